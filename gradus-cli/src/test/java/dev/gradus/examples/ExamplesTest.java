@@ -1,0 +1,54 @@
+package dev.gradus.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class ExamplesTest {
+
+    @Test
+    void fitLineRecoversSlopeAndIntercept() {
+        float[] r = FitLine.fit(200, 0.1, false);
+        assertThat(r[0]).isCloseTo(3f, org.assertj.core.data.Offset.offset(0.05f));
+        assertThat(r[1]).isCloseTo(2f, org.assertj.core.data.Offset.offset(0.05f));
+        assertThat(r[2]).isLessThan(0.01f); // noise variance is 0.0025
+    }
+
+    @Test
+    void quickStartRunsAndItsLossFalls() {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            QuickStart.main(new String[0]);
+        } finally {
+            System.setOut(saved);
+        }
+        Matcher m = Pattern.compile("loss ([0-9.Ee-]+)").matcher(buf.toString(StandardCharsets.UTF_8));
+        double first = Double.NaN, last = Double.NaN;
+        while (m.find()) {
+            if (Double.isNaN(first)) first = Double.parseDouble(m.group(1));
+            last = Double.parseDouble(m.group(1));
+        }
+        assertThat(last).isLessThan(first);
+    }
+
+    /** The README's Java block must be the body of QuickStart.java, so that the README compiles. */
+    @Test
+    void readmeQuickStartIsTheCompiledExample() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        Matcher m = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        assertThat(m.find()).as("README has a ```java block").isTrue();
+        String source = Files.readString(Path.of("src/main/java/dev/gradus/examples/QuickStart.java"));
+        for (String line : m.group(1).split("\n")) {
+            if (!line.isBlank()) assertThat(source).as("README line not in QuickStart.java").contains(line.strip());
+        }
+    }
+}

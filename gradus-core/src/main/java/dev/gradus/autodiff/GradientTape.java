@@ -1,0 +1,270 @@
+package dev.gradus.autodiff;
+
+import dev.gradus.tensor.Tensor;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BinaryOperator;
+
+/**
+ * Records the differentiable operations of the current thread on watched tensors and variables, and
+ * gives gradients by reverse accumulation, as {@code tf.GradientTape}:
+ *
+ * <pre>{@code
+ * try (GradientTape tape = new GradientTape()) {
+ *     Tensor loss = lossFn.call(y, model.call(x, true));
+ *     List<Tensor> grads = tape.gradient(loss, model.trainableVariables());
+ * }
+ * }</pre>
+ *
+ * <p>Trainable variables read inside the tape are watched automatically; tensors are watched with
+ * {@link #watch(Tensor)}. A non-scalar target is summed first. A source the target does not depend
+ * on gets {@code null} (Keras's None). Gradient rules are themselves recorded by any outer tape, so
+ * nested tapes give second derivatives. Outside a tape nothing is recorded.
+ */
+public final class GradientTape implements AutoCloseable {
+    private static final ThreadLocal<ArrayDeque<GradientTape>> ACTIVE = ThreadLocal.withInitial(ArrayDeque::new);
+    /** Open tapes on all threads: lets the common case (no tape anywhere) skip the thread-local. */
+    private static volatile int openTapes;
+
+    /** Gradient contributions are summed with a recorded op, so that an outer tape sees the sum. */
+    private static final BinaryOperator<Tensor> ADD = Tensor::add;
+
+    private final boolean persistent;
+    private final boolean watchAccessedVariables;
+    private final Thread owner = Thread.currentThread();
+    private final Set<Tensor> tracked = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<Variable, List<Tensor>> reads = new IdentityHashMap<>();
+    private final Set<Variable> watchedVariables = Collections.newSetFromMap(new IdentityHashMap<>());
+    private List<Node> nodes = new ArrayList<>();
+    private boolean open = true;
+    private boolean used;
+    private int paused;
+
+    private static final class Node {
+        final Tensor[] inputs, outputs;
+        final Backward backward;
+
+        Node(Tensor[] inputs, Tensor[] outputs, Backward backward) {
+            this.inputs = inputs;
+            this.outputs = outputs;
+            this.backward = backward;
+        }
+    }
+
+    /** A non-persistent tape that watches the trainable variables it sees read. */
+    public GradientTape() {
+        this(false, true);
+    }
+
+    public GradientTape(boolean persistent) {
+        this(persistent, true);
+    }
+
+    public GradientTape(boolean persistent, boolean watchAccessedVariables) {
+        this.persistent = persistent;
+        this.watchAccessedVariables = watchAccessedVariables;
+        ACTIVE.get().push(this);
+        synchronized (GradientTape.class) {
+            openTapes++;
+        }
+    }
+
+    /** A tape that allows several {@link #gradient} calls. */
+    public static GradientTape persistent() {
+        return new GradientTape(true, true);
+    }
+
+    // ------------------------------------------------------------------ recording (for op authors)
+
+    /** True when some tape on this thread is recording; ops skip building their gradient rule otherwise. */
+    public static boolean isRecording() {
+        if (openTapes == 0) return false;
+        for (GradientTape t : ACTIVE.get()) if (t.paused == 0) return true;
+        return false;
+    }
+
+    /**
+     * Records an operation on every recording tape of this thread that tracks one of its inputs.
+     * Outputs must be new tensor objects.
+     */
+    public static void record(Tensor[] inputs, Tensor[] outputs, Backward backward) {
+        if (openTapes == 0) return;
+        for (GradientTape t : ACTIVE.get()) {
+            if (t.paused > 0) continue;
+            for (Tensor in : inputs) {
+                if (in != null && t.tracked.contains(in)) {
+                    t.nodes.add(new Node(inputs, outputs, backward));
+                    Collections.addAll(t.tracked, outputs);
+                    break;
+                }
+            }
+        }
+    }
+
+    static void onRead(Variable v, Tensor value) {
+        if (openTapes == 0) return;
+        for (GradientTape t : ACTIVE.get()) {
+            if (t.paused > 0 || !(t.watchedVariables.contains(v) || (t.watchAccessedVariables && v.trainable()))) continue;
+            t.trackRead(v, value);
+        }
+    }
+
+    private void trackRead(Variable v, Tensor value) {
+        List<Tensor> list = reads.computeIfAbsent(v, k -> new ArrayList<>(1));
+        for (Tensor t : list) if (t == value) return;
+        list.add(value);
+        tracked.add(value);
+    }
+
+    // ------------------------------------------------------------------ the user's side
+
+    /** Differentiate with respect to {@code t} from now on. */
+    public GradientTape watch(Tensor t) {
+        checkOpen("watch");
+        tracked.add(java.util.Objects.requireNonNull(t, "watch: tensor must not be null"));
+        return this;
+    }
+
+    /** Differentiate with respect to {@code v}, including its current value if already read. */
+    public GradientTape watch(Variable v) {
+        checkOpen("watch");
+        watchedVariables.add(java.util.Objects.requireNonNull(v, "watch: variable must not be null"));
+        trackRead(v, v.peek());
+        return this;
+    }
+
+    /** Pauses recording on this tape until the returned scope is closed, as {@code stop_recording}. */
+    public AutoCloseable stopRecording() {
+        paused++;
+        boolean[] done = {false};
+        return () -> {
+            if (!done[0]) {
+                done[0] = true;
+                paused--;
+            }
+        };
+    }
+
+    public boolean isPersistent() {
+        return persistent;
+    }
+
+    /** The gradient of {@code target} (summed if not scalar) with respect to {@code source}, or null. */
+    public Tensor gradient(Tensor target, Tensor source) {
+        return gradient(target, List.of(source)).get(0);
+    }
+
+    /** The gradient of {@code target} with respect to {@code source}, or null. */
+    public Tensor gradient(Tensor target, Variable source) {
+        return gradient(target, List.of(source)).get(0);
+    }
+
+    /**
+     * One gradient per source ({@link Tensor}s or {@link Variable}s), each of its source's shape, or
+     * null where the target does not depend on the source.
+     */
+    public List<Tensor> gradient(Tensor target, List<?> sources) {
+        if (target == null) throw new IllegalArgumentException("gradient: target must not be null");
+        if (sources == null) throw new IllegalArgumentException("gradient: sources must not be null");
+        if (used && !persistent) throw new IllegalStateException(
+                "gradient: a non-persistent GradientTape can compute gradients once; use new GradientTape(true) for more");
+        if (Thread.currentThread() != owner) throw new IllegalStateException(
+                "gradient: this tape was recorded on thread " + owner.getName() + ", not " + Thread.currentThread().getName());
+        used = true;
+        paused++;
+        try {
+            return backprop(target, sources);
+        } finally {
+            paused--;
+            if (!persistent) release();
+        }
+    }
+
+    private List<Tensor> backprop(Tensor target, List<?> sources) {
+        // which tensors lie downstream of a source: only those need gradient rules run
+        Set<Tensor> fromSource = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Tensor[]> sourceTensors = new ArrayList<>(sources.size());
+        for (int i = 0; i < sources.size(); i++) {
+            Object s = sources.get(i);
+            Tensor[] ts;
+            if (s instanceof Tensor) ts = new Tensor[] {(Tensor) s};
+            else if (s instanceof Variable) ts = reads.getOrDefault(s, List.of()).toArray(new Tensor[0]);
+            else throw new IllegalArgumentException("gradient: sources[" + i + "] must be a Tensor or a Variable, got "
+                    + (s == null ? "null" : s.getClass().getName()));
+            sourceTensors.add(ts);
+            Collections.addAll(fromSource, ts);
+        }
+        boolean[] nodeNeeded = new boolean[nodes.size()];
+        for (int n = 0; n < nodes.size(); n++) {
+            Node node = nodes.get(n);
+            for (Tensor in : node.inputs) {
+                if (in != null && fromSource.contains(in)) {
+                    nodeNeeded[n] = true;
+                    Collections.addAll(fromSource, node.outputs);
+                    break;
+                }
+            }
+        }
+        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+        if (fromSource.contains(target)) grads.put(target, Tensor.ones(target.shape()));
+        for (int n = nodes.size() - 1; n >= 0 && !grads.isEmpty(); n--) {
+            if (!nodeNeeded[n]) continue;
+            Node node = nodes.get(n);
+            Tensor[] outGrads = new Tensor[node.outputs.length];
+            boolean any = false;
+            for (int k = 0; k < outGrads.length; k++) {
+                outGrads[k] = grads.get(node.outputs[k]);
+                any |= outGrads[k] != null;
+            }
+            if (!any) continue;
+            for (int k = 0; k < outGrads.length; k++)
+                if (outGrads[k] == null) outGrads[k] = Tensor.zeros(node.outputs[k].shape());
+            boolean[] needed = new boolean[node.inputs.length];
+            for (int k = 0; k < needed.length; k++) needed[k] = node.inputs[k] != null && fromSource.contains(node.inputs[k]);
+            Tensor[] inGrads = node.backward.apply(outGrads, needed);
+            for (int k = 0; k < needed.length; k++) {
+                if (!needed[k] || inGrads[k] == null) continue;
+                Tensor in = node.inputs[k];
+                if (!inGrads[k].shape().equals(in.shape())) throw new IllegalStateException(
+                        "gradient rule returned shape " + inGrads[k].shape() + " for an input of shape " + in.shape());
+                grads.merge(in, inGrads[k], ADD);
+            }
+        }
+        List<Tensor> out = new ArrayList<>(sources.size());
+        for (Tensor[] ts : sourceTensors) {
+            Tensor sum = null;
+            for (Tensor t : ts) {
+                Tensor g = grads.get(t);
+                if (g != null) sum = sum == null ? g : ADD.apply(sum, g);
+            }
+            out.add(sum);
+        }
+        return out;
+    }
+
+    private void release() {
+        nodes = new ArrayList<>();
+        tracked.clear();
+        reads.clear();
+    }
+
+    private void checkOpen(String op) {
+        if (!open) throw new IllegalStateException(op + ": this GradientTape is closed");
+    }
+
+    /** Stops recording; gradients can still be taken afterwards. */
+    @Override
+    public void close() {
+        if (!open) return;
+        open = false;
+        ACTIVE.get().remove(this);
+        synchronized (GradientTape.class) {
+            openTapes--;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.gradus.ops;
+
+import dev.gradus.tensor.Shape;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.tensor.kernels.Binary;
+import dev.gradus.tensor.kernels.Unary;
+
+/**
+ * The differentiable functions of Gradus, named as {@code keras.ops}. Binary operations broadcast
+ * as numpy does. Inside a {@code GradientTape} each call records its gradient rule; outside one it
+ * only computes its output. Comparisons, logical and rounding functions return 0/1 floats or
+ * indices and have no gradient.
+ */
+public final class Ops {
+    private Ops() {}
+
+    // ------------------------------------------------------------------ arithmetic
+
+    public static Tensor add(Tensor a, Tensor b) { return MathOps.add(a, b); }
+    public static Tensor add(Tensor a, double b) { return MathOps.add(a, Tensor.scalar(b)); }
+    public static Tensor sub(Tensor a, Tensor b) { return MathOps.sub(a, b); }
+    public static Tensor sub(Tensor a, double b) { return MathOps.sub(a, Tensor.scalar(b)); }
+    public static Tensor mul(Tensor a, Tensor b) { return MathOps.mul(a, b); }
+    public static Tensor mul(Tensor a, double b) { return MathOps.mul(a, Tensor.scalar(b)); }
+    public static Tensor div(Tensor a, Tensor b) { return MathOps.div(a, b); }
+    public static Tensor div(Tensor a, double b) { return MathOps.div(a, Tensor.scalar(b)); }
+    public static Tensor neg(Tensor x) { return MathOps.neg(x); }
+    public static Tensor pow(Tensor a, Tensor b) { return MathOps.pow(a, b); }
+    public static Tensor pow(Tensor x, double exponent) { return MathOps.pow(x, exponent); }
+    public static Tensor square(Tensor x) { return MathOps.square(x); }
+    public static Tensor sqrt(Tensor x) { return MathOps.sqrt(x); }
+    public static Tensor rsqrt(Tensor x) { return MathOps.rsqrt(x); }
+    public static Tensor exp(Tensor x) { return MathOps.exp(x); }
+    public static Tensor log(Tensor x) { return MathOps.log(x); }
+    public static Tensor log1p(Tensor x) { return MathOps.log1p(x); }
+    public static Tensor expm1(Tensor x) { return MathOps.expm1(x); }
+    public static Tensor abs(Tensor x) { return MathOps.abs(x); }
+    public static Tensor sign(Tensor x) { return MathOps.sign(x); }
+    public static Tensor reciprocal(Tensor x) { return MathOps.reciprocal(x); }
+    public static Tensor erf(Tensor x) { return MathOps.erf(x); }
+    public static Tensor sin(Tensor x) { return MathOps.sin(x); }
+    public static Tensor cos(Tensor x) { return MathOps.cos(x); }
+    public static Tensor maximum(Tensor a, Tensor b) { return MathOps.maximum(a, b); }
+    public static Tensor maximum(Tensor a, double b) { return MathOps.maximum(a, Tensor.scalar(b)); }
+    public static Tensor minimum(Tensor a, Tensor b) { return MathOps.minimum(a, b); }
+    public static Tensor minimum(Tensor a, double b) { return MathOps.minimum(a, Tensor.scalar(b)); }
+    public static Tensor clip(Tensor x, double min, double max) { return MathOps.clip(x, min, max); }
+    /** {@code condition != 0 ? x1 : x2}, broadcasting all three. */
+    public static Tensor where(Tensor condition, Tensor x1, Tensor x2) { return MathOps.where(condition, x1, x2); }
+
+    // ------------------------------------------------------------------ activations
+
+    public static Tensor relu(Tensor x) { return MathOps.relu(x); }
+    public static Tensor relu6(Tensor x) { return MathOps.relu6(x); }
+    /** Keras's default negative slope, 0.2. */
+    public static Tensor leakyRelu(Tensor x) { return MathOps.leakyRelu(x, 0.2); }
+    public static Tensor leakyRelu(Tensor x, double negativeSlope) { return MathOps.leakyRelu(x, negativeSlope); }
+    public static Tensor elu(Tensor x) { return MathOps.elu(x, 1.0); }
+    public static Tensor elu(Tensor x, double alpha) { return MathOps.elu(x, alpha); }
+    public static Tensor selu(Tensor x) { return MathOps.selu(x); }
+    /** {@code keras.ops.gelu}'s default: the tanh approximation. */
+    public static Tensor gelu(Tensor x) { return MathOps.gelu(x, true); }
+    public static Tensor gelu(Tensor x, boolean approximate) { return MathOps.gelu(x, approximate); }
+    public static Tensor sigmoid(Tensor x) { return MathOps.sigmoid(x); }
+    public static Tensor hardSigmoid(Tensor x) { return MathOps.hardSigmoid(x); }
+    public static Tensor tanh(Tensor x) { return MathOps.tanh(x); }
+    public static Tensor softplus(Tensor x) { return MathOps.softplus(x); }
+    public static Tensor softsign(Tensor x) { return MathOps.softsign(x); }
+    public static Tensor silu(Tensor x) { return MathOps.silu(x); }
+    public static Tensor logSigmoid(Tensor x) { return MathOps.logSigmoid(x); }
+
+    // ------------------------------------------------------------------ reductions
+
+    /** Sum of all elements. */
+    public static Tensor sum(Tensor x) { return ReduceOps.sum(x, false); }
+    public static Tensor sum(Tensor x, int axis) { return ReduceOps.sum(x, false, axis); }
+    public static Tensor sum(Tensor x, int[] axes, boolean keepDims) { return ReduceOps.sum(x, keepDims, axes); }
+    public static Tensor mean(Tensor x) { return ReduceOps.mean(x, false); }
+    public static Tensor mean(Tensor x, int axis) { return ReduceOps.mean(x, false, axis); }
+    public static Tensor mean(Tensor x, int[] axes, boolean keepDims) { return ReduceOps.mean(x, keepDims, axes); }
+    public static Tensor max(Tensor x) { return ReduceOps.max(x, false); }
+    public static Tensor max(Tensor x, int axis) { return ReduceOps.max(x, false, axis); }
+    public static Tensor max(Tensor x, int[] axes, boolean keepDims) { return ReduceOps.max(x, keepDims, axes); }
+    public static Tensor min(Tensor x) { return ReduceOps.min(x, false); }
+    public static Tensor min(Tensor x, int axis) { return ReduceOps.min(x, false, axis); }
+    public static Tensor min(Tensor x, int[] axes, boolean keepDims) { return ReduceOps.min(x, keepDims, axes); }
+
+    // ------------------------------------------------------------------ shape
+
+    public static Tensor reshape(Tensor x, int... shape) { return ShapeOps.reshape(x, shape); }
+    public static Tensor reshape(Tensor x, Shape shape) { return ShapeOps.reshape(x, shape); }
+    public static Tensor broadcastTo(Tensor x, int... shape) { return ShapeOps.broadcastTo(x, shape); }
+    public static Tensor transpose(Tensor x) { return ShapeOps.transpose(x); }
+    public static Tensor transpose(Tensor x, int... axes) { return ShapeOps.transpose(x, axes); }
+    /** numpy's name for {@link #transpose(Tensor, int...)}. */
+    public static Tensor permute(Tensor x, int... axes) { return ShapeOps.transpose(x, axes); }
+    public static Tensor expandDims(Tensor x, int axis) { return ShapeOps.expandDims(x, axis); }
+    public static Tensor squeeze(Tensor x, int... axes) { return ShapeOps.squeeze(x, axes); }
+
+    // ------------------------------------------------------------------ linear algebra
+
+    public static Tensor matmul(Tensor a, Tensor b) { return LinalgOps.matmul(a, b); }
+    public static Tensor dot(Tensor a, Tensor b) { return LinalgOps.dot(a, b); }
+    public static Tensor outer(Tensor a, Tensor b) { return LinalgOps.outer(a, b); }
+
+    // ------------------------------------------------------------------ comparisons, logic, rounding (no gradient)
+
+    public static Tensor equal(Tensor a, Tensor b) { return MathOps.compare(Binary.EQUAL, "equal", a, b); }
+    public static Tensor notEqual(Tensor a, Tensor b) { return MathOps.compare(Binary.NOT_EQUAL, "notEqual", a, b); }
+    public static Tensor greater(Tensor a, Tensor b) { return MathOps.compare(Binary.GREATER, "greater", a, b); }
+    public static Tensor greaterEqual(Tensor a, Tensor b) { return MathOps.compare(Binary.GREATER_EQUAL, "greaterEqual", a, b); }
+    public static Tensor less(Tensor a, Tensor b) { return MathOps.compare(Binary.LESS, "less", a, b); }
+    public static Tensor lessEqual(Tensor a, Tensor b) { return MathOps.compare(Binary.LESS_EQUAL, "lessEqual", a, b); }
+    public static Tensor logicalAnd(Tensor a, Tensor b) { return MathOps.compare(Binary.AND, "logicalAnd", a, b); }
+    public static Tensor logicalOr(Tensor a, Tensor b) { return MathOps.compare(Binary.OR, "logicalOr", a, b); }
+    public static Tensor logicalNot(Tensor x) { return MathOps.raw(Unary.NOT, MathOps.check("logicalNot", "x", x)); }
+    public static Tensor isNan(Tensor x) { return MathOps.raw(Unary.IS_NAN, MathOps.check("isNan", "x", x)); }
+    public static Tensor isFinite(Tensor x) { return MathOps.raw(Unary.IS_FINITE, MathOps.check("isFinite", "x", x)); }
+    /** Rounds half to even, as numpy. */
+    public static Tensor round(Tensor x) { return MathOps.raw(Unary.ROUND, MathOps.check("round", "x", x)); }
+    public static Tensor floor(Tensor x) { return MathOps.raw(Unary.FLOOR, MathOps.check("floor", "x", x)); }
+    public static Tensor ceil(Tensor x) { return MathOps.raw(Unary.CEIL, MathOps.check("ceil", "x", x)); }
+
+    // ------------------------------------------------------------------ autodiff
+
+    /** The same values, cut off from every tape: no gradient flows through the result. */
+    public static Tensor stopGradient(Tensor x) {
+        return Tensor.wrap(MathOps.check("stopGradient", "x", x).unsafeBuffer(), x.shape());
+    }
+}

@@ -1,0 +1,170 @@
+package dev.gradus.tensor.kernels;
+
+import java.util.concurrent.ForkJoinWorkerThread;
+
+/**
+ * Single-precision general matrix multiply, BLAS {@code sgemm} semantics on row-major storage:
+ * {@code C = alpha * op(A) * op(B) + beta * C}, where {@code op(X)} is {@code X} or its transpose.
+ * Transposes are passed as flags and absorbed by the packing step; they are never materialised.
+ *
+ * <p>With the Vector API available ({@link VectorSupport#enabled()}) large products run a packed,
+ * register-blocked GEBP kernel ({@code VectorGemm}, loaded lazily so that this class runs without
+ * {@code --add-modules jdk.incubator.vector}); otherwise a blocked i-k-j loop that C2
+ * auto-vectorises ({@link ScalarGemm}). Tiny products take a direct loop without packing. Products
+ * of at least {@link #PARALLEL_FLOPS} multiply-adds are split across {@link Parallel#threads()}
+ * along the larger of m and n.
+ */
+public final class Gemm {
+
+    /** Products with {@code m*n*k} below this run a direct loop, no packing. */
+    static final long TINY = 4096;
+    /** Products with {@code m*n*k} at or above this are split across the pool. */
+    static final long PARALLEL_FLOPS = 64L * 64 * 64;
+
+    private Gemm() {}
+
+    /**
+     * {@code C = alpha * op(A) * op(B) + beta * C}, row-major; {@code op(A)} is m x k, {@code op(B)} is
+     * k x n. {@code beta == 0} ignores C's old contents (even NaN).
+     *
+     * @param transA whether A is stored transposed (k x m with row stride {@code lda})
+     * @param transB whether B is stored transposed (n x k with row stride {@code ldb})
+     * @param lda    row stride of A as stored: {@code >= k} when {@code !transA}, {@code >= m} when {@code transA}
+     * @param ldb    row stride of B as stored: {@code >= n} when {@code !transB}, {@code >= k} when {@code transB}
+     * @param ldc    row stride of C (m x n): {@code >= n}
+     * @throws IllegalArgumentException naming the argument, when a size, stride, offset or array length is wrong
+     */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                             float beta, float[] c, int cOff, int ldc) {
+        validate(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        if (m == 0 || n == 0) return;
+        if (k == 0 || alpha == 0f) {
+            scaleC(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        long work = (long) m * n * k;
+        if (work < TINY) {
+            direct(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        final boolean vector = VectorSupport.enabled();
+        int threads = Parallel.threads();
+        if (threads > 1 && work >= PARALLEL_FLOPS && !(Thread.currentThread() instanceof ForkJoinWorkerThread)) {
+            // Split the larger of m and n into per-thread sub-products on whole register tiles.
+            int mr = vector ? VectorGemmShape.MR : ScalarGemm.MR;
+            int nr = vector ? VectorGemmShape.NR : ScalarGemm.NR;
+            if (n >= m && n >= 2 * nr) {
+                int units = (n + nr - 1) / nr;
+                Parallel.forChunks(units, Math.min(threads, units), (lo, hi) -> {
+                    int j0 = lo * nr, j1 = Math.min(n, hi * nr);
+                    int bo = transB ? bOff + j0 * ldb : bOff + j0;
+                    run(vector, transA, transB, m, j1 - j0, k, alpha, a, aOff, lda, b, bo, ldb, beta, c, cOff + j0, ldc);
+                });
+                return;
+            }
+            if (m >= 2 * mr) {
+                int units = (m + mr - 1) / mr;
+                Parallel.forChunks(units, Math.min(threads, units), (lo, hi) -> {
+                    int i0 = lo * mr, i1 = Math.min(m, hi * mr);
+                    int ao = transA ? aOff + i0 : aOff + i0 * lda;
+                    run(vector, transA, transB, i1 - i0, n, k, alpha, a, ao, lda, b, bOff, ldb, beta, c,
+                            cOff + i0 * ldc, ldc);
+                });
+                return;
+            }
+        }
+        run(vector, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    private static void run(boolean vector, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                            float beta, float[] c, int cOff, int ldc) {
+        if (vector) {
+            VectorGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            ScalarGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+    }
+
+    /** Name of the implementation in use, for benchmark reports, e.g. "vector-512 (16 lanes)" or "scalar". */
+    public static String implementation() {
+        if (VectorSupport.enabled()) return VectorGemm.describe();
+        return "scalar";
+    }
+
+    /** C = beta * C over the m x n block (beta == 0 writes zeros, whatever C held). */
+    static void scaleC(int m, int n, float beta, float[] c, int cOff, int ldc) {
+        if (beta == 1f) return;
+        for (int i = 0; i < m; i++) {
+            int r = cOff + i * ldc;
+            if (beta == 0f) {
+                java.util.Arrays.fill(c, r, r + n, 0f);
+            } else {
+                for (int j = 0; j < n; j++) c[r + j] *= beta;
+            }
+        }
+    }
+
+    /** Unpacked loops for tiny products, where packing and pool hand-offs would dominate. */
+    static void direct(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                       float beta, float[] c, int cOff, int ldc) {
+        int aRow = transA ? 1 : lda, aCol = transA ? lda : 1; // A(i, p) = a[aOff + i*aRow + p*aCol]
+        int bRow = transB ? 1 : ldb, bCol = transB ? ldb : 1; // B(p, j) = b[bOff + p*bRow + j*bCol]
+        for (int i = 0; i < m; i++) {
+            int ai = aOff + i * aRow;
+            int ci = cOff + i * ldc;
+            for (int j = 0; j < n; j++) {
+                int bj = bOff + j * bCol;
+                float s = 0f;
+                for (int p = 0; p < k; p++) s += a[ai + p * aCol] * b[bj + p * bRow];
+                s *= alpha;
+                c[ci + j] = beta == 0f ? s : s + beta * c[ci + j];
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- validation
+
+    static void validate(boolean transA, boolean transB, int m, int n, int k,
+                         float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                         float[] c, int cOff, int ldc) {
+        nonNegative("m", m);
+        nonNegative("n", n);
+        nonNegative("k", k);
+        nonNegative("aOff", aOff);
+        nonNegative("bOff", bOff);
+        nonNegative("cOff", cOff);
+        // A as stored: rows x cols
+        int aRows = transA ? k : m, aCols = transA ? m : k;
+        int bRows = transB ? n : k, bCols = transB ? k : n;
+        stride("lda", lda, aCols, transA ? "m (transA=true: A is stored k x m)" : "k (transA=false: A is stored m x k)");
+        stride("ldb", ldb, bCols, transB ? "k (transB=true: B is stored n x k)" : "n (transB=false: B is stored k x n)");
+        stride("ldc", ldc, n, "n (C is m x n)");
+        length("a", a, aOff, aRows, aCols, lda, "lda");
+        length("b", b, bOff, bRows, bCols, ldb, "ldb");
+        length("c", c, cOff, m, n, ldc, "ldc");
+    }
+
+    private static void nonNegative(String name, int v) {
+        if (v < 0) throw new IllegalArgumentException(name + ": expected >= 0, got " + v);
+    }
+
+    private static void stride(String name, int ld, int cols, String what) {
+        int min = Math.max(1, cols);
+        if (ld < min) {
+            throw new IllegalArgumentException(name + ": expected >= max(1, " + what + ") = " + min + ", got " + ld);
+        }
+    }
+
+    private static void length(String name, float[] x, int off, int rows, int cols, int ld, String ldName) {
+        if (x == null) throw new IllegalArgumentException(name + ": expected an array, got null");
+        long need = rows == 0 || cols == 0 ? off : off + (long) (rows - 1) * ld + cols;
+        if (x.length < need) {
+            throw new IllegalArgumentException(name + ": array too short: expected length >= " + need
+                    + " (offset " + off + " + (" + rows + " - 1) * " + ldName + " " + ld + " + " + cols
+                    + "), got " + x.length);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.gradus.tensor.kernels;
+
+/**
+ * Block sizes of {@code VectorGemm}, kept apart from it so that {@link Gemm} can read them without
+ * loading a class that references {@code jdk.incubator.vector}.
+ */
+final class VectorGemmShape {
+    /** Rows of C per register tile (micro-kernel). */
+    static final int MR = 8;
+    /** Columns of C per register tile: three 512-bit vectors. Narrower vectors keep 3 vectors per row. */
+    static final int NR_VECTORS = 3;
+    /** Columns of C per register tile at 16 lanes, used to split work between threads. */
+    static final int NR = 48;
+    /** Depth of one packed panel (k block). */
+    static final int KC = Integer.getInteger("gradus.gemm.kc", 256);
+    /** Rows of A packed at once (m block), a multiple of MR. */
+    static final int MC = Integer.getInteger("gradus.gemm.mc", 96) / MR * MR;
+    /** Columns of B packed at once (n block), rounded to whole register tiles by VectorGemm. */
+    static final int NC = Integer.getInteger("gradus.gemm.nc", 480);
+
+    private VectorGemmShape() {}
+}
