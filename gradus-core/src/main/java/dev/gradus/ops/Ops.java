@@ -4,6 +4,7 @@ import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.Binary;
 import dev.gradus.tensor.kernels.Unary;
+import java.util.List;
 
 /**
  * The differentiable functions of Gradus, named as {@code keras.ops}. Binary operations broadcast
@@ -85,6 +86,44 @@ public final class Ops {
     public static Tensor min(Tensor x, int axis) { return ReduceOps.min(x, false, axis); }
     public static Tensor min(Tensor x, int[] axes, boolean keepDims) { return ReduceOps.min(x, keepDims, axes); }
 
+    public static Tensor prod(Tensor x) { return StatOps.prod(x, false); }
+    public static Tensor prod(Tensor x, int axis) { return StatOps.prod(x, false, axis); }
+    public static Tensor prod(Tensor x, int[] axes, boolean keepDims) { return StatOps.prod(x, keepDims, axes); }
+    /** Population variance (numpy's ddof=0), as {@code keras.ops.var}. */
+    public static Tensor variance(Tensor x) { return StatOps.variance(x, false); }
+    public static Tensor variance(Tensor x, int axis) { return StatOps.variance(x, false, axis); }
+    public static Tensor variance(Tensor x, int[] axes, boolean keepDims) { return StatOps.variance(x, keepDims, axes); }
+    public static Tensor std(Tensor x) { return StatOps.std(x, false); }
+    public static Tensor std(Tensor x, int axis) { return StatOps.std(x, false, axis); }
+    public static Tensor std(Tensor x, int[] axes, boolean keepDims) { return StatOps.std(x, keepDims, axes); }
+    /** The L2 (Frobenius) norm; its gradient at an all-zero slice is 0. */
+    public static Tensor norm(Tensor x) { return StatOps.norm(x, false); }
+    public static Tensor norm(Tensor x, int axis) { return StatOps.norm(x, false, axis); }
+    public static Tensor norm(Tensor x, int[] axes, boolean keepDims) { return StatOps.norm(x, keepDims, axes); }
+    /** {@code x / sqrt(max(sum(x^2, axis), 1e-12))}, Keras's l2 normalisation. */
+    public static Tensor l2Normalize(Tensor x, int axis) { return StatOps.l2Normalize(x, axis); }
+    public static Tensor l2Normalize(Tensor x, int axis, double epsilon) { return StatOps.l2Normalize(x, axis, epsilon); }
+    /** Index of the largest element of the flattened tensor (first on ties, NaN counts as largest). */
+    public static Tensor argmax(Tensor x) { return StatOps.argmax(x); }
+    public static Tensor argmax(Tensor x, int axis) { return StatOps.argmax(x, axis); }
+    public static Tensor argmin(Tensor x) { return StatOps.argmin(x); }
+    public static Tensor argmin(Tensor x, int axis) { return StatOps.argmin(x, axis); }
+    public static Tensor cumsum(Tensor x) { return StatOps.cumsum(x); }
+    public static Tensor cumsum(Tensor x, int axis) { return StatOps.cumsum(x, axis); }
+    public static Tensor cumprod(Tensor x) { return StatOps.cumprod(x); }
+    public static Tensor cumprod(Tensor x, int axis) { return StatOps.cumprod(x, axis); }
+
+    // ------------------------------------------------------------------ softmax family
+
+    /** Softmax over the last axis, Keras's default. */
+    public static Tensor softmax(Tensor x) { return SoftmaxOps.softmax(x); }
+    public static Tensor softmax(Tensor x, int axis) { return SoftmaxOps.softmax(x, axis); }
+    public static Tensor logSoftmax(Tensor x) { return SoftmaxOps.logSoftmax(x); }
+    public static Tensor logSoftmax(Tensor x, int axis) { return SoftmaxOps.logSoftmax(x, axis); }
+    public static Tensor logSumExp(Tensor x) { return SoftmaxOps.logSumExp(x, false); }
+    public static Tensor logSumExp(Tensor x, int axis) { return SoftmaxOps.logSumExp(x, false, axis); }
+    public static Tensor logSumExp(Tensor x, int[] axes, boolean keepDims) { return SoftmaxOps.logSumExp(x, keepDims, axes); }
+
     // ------------------------------------------------------------------ shape
 
     public static Tensor reshape(Tensor x, int... shape) { return ShapeOps.reshape(x, shape); }
@@ -96,6 +135,48 @@ public final class Ops {
     public static Tensor permute(Tensor x, int... axes) { return ShapeOps.transpose(x, axes); }
     public static Tensor expandDims(Tensor x, int axis) { return ShapeOps.expandDims(x, axis); }
     public static Tensor squeeze(Tensor x, int... axes) { return ShapeOps.squeeze(x, axes); }
+
+    public static Tensor concat(List<Tensor> xs, int axis) { return ArrayOps.concat(xs, axis); }
+    public static Tensor stack(List<Tensor> xs, int axis) { return ArrayOps.stack(xs, axis); }
+    /** {@code sections} equal parts along {@code axis}. */
+    public static List<Tensor> split(Tensor x, int sections, int axis) { return ArrayOps.split(x, sections, axis); }
+    /** Parts between numpy's split points {@code indices}. */
+    public static List<Tensor> split(Tensor x, int[] indices, int axis) { return ArrayOps.split(x, indices, axis); }
+    /**
+     * numpy's basic slicing {@code x[b0:e0:s0, b1:e1:s1, ...]} over the leading axes, with Python's
+     * clamping; {@code Integer.MIN_VALUE}/{@code MAX_VALUE} leave an end open.
+     */
+    public static Tensor slice(Tensor x, int[] begin, int[] end, int[] strides) { return ArrayOps.slice(x, begin, end, strides); }
+    /** {@code x[..., begin:end, ...]} along one axis. */
+    public static Tensor slice(Tensor x, int axis, int begin, int end) { return ArrayOps.slice(x, axis, begin, end); }
+    /** Constant padding; {@code padWidth[axis] = {before, after}}. */
+    public static Tensor pad(Tensor x, int[][] padWidth, double constantValue) { return ArrayOps.pad(x, padWidth, constantValue); }
+    public static Tensor pad(Tensor x, int[][] padWidth) { return ArrayOps.pad(x, padWidth, 0); }
+    public static Tensor tile(Tensor x, int... reps) { return ArrayOps.tile(x, reps); }
+    /** Repeats each element of the flattened tensor. */
+    public static Tensor repeat(Tensor x, int repeats) { return ArrayOps.repeat(x, repeats); }
+    public static Tensor repeat(Tensor x, int repeats, int axis) { return ArrayOps.repeat(x, repeats, axis); }
+    public static Tensor repeat(Tensor x, int[] repeats, int axis) { return ArrayOps.repeat(x, repeats, axis); }
+    /** numpy take: indices (whole numbers held as floats) of any shape replace {@code axis}. */
+    public static Tensor take(Tensor x, Tensor indices, int axis) { return ArrayOps.take(x, indices, axis); }
+    /** Rows of {@code x} picked by {@code indices}: an embedding lookup. */
+    public static Tensor gather(Tensor x, Tensor indices) { return ArrayOps.gather(x, indices); }
+    public static Tensor takeAlongAxis(Tensor x, Tensor indices, int axis) { return ArrayOps.takeAlongAxis(x, indices, axis); }
+    /** A new last axis of {@code numClasses}; out-of-range indices give a row of zeros, as Keras. */
+    public static Tensor oneHot(Tensor indices, int numClasses) { return ArrayOps.oneHot(indices, numClasses); }
+    public static Tensor oneHot(Tensor indices, int numClasses, int axis) { return ArrayOps.oneHot(indices, numClasses, axis); }
+
+    // ------------------------------------------------------------------ sorting
+
+    /** Ascending along the last axis, NaN last, as numpy. */
+    public static Tensor sort(Tensor x) { return SortOps.sort(x, -1); }
+    public static Tensor sort(Tensor x, int axis) { return SortOps.sort(x, axis); }
+    /** Stable; the indices are floats holding whole numbers. */
+    public static Tensor argsort(Tensor x) { return SortOps.argsort(x, -1); }
+    public static Tensor argsort(Tensor x, int axis) { return SortOps.argsort(x, axis); }
+    /** The k largest along the last axis, largest first, lower index first on ties. */
+    public static TopK topK(Tensor x, int k) { return SortOps.topK(x, k, true); }
+    public static TopK topK(Tensor x, int k, boolean sorted) { return SortOps.topK(x, k, sorted); }
 
     // ------------------------------------------------------------------ linear algebra
 

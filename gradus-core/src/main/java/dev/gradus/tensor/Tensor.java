@@ -333,6 +333,28 @@ public final class Tensor {
     public Tensor max(int axis) { return Ops.max(this, axis); }
     public Tensor min() { return Ops.min(this); }
     public Tensor min(int axis) { return Ops.min(this, axis); }
+    public Tensor prod() { return Ops.prod(this); }
+    public Tensor prod(int axis) { return Ops.prod(this, axis); }
+    public Tensor variance(int axis) { return Ops.variance(this, axis); }
+    public Tensor std(int axis) { return Ops.std(this, axis); }
+    public Tensor norm() { return Ops.norm(this); }
+    public Tensor norm(int axis) { return Ops.norm(this, axis); }
+    public Tensor argmax(int axis) { return Ops.argmax(this, axis); }
+    public Tensor argmin(int axis) { return Ops.argmin(this, axis); }
+    public Tensor cumsum(int axis) { return Ops.cumsum(this, axis); }
+    public Tensor softmax() { return Ops.softmax(this); }
+    public Tensor softmax(int axis) { return Ops.softmax(this, axis); }
+    public Tensor logSoftmax() { return Ops.logSoftmax(this); }
+    public Tensor logSoftmax(int axis) { return Ops.logSoftmax(this, axis); }
+    public Tensor logSumExp(int axis) { return Ops.logSumExp(this, axis); }
+    public Tensor slice(int axis, int begin, int end) { return Ops.slice(this, axis, begin, end); }
+    public Tensor pad(int[][] padWidth, double value) { return Ops.pad(this, padWidth, value); }
+    public Tensor tile(int... reps) { return Ops.tile(this, reps); }
+    public Tensor repeat(int repeats, int axis) { return Ops.repeat(this, repeats, axis); }
+    public Tensor take(Tensor indices, int axis) { return Ops.take(this, indices, axis); }
+    public Tensor gather(Tensor indices) { return Ops.gather(this, indices); }
+    public Tensor sort(int axis) { return Ops.sort(this, axis); }
+    public Tensor argsort(int axis) { return Ops.argsort(this, axis); }
     public Tensor reshape(int... shape) { return Ops.reshape(this, shape); }
     public Tensor transpose() { return Ops.transpose(this); }
     public Tensor transpose(int... axes) { return Ops.transpose(this, axes); }
