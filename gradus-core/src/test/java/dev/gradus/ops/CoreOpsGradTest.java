@@ -112,8 +112,14 @@ class CoreOpsGradTest {
             checkSecondOrder(xs -> Ops.matmul(xs[0], xs[1]), a, b);
             checkSecondOrder(xs -> Ops.matmul(Ops.tanh(xs[0]), Ops.square(xs[1])), a, b);
         }
-        check(xs -> Ops.outer(xs[0], xs[1]), rand(1, 3), rand(2, 4));
-        check(xs -> Ops.dot(xs[0], xs[1]), rand(3, 2, 3), rand(4, 3));
+        int[][][] outerShapes = {{{3}, {4}}, {{2, 2}, {3}}, {{1}, {2, 3}}};
+        for (int i = 0; i < outerShapes.length; i++) {
+            check(xs -> Ops.outer(xs[0], xs[1]), rand(300 + i, outerShapes[i][0]), rand(400 + i, outerShapes[i][1]));
+            checkSecondOrder(xs -> Ops.outer(xs[0], xs[1]), rand(300 + i, outerShapes[i][0]), rand(400 + i, outerShapes[i][1]));
+        }
+        int[][][] dotShapes = {{{3}, {3}}, {{2, 3}, {3}}, {{2, 3}, {3, 4}}, {{}, {2, 2}}};
+        for (int i = 0; i < dotShapes.length; i++)
+            check(xs -> Ops.dot(xs[0], xs[1]), rand(500 + i, dotShapes[i][0]), rand(600 + i, dotShapes[i][1]));
     }
 
     @Test

@@ -58,20 +58,27 @@ public final class Softmax {
         float m = Float.NEGATIVE_INFINITY;
         for (int k = from; k < from + n; k++) m = Math.max(m, in[k]);
         float shift = Float.isInfinite(m) ? 0 : m;
-        double sum = 0;
+        float[] exps = log ? null : out;
+        double sum = VectorSupport.enabled() ? VectorMath.expShifted(in, from, n, shift, exps)
+                : expShifted(in, from, n, shift, exps);
         if (log) {
-            for (int k = from; k < from + n; k++) sum += Math.exp(in[k] - shift);
             double logSum = Math.log(sum);
             for (int k = from; k < from + n; k++) out[k] = (float) ((in[k] - shift) - logSum);
         } else {
-            for (int k = from; k < from + n; k++) {
-                float e = (float) Math.exp(in[k] - shift);
-                out[k] = e;
-                sum += e;
-            }
             double inv = 1 / sum;
             for (int k = from; k < from + n; k++) out[k] = (float) (out[k] * inv);
         }
+    }
+
+    /** The scalar twin of {@link VectorMath#expShifted}. */
+    static double expShifted(float[] in, int from, int n, float shift, float[] out) {
+        double sum = 0;
+        for (int k = from; k < from + n; k++) {
+            double e = Math.exp(in[k] - shift);
+            if (out != null) out[k] = (float) e;
+            sum += out != null ? (float) e : e;
+        }
+        return sum;
     }
 
     /** Per column {@code j < shift.length} of the block at {@code base}: the shift and the sum of exponentials. */

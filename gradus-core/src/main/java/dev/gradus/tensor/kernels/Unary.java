@@ -34,6 +34,11 @@ public enum Unary {
     }
 
     void apply(float[] in, float[] out, int lo, int hi, float p, float q) {
+        if (VectorSupport.enabled() && VectorMath.supports(this)) VectorMath.map(this, in, out, lo, hi);
+        else applyScalar(in, out, lo, hi, p, q);
+    }
+
+    void applyScalar(float[] in, float[] out, int lo, int hi, float p, float q) {
         switch (this) {
             case NEG: for (int i = lo; i < hi; i++) out[i] = -in[i]; return;
             case ABS: for (int i = lo; i < hi; i++) out[i] = Math.abs(in[i]); return;
