@@ -184,6 +184,19 @@ public final class Ops {
     public static Tensor dot(Tensor a, Tensor b) { return LinalgOps.dot(a, b); }
     public static Tensor outer(Tensor a, Tensor b) { return LinalgOps.outer(a, b); }
 
+    // ------------------------------------------------------------------ convolution and pooling (channels last)
+
+    /** x (batch, width, in), kernel (kw, in, out); padding "valid" or "same" (TF's rule). */
+    public static Tensor conv1d(Tensor x, Tensor kernel, int stride, String padding, int dilation) { return ConvOps.conv1d(x, kernel, stride, padding, dilation); }
+    /** x (batch, h, w, in), kernel (kh, kw, in, out); stride 1, "valid". */
+    public static Tensor conv2d(Tensor x, Tensor kernel) { return ConvOps.conv2d(x, kernel); }
+    public static Tensor conv2d(Tensor x, Tensor kernel, int stride, String padding) { return ConvOps.conv2d(x, kernel, stride, padding); }
+    public static Tensor conv2d(Tensor x, Tensor kernel, int[] strides, String padding, int[] dilation) { return ConvOps.conv2d(x, kernel, strides, padding, dilation); }
+    /** strides null means poolSize, as Keras; the gradient goes to the first maximum of each window. */
+    public static Tensor maxPool2d(Tensor x, int[] poolSize, int[] strides, String padding) { return ConvOps.maxPool2d(x, poolSize, strides, padding); }
+    /** strides null means poolSize; "same" divides by the number of non-padded elements, as TF/Keras. */
+    public static Tensor avgPool2d(Tensor x, int[] poolSize, int[] strides, String padding) { return ConvOps.avgPool2d(x, poolSize, strides, padding); }
+
     // ------------------------------------------------------------------ comparisons, logic, rounding (no gradient)
 
     public static Tensor equal(Tensor a, Tensor b) { return MathOps.compare(Binary.EQUAL, "equal", a, b); }

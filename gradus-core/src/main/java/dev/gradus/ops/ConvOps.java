@@ -1,0 +1,184 @@
+package dev.gradus.ops;
+
+import dev.gradus.tensor.Shape;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.tensor.kernels.Conv;
+import dev.gradus.tensor.kernels.Conv.Geometry;
+import dev.gradus.tensor.kernels.Pool;
+import java.util.Locale;
+
+/**
+ * Convolution and pooling, channels-last, as {@code keras.ops.conv}, {@code max_pool} and
+ * {@code average_pool}. "same" padding follows TF: {@code out = ceil(in / stride)}, the padding
+ * total split with the smaller half before. Every backward function is itself a recorded op, so
+ * gradients of gradients work: convolution, its input gradient and its kernel gradient are the
+ * three faces of one bilinear form and differentiate into each other; max pooling's backward is a
+ * scatter whose gradient is the matching gather (and back); average pooling and its backward are
+ * each other's adjoints.
+ */
+final class ConvOps {
+    private ConvOps() {}
+
+    // ------------------------------------------------------------------ public entry points
+
+    /** x {@code (batch, width, in)}, kernel {@code (kw, in, out)} to {@code (batch, outWidth, out)}. */
+    static Tensor conv1d(Tensor x, Tensor kernel, int stride, String padding, int dilation) {
+        String op = "conv1d";
+        checkRank(op, "x", x, 3, "(batch, width, channels)");
+        checkRank(op, "kernel", kernel, 3, "(width, in_channels, out_channels)");
+        checkChannels(op, x, kernel);
+        Geometry g = geometry(op, x.dim(0), 1, x.dim(1), x.dim(2), kernel.dim(2), 1, kernel.dim(0),
+                new int[] {stride}, new int[] {dilation}, padding, true);
+        Tensor y = conv(ShapeOps.reshape(x, g.n, 1, g.w, g.c), ShapeOps.reshape(kernel, 1, g.kw, g.c, g.o), g);
+        return ShapeOps.reshape(y, g.n, g.ow, g.o);
+    }
+
+    static Tensor conv2d(Tensor x, Tensor kernel) {
+        return conv2d(x, kernel, new int[] {1, 1}, "valid", new int[] {1, 1});
+    }
+
+    static Tensor conv2d(Tensor x, Tensor kernel, int stride, String padding) {
+        return conv2d(x, kernel, new int[] {stride, stride}, padding, new int[] {1, 1});
+    }
+
+    /** x {@code (batch, h, w, in)}, kernel {@code (kh, kw, in, out)} to {@code (batch, oh, ow, out)}. */
+    static Tensor conv2d(Tensor x, Tensor kernel, int[] strides, String padding, int[] dilation) {
+        String op = "conv2d";
+        checkRank(op, "x", x, 4, "(batch, height, width, channels)");
+        checkRank(op, "kernel", kernel, 4, "(height, width, in_channels, out_channels)");
+        checkChannels(op, x, kernel);
+        Geometry g = geometry(op, x.dim(0), x.dim(1), x.dim(2), x.dim(3), kernel.dim(3), kernel.dim(0), kernel.dim(1),
+                strides, dilation, padding, false);
+        return conv(x, kernel, g);
+    }
+
+    /** Max over each window; strides {@code null} means the pool size, as Keras. */
+    static Tensor maxPool2d(Tensor x, int[] poolSize, int[] strides, String padding) {
+        Geometry g = poolGeometry("maxPool2d", x, poolSize, strides, padding);
+        int[] argmax = new int[g.n * g.oh * g.ow * g.c];
+        Tensor y = Tensor.wrap(Pool.max(x.unsafeBuffer(), g, argmax), Shape.of(g.n, g.oh, g.ow, g.c));
+        if (Record.on()) Record.unary(y, x, dy -> scatter(dy, argmax, g));
+        return y;
+    }
+
+    /** Mean over the part of each window inside the input ("same" never counts padding). */
+    static Tensor avgPool2d(Tensor x, int[] poolSize, int[] strides, String padding) {
+        return average(x, poolGeometry("avgPool2d", x, poolSize, strides, padding));
+    }
+
+    // ------------------------------------------------------------------ recorded internal ops
+
+    private static Tensor conv(Tensor x, Tensor kernel, Geometry g) {
+        Tensor y = Tensor.wrap(Conv.forward(x.unsafeBuffer(), kernel.unsafeBuffer(), g), Shape.of(g.n, g.oh, g.ow, g.o));
+        if (Record.on()) Record.nary(y, (dy, need) -> new Tensor[] {
+                need[0] ? backpropInput(dy, kernel, g) : null,
+                need[1] ? backpropFilter(x, dy, g) : null}, x, kernel);
+        return y;
+    }
+
+    /** The gradient of {@code conv} with respect to x, linear in both arguments. */
+    static Tensor backpropInput(Tensor dy, Tensor kernel, Geometry g) {
+        Tensor dx = Tensor.wrap(Conv.backpropInput(dy.unsafeBuffer(), kernel.unsafeBuffer(), g), Shape.of(g.n, g.h, g.w, g.c));
+        if (Record.on()) Record.nary(dx, (h, need) -> new Tensor[] {
+                need[0] ? conv(h, kernel, g) : null,
+                need[1] ? backpropFilter(h, dy, g) : null}, dy, kernel);
+        return dx;
+    }
+
+    /** The gradient of {@code conv} with respect to the kernel, linear in both arguments. */
+    static Tensor backpropFilter(Tensor x, Tensor dy, Geometry g) {
+        Tensor dk = Tensor.wrap(Conv.backpropFilter(x.unsafeBuffer(), dy.unsafeBuffer(), g), Shape.of(g.kh, g.kw, g.c, g.o));
+        if (Record.on()) Record.nary(dk, (h, need) -> new Tensor[] {
+                need[0] ? backpropInput(dy, h, g) : null,
+                need[1] ? conv(x, h, g) : null}, x, dy);
+        return dk;
+    }
+
+    private static Tensor scatter(Tensor dy, int[] argmax, Geometry g) {
+        Tensor dx = Tensor.wrap(Pool.scatter(dy.unsafeBuffer(), argmax, g), Shape.of(g.n, g.h, g.w, g.c));
+        if (Record.on()) Record.unary(dx, dy, h -> gather(h, argmax, g));
+        return dx;
+    }
+
+    private static Tensor gather(Tensor x, int[] argmax, Geometry g) {
+        Tensor y = Tensor.wrap(Pool.gather(x.unsafeBuffer(), argmax), Shape.of(g.n, g.oh, g.ow, g.c));
+        if (Record.on()) Record.unary(y, x, h -> scatter(h, argmax, g));
+        return y;
+    }
+
+    private static Tensor average(Tensor x, Geometry g) {
+        Tensor y = Tensor.wrap(Pool.average(x.unsafeBuffer(), g), Shape.of(g.n, g.oh, g.ow, g.c));
+        if (Record.on()) Record.unary(y, x, dy -> averageBackward(dy, g));
+        return y;
+    }
+
+    private static Tensor averageBackward(Tensor dy, Geometry g) {
+        Tensor dx = Tensor.wrap(Pool.averageBackward(dy.unsafeBuffer(), g), Shape.of(g.n, g.h, g.w, g.c));
+        if (Record.on()) Record.unary(dx, dy, h -> average(h, g));
+        return dx;
+    }
+
+    // ------------------------------------------------------------------ validation and shapes
+
+    private static void checkRank(String op, String arg, Tensor t, int rank, String layout) {
+        MathOps.check(op, arg, t);
+        if (t.rank() != rank) throw new IllegalArgumentException(
+                op + ": " + arg + " must have rank " + rank + " " + layout + ", got shape " + t.shape());
+    }
+
+    private static void checkChannels(String op, Tensor x, Tensor kernel) {
+        int in = x.dim(-1), kin = kernel.dim(-2);
+        if (in != kin) throw new IllegalArgumentException(op + ": kernel's input channels must equal x's channels:"
+                + " x has shape " + x.shape() + " (" + in + " channels), kernel has shape " + kernel.shape()
+                + " (" + kin + " input channels)");
+    }
+
+    private static Geometry poolGeometry(String op, Tensor x, int[] poolSize, int[] strides, String padding) {
+        checkRank(op, "x", x, 4, "(batch, height, width, channels)");
+        int[] pool = checkPositive(op, "poolSize", poolSize, 2);
+        int[] s = strides == null ? pool : strides;
+        return geometry(op, x.dim(0), x.dim(1), x.dim(2), x.dim(3), x.dim(3), pool[0], pool[1],
+                s, new int[] {1, 1}, padding, false);
+    }
+
+    private static int[] checkPositive(String op, String arg, int[] values, int length) {
+        if (values == null || values.length != length) throw new IllegalArgumentException(op + ": " + arg
+                + " must have " + length + (length == 1 ? " value" : " values") + ", got "
+                + (values == null ? "null" : Shape.format(values)));
+        for (int v : values) if (v < 1) throw new IllegalArgumentException(
+                op + ": " + arg + " must be positive, got " + Shape.format(values));
+        return values;
+    }
+
+    /**
+     * Output size and leading padding per spatial axis. {@code oneD} reads the single stride and
+     * dilation as the width's, with a height of 1.
+     */
+    private static Geometry geometry(String op, int n, int h, int w, int c, int o, int kh, int kw,
+                                     int[] strides, int[] dilation, String padding, boolean oneD) {
+        int spatial = oneD ? 1 : 2;
+        String p = padding == null ? null : padding.toLowerCase(Locale.ROOT);
+        if (!"valid".equals(p) && !"same".equals(p)) throw new IllegalArgumentException(
+                op + ": padding must be \"valid\" or \"same\", got " + (padding == null ? "null" : "\"" + padding + "\""));
+        int[] s = checkPositive(op, "strides", strides, spatial), d = checkPositive(op, "dilation", dilation, spatial);
+        int sh = oneD ? 1 : s[0], sw = s[spatial - 1], dh = oneD ? 1 : d[0], dw = d[spatial - 1];
+        if (kh < 1 || kw < 1) throw new IllegalArgumentException(
+                op + ": the window must be at least 1 in every spatial dimension, got " + Shape.format(oneD ? new int[] {kw} : new int[] {kh, kw}));
+        boolean same = p.equals("same");
+        int[] hv = axis(op, "height", h, kh, sh, dh, same), wv = axis(op, "width", w, kw, sw, dw, same);
+        return new Geometry(n, h, w, c, o, kh, kw, sh, sw, dh, dw, hv[1], wv[1], hv[0], wv[0]);
+    }
+
+    /** {@code {out, padBefore}} along one axis. */
+    private static int[] axis(String op, String name, int in, int k, int stride, int dilation, boolean same) {
+        long span = (long) (k - 1) * dilation + 1;
+        if (same) {
+            int out = (in + stride - 1) / stride;
+            long total = Math.max((long) (out - 1) * stride + span - in, 0);
+            return new int[] {out, (int) (total / 2)};
+        }
+        if (span > in) throw new IllegalArgumentException(op + ": with \"valid\" padding the window (" + span
+                + " after dilation) must fit in the input " + name + " (" + in + ")");
+        return new int[] {(int) ((in - span) / stride) + 1, 0};
+    }
+}

@@ -1,0 +1,122 @@
+package dev.gradus.tensor.kernels;
+
+import dev.gradus.tensor.kernels.Conv.Geometry;
+
+/**
+ * Max and average pooling on channels-last data, windows clipped to the input (padding never takes
+ * part), with their scatter and gather adjoints. Loops run over output rows {@code (b, oy)}, split
+ * across the pool when large; every output row writes only its own outputs, and the scatters that
+ * go back to the input split by image, so no two threads write the same element.
+ */
+public final class Pool {
+    private Pool() {}
+
+    /**
+     * Max pooling; {@code argmax} receives, per output element, the flat input index it was taken
+     * from: the first maximum in row-major window order, as TF routes gradients on ties.
+     */
+    public static float[] max(float[] x, Geometry g, int[] argmax) {
+        float[] y = new float[g.n * g.oh * g.ow * g.c];
+        int c = g.c;
+        Parallel.forRange(g.n * g.oh, (long) g.ow * g.kh * g.kw * c, (lo, hi) -> {
+            for (int row = lo; row < hi; row++) {
+                int b = row / g.oh, oy = row % g.oh;
+                int y0 = Math.max(0, oy * g.sh - g.padTop), y1 = Math.min(g.h, oy * g.sh - g.padTop + g.kh);
+                for (int ox = 0; ox < g.ow; ox++) {
+                    int x0 = Math.max(0, ox * g.sw - g.padLeft), x1 = Math.min(g.w, ox * g.sw - g.padLeft + g.kw);
+                    int out = (row * g.ow + ox) * c;
+                    int first = ((b * g.h + y0) * g.w + x0) * c;
+                    for (int i = 0; i < c; i++) {
+                        y[out + i] = x[first + i];
+                        argmax[out + i] = first + i;
+                    }
+                    for (int iy = y0; iy < y1; iy++) {
+                        for (int ix = x0; ix < x1; ix++) {
+                            int src = ((b * g.h + iy) * g.w + ix) * c;
+                            // select without branches: on random data a branch mispredicts half the time
+                            for (int i = 0; i < c; i++) {
+                                float v = x[src + i], best = y[out + i];
+                                boolean greater = v > best;
+                                y[out + i] = greater ? v : best;
+                                argmax[out + i] = greater ? src + i : argmax[out + i];
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        return y;
+    }
+
+    /** {@code dx[index[i]] += dy[i]} into an input-sized array; {@code index} as {@link #max} wrote it. */
+    public static float[] scatter(float[] dy, int[] index, Geometry g) {
+        float[] dx = new float[g.n * g.h * g.w * g.c];
+        int perImage = g.oh * g.ow * g.c;
+        // every index of image b lies inside image b, so images can be scattered in parallel
+        Parallel.forRange(g.n, perImage, (lo, hi) -> {
+            for (int i = lo * perImage; i < hi * perImage; i++) dx[index[i]] += dy[i];
+        });
+        return dx;
+    }
+
+    /** {@code out[i] = x[index[i]]}: the adjoint of {@link #scatter}. */
+    public static float[] gather(float[] x, int[] index) {
+        float[] out = new float[index.length];
+        Parallel.forRange(index.length, 1, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) out[i] = x[index[i]];
+        });
+        return out;
+    }
+
+    /** Average over the part of each window that lies inside the input. */
+    public static float[] average(float[] x, Geometry g) {
+        float[] y = new float[g.n * g.oh * g.ow * g.c];
+        int c = g.c;
+        Parallel.forRange(g.n * g.oh, (long) g.ow * g.kh * g.kw * c, (lo, hi) -> {
+            double[] acc = new double[c];
+            for (int row = lo; row < hi; row++) {
+                int b = row / g.oh, oy = row % g.oh;
+                int y0 = Math.max(0, oy * g.sh - g.padTop), y1 = Math.min(g.h, oy * g.sh - g.padTop + g.kh);
+                for (int ox = 0; ox < g.ow; ox++) {
+                    int x0 = Math.max(0, ox * g.sw - g.padLeft), x1 = Math.min(g.w, ox * g.sw - g.padLeft + g.kw);
+                    java.util.Arrays.fill(acc, 0);
+                    for (int iy = y0; iy < y1; iy++) {
+                        for (int ix = x0; ix < x1; ix++) {
+                            int src = ((b * g.h + iy) * g.w + ix) * c;
+                            for (int i = 0; i < c; i++) acc[i] += x[src + i];
+                        }
+                    }
+                    double inv = 1.0 / ((y1 - y0) * (x1 - x0));
+                    int out = (row * g.ow + ox) * c;
+                    for (int i = 0; i < c; i++) y[out + i] = (float) (acc[i] * inv);
+                }
+            }
+        });
+        return y;
+    }
+
+    /** Spreads each output gradient evenly over its window's inside part: the adjoint of {@link #average}. */
+    public static float[] averageBackward(float[] dy, Geometry g) {
+        float[] dx = new float[g.n * g.h * g.w * g.c];
+        int c = g.c;
+        Parallel.forRange(g.n, (long) g.oh * g.ow * g.kh * g.kw * c, (lo, hi) -> {
+            for (int b = lo; b < hi; b++) {
+                for (int oy = 0; oy < g.oh; oy++) {
+                    int y0 = Math.max(0, oy * g.sh - g.padTop), y1 = Math.min(g.h, oy * g.sh - g.padTop + g.kh);
+                    for (int ox = 0; ox < g.ow; ox++) {
+                        int x0 = Math.max(0, ox * g.sw - g.padLeft), x1 = Math.min(g.w, ox * g.sw - g.padLeft + g.kw);
+                        float inv = 1f / ((y1 - y0) * (x1 - x0));
+                        int out = ((b * g.oh + oy) * g.ow + ox) * c;
+                        for (int iy = y0; iy < y1; iy++) {
+                            for (int ix = x0; ix < x1; ix++) {
+                                int dst = ((b * g.h + iy) * g.w + ix) * c;
+                                for (int i = 0; i < c; i++) dx[dst + i] += dy[out + i] * inv;
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        return dx;
+    }
+}
