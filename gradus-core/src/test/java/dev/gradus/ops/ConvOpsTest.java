@@ -171,7 +171,10 @@ class ConvOpsTest {
             float[] dkb = one.get(1).toFloatArray();
             for (int i = 0; i < dk.length; i++) dk[i] += dkb[i];
         }
-        assertThat(whole.get(1).toFloatArray()).containsExactly(dk, within(1e-3f));
+        // 24 images of float sums in another order: allow float rounding relative to the largest entry
+        float scale = 0;
+        for (float v : dk) scale = Math.max(scale, Math.abs(v));
+        assertThat(whole.get(1).toFloatArray()).containsExactly(dk, within(1e-5f * scale));
     }
 
     static List<Tensor> gradients(Case t, Tensor x, Tensor k) {

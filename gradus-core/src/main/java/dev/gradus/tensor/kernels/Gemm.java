@@ -11,15 +11,19 @@ import java.util.concurrent.ForkJoinWorkerThread;
  * register-blocked GEBP kernel ({@code VectorGemm}, loaded lazily so that this class runs without
  * {@code --add-modules jdk.incubator.vector}); otherwise a blocked i-k-j loop that C2
  * auto-vectorises ({@link ScalarGemm}). Tiny products take a direct loop without packing. Products
- * of at least {@link #PARALLEL_FLOPS} multiply-adds are split across {@link Parallel#threads()}
- * along the larger of m and n.
+ * of at least {@link #PARALLEL_FLOPS} multiply-adds are split across {@link Parallel#threads()},
+ * by rows of C where there are enough, else by columns.
  */
 public final class Gemm {
 
     /** Products with {@code m*n*k} below this run a direct loop, no packing. */
     static final long TINY = 4096;
-    /** Products with {@code m*n*k} at or above this are split across the pool. */
-    static final long PARALLEL_FLOPS = 64L * 64 * 64;
+    /**
+     * Products with {@code m*n*k} at or above this (about 90 us on one core) are split across the
+     * pool. Measured on 2 vCPUs: with 64^3 as the bar, 128x10x784 and 128x784x10 (1M multiply-adds)
+     * ran 1.7-2x slower on 2 threads than on 1 (pool hand-off plus duplicated packing).
+     */
+    static final long PARALLEL_FLOPS = 1L << 22;
 
     private Gemm() {}
 
@@ -51,25 +55,26 @@ public final class Gemm {
         final boolean vector = VectorSupport.enabled();
         int threads = Parallel.threads();
         if (threads > 1 && work >= PARALLEL_FLOPS && !(Thread.currentThread() instanceof ForkJoinWorkerThread)) {
-            // Split the larger of m and n into per-thread sub-products on whole register tiles.
+            // Split into per-thread sub-products on whole register tiles: rows when there are enough
+            // (MR = 8 rows balance better than NR = 48 columns, and column edges waste lanes), else columns.
             int mr = vector ? VectorGemmShape.MR : ScalarGemm.MR;
             int nr = vector ? VectorGemmShape.NR : ScalarGemm.NR;
-            if (n >= m && n >= 2 * nr) {
-                int units = (n + nr - 1) / nr;
-                Parallel.forChunks(units, Math.min(threads, units), (lo, hi) -> {
-                    int j0 = lo * nr, j1 = Math.min(n, hi * nr);
-                    int bo = transB ? bOff + j0 * ldb : bOff + j0;
-                    run(vector, transA, transB, m, j1 - j0, k, alpha, a, aOff, lda, b, bo, ldb, beta, c, cOff + j0, ldc);
-                });
-                return;
-            }
-            if (m >= 2 * mr) {
+            if (m >= 4 * mr * threads || (m >= 2 * mr && n < 2 * nr)) {
                 int units = (m + mr - 1) / mr;
                 Parallel.forChunks(units, Math.min(threads, units), (lo, hi) -> {
                     int i0 = lo * mr, i1 = Math.min(m, hi * mr);
                     int ao = transA ? aOff + i0 : aOff + i0 * lda;
                     run(vector, transA, transB, i1 - i0, n, k, alpha, a, ao, lda, b, bOff, ldb, beta, c,
                             cOff + i0 * ldc, ldc);
+                });
+                return;
+            }
+            if (n >= 2 * nr) {
+                int units = (n + nr - 1) / nr;
+                Parallel.forChunks(units, Math.min(threads, units), (lo, hi) -> {
+                    int j0 = lo * nr, j1 = Math.min(n, hi * nr);
+                    int bo = transB ? bOff + j0 * ldb : bOff + j0;
+                    run(vector, transA, transB, m, j1 - j0, k, alpha, a, aOff, lda, b, bo, ldb, beta, c, cOff + j0, ldc);
                 });
                 return;
             }

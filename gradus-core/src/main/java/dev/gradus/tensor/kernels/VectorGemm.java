@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * into NR-wide slivers, k-major), m in blocks of MC (pack alpha * op(A)[ic:ic+mc, pc:pc+kc] into
  * MR-tall slivers, k-major), then MR-row slivers of A, then NR-column slivers of B, each pair
  * handed to an MR x NR register-tile micro-kernel (8 rows x 3 vectors = 24 accumulators, one FMA
- * per accumulator per k step). The A sliver (MR x KC) stays in L1, the packed B panel (KC x NC)
+ * per accumulator per k step; column edges of 1 or 2 vectors use an 8 x 1 or 8 x 2 variant). The A sliver (MR x KC) stays in L1, the packed B panel (KC x NC)
  * in L2. Packing absorbs the transposes and the alpha scale; tiles that overhang m or n are
  * computed into a scratch tile and merged with scalar code. Packing buffers are per thread.
  *
@@ -51,8 +51,6 @@ final class VectorGemm {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                boolean overwrite = pc == 0 && beta == 0f;
-                float bet = pc == 0 ? beta : 1f;
                 packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
@@ -62,12 +60,26 @@ final class VectorGemm {
                         int crow = cOff + (ic + ir) * ldc + jc;
                         for (int jr = 0; jr < nc; jr += NR) {
                             int nr = Math.min(NR, nc - jr);
-                            if (mr == MR && nr == NR) {
-                                kernel(pa, ir * kc, pb, jr * kc, kc, c, crow + jr, ldc, overwrite, bet);
+                            int nv = (nr + L - 1) / L; // vectors of the tile that hold columns of C
+                            boolean full = mr == MR && nr == nv * L;
+                            float[] dst = tile;
+                            int di = 0, dld = NR;
+                            if (full) {
+                                dst = c;
+                                di = crow + jr;
+                                dld = ldc;
+                                if (pc == 0 && beta != 1f) scale(c, di, ldc, MR, nr, beta);
                             } else {
-                                kernel(pa, ir * kc, pb, jr * kc, kc, tile, 0, NR, true, 0f);
-                                merge(tile, mr, nr, c, crow + jr, ldc, overwrite, bet);
+                                java.util.Arrays.fill(tile, 0f);
                             }
+                            if (nv == 3) {
+                                kernel3(pa, ir * kc, pb, jr * kc, kc, dst, di, dld);
+                            } else if (nv == 2) {
+                                kernel2(pa, ir * kc, pb, jr * kc, kc, dst, di, dld);
+                            } else {
+                                kernel1(pa, ir * kc, pb, jr * kc, kc, dst, di, dld);
+                            }
+                            if (!full) merge(tile, mr, nr, c, crow + jr, ldc, pc == 0 ? beta : 1f);
                         }
                     }
                 }
@@ -75,13 +87,28 @@ final class VectorGemm {
         }
     }
 
-    private static void merge(float[] tile, int mr, int nr, float[] c, int ci, int ldc, boolean overwrite, float beta) {
+    /** C[rows x cols at ci] = tile + beta * C, where beta == 0 ignores C's old contents. */
+    private static void merge(float[] tile, int mr, int nr, float[] c, int ci, int ldc, float beta) {
         for (int r = 0; r < mr; r++) {
             int t = r * NR, o = ci + r * ldc;
-            if (overwrite) {
+            if (beta == 0f) {
                 System.arraycopy(tile, t, c, o, nr);
+            } else if (beta == 1f) {
+                for (int j = 0; j < nr; j++) c[o + j] += tile[t + j];
             } else {
                 for (int j = 0; j < nr; j++) c[o + j] = tile[t + j] + beta * c[o + j];
+            }
+        }
+    }
+
+    /** C[rows x cols at ci] *= beta before the first k block; beta == 0 writes zeros (NaN-safe). */
+    private static void scale(float[] c, int ci, int ldc, int rows, int cols, float beta) {
+        for (int r = 0; r < rows; r++) {
+            int o = ci + r * ldc;
+            if (beta == 0f) {
+                java.util.Arrays.fill(c, o, o + cols, 0f);
+            } else {
+                for (int j = 0; j < cols; j++) c[o + j] *= beta;
             }
         }
     }
@@ -141,17 +168,34 @@ final class VectorGemm {
         }
     }
 
-    /** One MR x NR register tile: C[0..MR, 0..NR) (=|+= beta *) A-sliver * B-sliver over kc steps. */
-    private static void kernel(float[] ap, int ai, float[] bp, int bi, int kc,
-                               float[] c, int ci, int ldc, boolean overwrite, float beta) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c42 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c52 = FloatVector.zero(S);
-        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S), c62 = FloatVector.zero(S);
-        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S), c72 = FloatVector.zero(S);
+    /*
+     * Micro-kernels: MR rows x 1, 2 or 3 vectors of C held in registers; C is loaded into the
+     * accumulators and stored back (beta is applied to the tile beforehand). They are kept small on
+     * purpose: a first version (zero-initialised accumulators and three store variants for beta,
+     * 1887 bytes of bytecode) made C1's tier-3 (profiling) compile bail out with "out of virtual
+     * registers in linear scan" on JDK 17; when C2's queue was busy and the method had first been
+     * compiled at tier 2, it then stayed in tier-2 code for good, with boxed vectors: 1-2 GFLOP/s
+     * instead of ~90. Do not grow them.
+     */
+
+    /** MR x 3 vectors of C at ci (row stride ldc) += A-sliver * first 3 vectors of each B-sliver row, over kc steps. */
+    private static void kernel3(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci, int ldc) {
+        int r0 = ci;
+        int r1 = ci + 1 * ldc;
+        int r2 = ci + 2 * ldc;
+        int r3 = ci + 3 * ldc;
+        int r4 = ci + 4 * ldc;
+        int r5 = ci + 5 * ldc;
+        int r6 = ci + 6 * ldc;
+        int r7 = ci + 7 * ldc;
+        FloatVector c00 = FloatVector.fromArray(S, c, r0), c01 = FloatVector.fromArray(S, c, r0 + 1 * L), c02 = FloatVector.fromArray(S, c, r0 + 2 * L);
+        FloatVector c10 = FloatVector.fromArray(S, c, r1), c11 = FloatVector.fromArray(S, c, r1 + 1 * L), c12 = FloatVector.fromArray(S, c, r1 + 2 * L);
+        FloatVector c20 = FloatVector.fromArray(S, c, r2), c21 = FloatVector.fromArray(S, c, r2 + 1 * L), c22 = FloatVector.fromArray(S, c, r2 + 2 * L);
+        FloatVector c30 = FloatVector.fromArray(S, c, r3), c31 = FloatVector.fromArray(S, c, r3 + 1 * L), c32 = FloatVector.fromArray(S, c, r3 + 2 * L);
+        FloatVector c40 = FloatVector.fromArray(S, c, r4), c41 = FloatVector.fromArray(S, c, r4 + 1 * L), c42 = FloatVector.fromArray(S, c, r4 + 2 * L);
+        FloatVector c50 = FloatVector.fromArray(S, c, r5), c51 = FloatVector.fromArray(S, c, r5 + 1 * L), c52 = FloatVector.fromArray(S, c, r5 + 2 * L);
+        FloatVector c60 = FloatVector.fromArray(S, c, r6), c61 = FloatVector.fromArray(S, c, r6 + 1 * L), c62 = FloatVector.fromArray(S, c, r6 + 2 * L);
+        FloatVector c70 = FloatVector.fromArray(S, c, r7), c71 = FloatVector.fromArray(S, c, r7 + 1 * L), c72 = FloatVector.fromArray(S, c, r7 + 2 * L);
         for (int p = 0; p < kc; p++) {
             int bo = bi + p * NR, ao = ai + p * MR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + 1 * L), b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
@@ -172,57 +216,110 @@ final class VectorGemm {
             FloatVector a7 = FloatVector.broadcast(S, ap[ao + 7]);
             c70 = a7.fma(b0, c70); c71 = a7.fma(b1, c71); c72 = a7.fma(b2, c72);
         }
-        if (overwrite) {
-            int r0 = ci;
-            c00.intoArray(c, r0); c01.intoArray(c, r0 + 1 * L); c02.intoArray(c, r0 + 2 * L);
-            int r1 = ci + 1 * ldc;
-            c10.intoArray(c, r1); c11.intoArray(c, r1 + 1 * L); c12.intoArray(c, r1 + 2 * L);
-            int r2 = ci + 2 * ldc;
-            c20.intoArray(c, r2); c21.intoArray(c, r2 + 1 * L); c22.intoArray(c, r2 + 2 * L);
-            int r3 = ci + 3 * ldc;
-            c30.intoArray(c, r3); c31.intoArray(c, r3 + 1 * L); c32.intoArray(c, r3 + 2 * L);
-            int r4 = ci + 4 * ldc;
-            c40.intoArray(c, r4); c41.intoArray(c, r4 + 1 * L); c42.intoArray(c, r4 + 2 * L);
-            int r5 = ci + 5 * ldc;
-            c50.intoArray(c, r5); c51.intoArray(c, r5 + 1 * L); c52.intoArray(c, r5 + 2 * L);
-            int r6 = ci + 6 * ldc;
-            c60.intoArray(c, r6); c61.intoArray(c, r6 + 1 * L); c62.intoArray(c, r6 + 2 * L);
-            int r7 = ci + 7 * ldc;
-            c70.intoArray(c, r7); c71.intoArray(c, r7 + 1 * L); c72.intoArray(c, r7 + 2 * L);
-        } else {
-            FloatVector bv = FloatVector.broadcast(S, beta);
-            int r0 = ci;
-            FloatVector.fromArray(S, c, r0).fma(bv, c00).intoArray(c, r0);
-            FloatVector.fromArray(S, c, r0 + 1 * L).fma(bv, c01).intoArray(c, r0 + 1 * L);
-            FloatVector.fromArray(S, c, r0 + 2 * L).fma(bv, c02).intoArray(c, r0 + 2 * L);
-            int r1 = ci + 1 * ldc;
-            FloatVector.fromArray(S, c, r1).fma(bv, c10).intoArray(c, r1);
-            FloatVector.fromArray(S, c, r1 + 1 * L).fma(bv, c11).intoArray(c, r1 + 1 * L);
-            FloatVector.fromArray(S, c, r1 + 2 * L).fma(bv, c12).intoArray(c, r1 + 2 * L);
-            int r2 = ci + 2 * ldc;
-            FloatVector.fromArray(S, c, r2).fma(bv, c20).intoArray(c, r2);
-            FloatVector.fromArray(S, c, r2 + 1 * L).fma(bv, c21).intoArray(c, r2 + 1 * L);
-            FloatVector.fromArray(S, c, r2 + 2 * L).fma(bv, c22).intoArray(c, r2 + 2 * L);
-            int r3 = ci + 3 * ldc;
-            FloatVector.fromArray(S, c, r3).fma(bv, c30).intoArray(c, r3);
-            FloatVector.fromArray(S, c, r3 + 1 * L).fma(bv, c31).intoArray(c, r3 + 1 * L);
-            FloatVector.fromArray(S, c, r3 + 2 * L).fma(bv, c32).intoArray(c, r3 + 2 * L);
-            int r4 = ci + 4 * ldc;
-            FloatVector.fromArray(S, c, r4).fma(bv, c40).intoArray(c, r4);
-            FloatVector.fromArray(S, c, r4 + 1 * L).fma(bv, c41).intoArray(c, r4 + 1 * L);
-            FloatVector.fromArray(S, c, r4 + 2 * L).fma(bv, c42).intoArray(c, r4 + 2 * L);
-            int r5 = ci + 5 * ldc;
-            FloatVector.fromArray(S, c, r5).fma(bv, c50).intoArray(c, r5);
-            FloatVector.fromArray(S, c, r5 + 1 * L).fma(bv, c51).intoArray(c, r5 + 1 * L);
-            FloatVector.fromArray(S, c, r5 + 2 * L).fma(bv, c52).intoArray(c, r5 + 2 * L);
-            int r6 = ci + 6 * ldc;
-            FloatVector.fromArray(S, c, r6).fma(bv, c60).intoArray(c, r6);
-            FloatVector.fromArray(S, c, r6 + 1 * L).fma(bv, c61).intoArray(c, r6 + 1 * L);
-            FloatVector.fromArray(S, c, r6 + 2 * L).fma(bv, c62).intoArray(c, r6 + 2 * L);
-            int r7 = ci + 7 * ldc;
-            FloatVector.fromArray(S, c, r7).fma(bv, c70).intoArray(c, r7);
-            FloatVector.fromArray(S, c, r7 + 1 * L).fma(bv, c71).intoArray(c, r7 + 1 * L);
-            FloatVector.fromArray(S, c, r7 + 2 * L).fma(bv, c72).intoArray(c, r7 + 2 * L);
-        }
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + 1 * L); c02.intoArray(c, r0 + 2 * L);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + 1 * L); c12.intoArray(c, r1 + 2 * L);
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + 1 * L); c22.intoArray(c, r2 + 2 * L);
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + 1 * L); c32.intoArray(c, r3 + 2 * L);
+        c40.intoArray(c, r4); c41.intoArray(c, r4 + 1 * L); c42.intoArray(c, r4 + 2 * L);
+        c50.intoArray(c, r5); c51.intoArray(c, r5 + 1 * L); c52.intoArray(c, r5 + 2 * L);
+        c60.intoArray(c, r6); c61.intoArray(c, r6 + 1 * L); c62.intoArray(c, r6 + 2 * L);
+        c70.intoArray(c, r7); c71.intoArray(c, r7 + 1 * L); c72.intoArray(c, r7 + 2 * L);
     }
+
+    /** MR x 2 vectors of C at ci (row stride ldc) += A-sliver * first 2 vectors of each B-sliver row, over kc steps. */
+    private static void kernel2(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci, int ldc) {
+        int r0 = ci;
+        int r1 = ci + 1 * ldc;
+        int r2 = ci + 2 * ldc;
+        int r3 = ci + 3 * ldc;
+        int r4 = ci + 4 * ldc;
+        int r5 = ci + 5 * ldc;
+        int r6 = ci + 6 * ldc;
+        int r7 = ci + 7 * ldc;
+        FloatVector c00 = FloatVector.fromArray(S, c, r0), c01 = FloatVector.fromArray(S, c, r0 + 1 * L);
+        FloatVector c10 = FloatVector.fromArray(S, c, r1), c11 = FloatVector.fromArray(S, c, r1 + 1 * L);
+        FloatVector c20 = FloatVector.fromArray(S, c, r2), c21 = FloatVector.fromArray(S, c, r2 + 1 * L);
+        FloatVector c30 = FloatVector.fromArray(S, c, r3), c31 = FloatVector.fromArray(S, c, r3 + 1 * L);
+        FloatVector c40 = FloatVector.fromArray(S, c, r4), c41 = FloatVector.fromArray(S, c, r4 + 1 * L);
+        FloatVector c50 = FloatVector.fromArray(S, c, r5), c51 = FloatVector.fromArray(S, c, r5 + 1 * L);
+        FloatVector c60 = FloatVector.fromArray(S, c, r6), c61 = FloatVector.fromArray(S, c, r6 + 1 * L);
+        FloatVector c70 = FloatVector.fromArray(S, c, r7), c71 = FloatVector.fromArray(S, c, r7 + 1 * L);
+        for (int p = 0; p < kc; p++) {
+            int bo = bi + p * NR, ao = ai + p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ao + 0]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
+            FloatVector a6 = FloatVector.broadcast(S, ap[ao + 6]);
+            c60 = a6.fma(b0, c60); c61 = a6.fma(b1, c61);
+            FloatVector a7 = FloatVector.broadcast(S, ap[ao + 7]);
+            c70 = a7.fma(b0, c70); c71 = a7.fma(b1, c71);
+        }
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + 1 * L);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + 1 * L);
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + 1 * L);
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + 1 * L);
+        c40.intoArray(c, r4); c41.intoArray(c, r4 + 1 * L);
+        c50.intoArray(c, r5); c51.intoArray(c, r5 + 1 * L);
+        c60.intoArray(c, r6); c61.intoArray(c, r6 + 1 * L);
+        c70.intoArray(c, r7); c71.intoArray(c, r7 + 1 * L);
+    }
+
+    /** MR x 1 vectors of C at ci (row stride ldc) += A-sliver * first 1 vectors of each B-sliver row, over kc steps. */
+    private static void kernel1(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci, int ldc) {
+        int r0 = ci;
+        int r1 = ci + 1 * ldc;
+        int r2 = ci + 2 * ldc;
+        int r3 = ci + 3 * ldc;
+        int r4 = ci + 4 * ldc;
+        int r5 = ci + 5 * ldc;
+        int r6 = ci + 6 * ldc;
+        int r7 = ci + 7 * ldc;
+        FloatVector c00 = FloatVector.fromArray(S, c, r0);
+        FloatVector c10 = FloatVector.fromArray(S, c, r1);
+        FloatVector c20 = FloatVector.fromArray(S, c, r2);
+        FloatVector c30 = FloatVector.fromArray(S, c, r3);
+        FloatVector c40 = FloatVector.fromArray(S, c, r4);
+        FloatVector c50 = FloatVector.fromArray(S, c, r5);
+        FloatVector c60 = FloatVector.fromArray(S, c, r6);
+        FloatVector c70 = FloatVector.fromArray(S, c, r7);
+        for (int p = 0; p < kc; p++) {
+            int bo = bi + p * NR, ao = ai + p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ao + 0]);
+            c00 = a0.fma(b0, c00);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = a1.fma(b0, c10);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = a2.fma(b0, c20);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = a3.fma(b0, c30);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+            c40 = a4.fma(b0, c40);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+            c50 = a5.fma(b0, c50);
+            FloatVector a6 = FloatVector.broadcast(S, ap[ao + 6]);
+            c60 = a6.fma(b0, c60);
+            FloatVector a7 = FloatVector.broadcast(S, ap[ao + 7]);
+            c70 = a7.fma(b0, c70);
+        }
+        c00.intoArray(c, r0);
+        c10.intoArray(c, r1);
+        c20.intoArray(c, r2);
+        c30.intoArray(c, r3);
+        c40.intoArray(c, r4);
+        c50.intoArray(c, r5);
+        c60.intoArray(c, r6);
+        c70.intoArray(c, r7);
+    }
+
 }

@@ -7,16 +7,16 @@ package dev.gradus.tensor.kernels;
 final class VectorGemmShape {
     /** Rows of C per register tile (micro-kernel). */
     static final int MR = 8;
-    /** Columns of C per register tile: three 512-bit vectors. Narrower vectors keep 3 vectors per row. */
+    /** Vectors per row of a register tile (VectorGemm's main micro-kernel is written for 3). */
     static final int NR_VECTORS = 3;
     /** Columns of C per register tile at 16 lanes, used to split work between threads. */
     static final int NR = 48;
     /** Depth of one packed panel (k block). */
-    static final int KC = Integer.getInteger("gradus.gemm.kc", 256);
+    static final int KC = Integer.getInteger("gradus.gemm.kc", 384);
     /** Rows of A packed at once (m block), a multiple of MR. */
-    static final int MC = Integer.getInteger("gradus.gemm.mc", 96) / MR * MR;
+    static final int MC = Integer.getInteger("gradus.gemm.mc", 192) / MR * MR;
     /** Columns of B packed at once (n block), rounded to whole register tiles by VectorGemm. */
-    static final int NC = Integer.getInteger("gradus.gemm.nc", 480);
+    static final int NC = Integer.getInteger("gradus.gemm.nc", 960);
 
     private VectorGemmShape() {}
 }

@@ -1,0 +1,186 @@
+package dev.gradus.tensor.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class GemmTest {
+
+    private static final int[][] SHAPES = {
+        {1, 1, 1}, {1, 17, 1}, {1, 1, 300}, {5, 1, 3}, {7, 13, 5}, {8, 48, 16}, {9, 49, 257},
+        {16, 16, 16}, {32, 32, 32}, {33, 65, 17}, {128, 10, 64}, {10, 128, 33}, {130, 3, 257},
+        {3, 130, 257}, {64, 64, 64}, {97, 101, 259}, {200, 500, 3}, {61, 530, 520},
+    };
+
+    /** Reference: double-accumulating triple loop; returns C and sum of |alpha * a * b| + |beta * c| per entry. */
+    private static double[][] reference(boolean ta, boolean tb, int m, int n, int k, float alpha,
+                                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                        float beta, float[] c, int cOff, int ldc) {
+        double[] out = new double[m * n], mag = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0, t = 0;
+                for (int p = 0; p < k; p++) {
+                    double x = ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    double y = tb ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                    s += x * y;
+                    t += Math.abs(x * y);
+                }
+                double old = beta == 0f ? 0 : (double) beta * c[cOff + i * ldc + j];
+                out[i * n + j] = alpha * s + old;
+                mag[i * n + j] = Math.abs(alpha) * t + Math.abs(old);
+            }
+        }
+        return new double[][] {out, mag};
+    }
+
+    private static float[] random(Random r, int len) {
+        float[] x = new float[len];
+        for (int i = 0; i < len; i++) x[i] = r.nextFloat() * 2 - 1;
+        return x;
+    }
+
+    private static void check(Random r, boolean ta, boolean tb, int m, int n, int k, float alpha, float beta,
+                              boolean padded, String where) {
+        int aOff = padded ? 3 : 0, bOff = padded ? 5 : 0, cOff = padded ? 7 : 0;
+        int aCols = ta ? m : k, aRows = ta ? k : m, bCols = tb ? k : n, bRows = tb ? n : k;
+        int lda = aCols + (padded ? 4 : 0), ldb = bCols + (padded ? 2 : 0), ldc = n + (padded ? 3 : 0);
+        float[] a = random(r, aOff + aRows * lda + 2);
+        float[] b = random(r, bOff + bRows * ldb + 2);
+        float[] c = random(r, cOff + m * ldc + 2);
+        if (beta == 0f) Arrays.fill(c, Float.NaN);
+        float[] before = c.clone();
+        double[][] ref = reference(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        Gemm.sgemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float got = c[cOff + i * ldc + j];
+                double want = ref[0][i * n + j], tol = 1e-5 * (ref[1][i * n + j] + 1e-3) * Math.sqrt(k + 1.0) + 1e-6;
+                if (!(Math.abs(got - want) <= tol)) {
+                    fail(where + " C[" + i + "," + j + "] = " + got + ", want " + want + " (tol " + tol + ")");
+                }
+                c[cOff + i * ldc + j] = before[cOff + i * ldc + j]; // mark visited for the untouched check
+            }
+        }
+        for (int x = 0; x < c.length; x++) {
+            if (Float.floatToRawIntBits(c[x]) != Float.floatToRawIntBits(before[x])) {
+                fail(where + " wrote outside C's m x n block at index " + x);
+            }
+        }
+    }
+
+    private static void allCases(String path) {
+        Random r = new Random(42);
+        float[][] ab = {{1f, 0f}, {1f, 1f}, {-0.5f, 0f}, {2f, 1f}, {0.75f, -1.5f}};
+        for (int[] s : SHAPES) {
+            for (int t = 0; t < 4; t++) {
+                boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                for (float[] x : ab) {
+                    for (boolean padded : new boolean[] {false, true}) {
+                        String where = path + " " + s[0] + "x" + s[1] + "x" + s[2] + " transA=" + ta + " transB=" + tb
+                                + " alpha=" + x[0] + " beta=" + x[1] + " padded=" + padded + " threads=" + Parallel.threads();
+                        check(r, ta, tb, s[0], s[1], s[2], x[0], x[1], padded, where);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void withPath(boolean vector, int threads, Runnable body) {
+        boolean was = VectorSupport.enabled();
+        int t = Parallel.threads();
+        try {
+            VectorSupport.setEnabled(vector);
+            Parallel.setThreads(threads);
+            body.run();
+        } finally {
+            VectorSupport.setEnabled(was);
+            Parallel.setThreads(t);
+        }
+    }
+
+    @Test
+    void vectorPathMatchesReference() {
+        for (int threads : new int[] {1, 2}) {
+            withPath(true, threads, () -> allCases(Gemm.implementation()));
+        }
+    }
+
+    @Test
+    void scalarPathMatchesReference() {
+        for (int threads : new int[] {1, 2}) {
+            withPath(false, threads, () -> {
+                assertThat(Gemm.implementation()).isEqualTo("scalar");
+                allCases("scalar");
+            });
+        }
+    }
+
+    @Test
+    void largeProductsCrossBlockBoundaries() {
+        // k > KC, n > NC, m > MC: several packed blocks in every dimension; both paths, both thread counts.
+        for (boolean vector : new boolean[] {true, false}) {
+            for (int threads : new int[] {1, 2}) {
+                withPath(vector, threads, () -> {
+                    Random r = new Random(7);
+                    check(r, false, false, 203, 1001, 600, 1f, 0f, false, "large NN");
+                    check(r, true, true, 150, 530, 777, -1f, 0.5f, true, "large TT");
+                });
+            }
+        }
+    }
+
+    @Test
+    void vectorImplementationIsNamed() {
+        withPath(true, 1, () -> {
+            if (VectorSupport.present()) assertThat(Gemm.implementation()).startsWith("vector-");
+            else assertThat(Gemm.implementation()).isEqualTo("scalar");
+        });
+    }
+
+    @Test
+    void zeroSizesAndZeroAlpha() {
+        float[] c = {1, 2, 3, 4};
+        Gemm.sgemm(false, false, 2, 2, 0, 1f, new float[0], 0, 1, new float[0], 0, 2, 2f, c, 0, 2);
+        assertThat(c).containsExactly(2, 4, 6, 8);
+        float[] nan = {Float.NaN, Float.NaN};
+        Gemm.sgemm(false, false, 1, 2, 3, 0f, new float[3], 0, 3, new float[6], 0, 2, 0f, nan, 0, 2);
+        assertThat(nan).containsExactly(0, 0);
+        Gemm.sgemm(false, false, 0, 5, 5, 1f, new float[0], 0, 5, new float[25], 0, 5, 0f, new float[0], 0, 5);
+    }
+
+    @Test
+    void badArgumentsNameTheArgument() {
+        float[] a = new float[6], b = new float[6], c = new float[4];
+        assertThatThrownBy(() -> Gemm.sgemm(false, false, -1, 2, 3, 1f, a, 0, 3, b, 0, 2, 0f, c, 0, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("m:").hasMessageContaining("-1");
+        assertThatThrownBy(() -> Gemm.sgemm(false, false, 2, -2, 3, 1f, a, 0, 3, b, 0, 2, 0f, c, 0, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("n:");
+        assertThatThrownBy(() -> Gemm.sgemm(false, false, 2, 2, -3, 1f, a, 0, 3, b, 0, 2, 0f, c, 0, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k:");
+        assertThatThrownBy(() -> Gemm.sgemm(false, false, 2, 2, 3, 1f, a, 0, 2, b, 0, 2, 0f, c, 0, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lda:").hasMessageContaining("3")
+                .hasMessageContaining("got 2");
+        assertThatThrownBy(() -> Gemm.sgemm(true, false, 2, 2, 3, 1f, a, 0, 1, b, 0, 2, 0f, c, 0, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lda:").hasMessageContaining("transA=true");
+        assertThatThrownBy(() -> Gemm.sgemm(false, true, 2, 2, 3, 1f, a, 0, 3, b, 0, 2, 0f, c, 0, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ldb:").hasMessageContaining("got 2");
+        assertThatThrownBy(() -> Gemm.sgemm(false, false, 2, 2, 3, 1f, a, 0, 3, b, 0, 2, 0f, c, 0, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ldc:");
+        assertThatThrownBy(() -> Gemm.sgemm(false, false, 2, 2, 3, 1f, a, 1, 3, b, 0, 2, 0f, c, 0, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a: array too short")
+                .hasMessageContaining(">= 7").hasMessageContaining("got 6");
+        assertThatThrownBy(() -> Gemm.sgemm(false, false, 2, 2, 3, 1f, a, 0, 3, new float[5], 0, 2, 0f, c, 0, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("b: array too short");
+        assertThatThrownBy(() -> Gemm.sgemm(false, false, 2, 2, 3, 1f, a, 0, 3, b, 0, 2, 0f, c, 1, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("c: array too short");
+        assertThatThrownBy(() -> Gemm.sgemm(false, false, 2, 2, 3, 1f, a, -1, 3, b, 0, 2, 0f, c, 0, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("aOff:");
+        assertThatThrownBy(() -> Gemm.sgemm(false, false, 2, 2, 3, 1f, null, 0, 3, b, 0, 2, 0f, c, 0, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a: expected an array");
+    }
+}
