@@ -26,11 +26,21 @@ public enum Binary {
         }
     }
 
+    /** The operations with their own loops (and Vector API loops when it is enabled). */
+    boolean arithmetic() {
+        return this == ADD || this == SUB || this == MUL || this == DIV;
+    }
+
     /**
      * {@code out[o + i] = a[ai + i * as] op b[bi + i * bs]} for {@code i < n}, with steps 0 or 1.
-     * The common operations get their own loops so that C2 vectorises them.
+     * C2 does not vectorise these loops (arrays read and written at different offsets look like a
+     * dependence to it), so the arithmetic ones go to the Vector API when it is enabled.
      */
     void segment(float[] a, int ai, int as, float[] b, int bi, int bs, float[] out, int o, int n) {
+        if (arithmetic() && VectorSupport.enabled()) {
+            VectorMath.binary(this, a, ai, as, b, bi, bs, out, o, n);
+            return;
+        }
         if (as == 1 && bs == 1) {
             switch (this) {
                 case ADD: for (int i = 0; i < n; i++) out[o + i] = a[ai + i] + b[bi + i]; return;

@@ -77,6 +77,26 @@ final class VectorMath {
         return sum + Softmax.expShifted(in, k, end - k, shift, out);
     }
 
+    /** {@link Binary#segment} for the four arithmetic operations; steps are 0 (broadcast) or 1. */
+    static void binary(Binary op, float[] a, int ai, int as, float[] b, int bi, int bs, float[] out, int o, int n) {
+        int L = S.length(), i = 0, ub = n / L * L;
+        FloatVector x = as == 0 ? FloatVector.broadcast(S, a[ai]) : null;
+        FloatVector y = bs == 0 ? FloatVector.broadcast(S, b[bi]) : null;
+        switch (op) {
+            case ADD: for (; i < ub; i += L) va(a, ai + i, x).add(va(b, bi + i, y)).intoArray(out, o + i); break;
+            case SUB: for (; i < ub; i += L) va(a, ai + i, x).sub(va(b, bi + i, y)).intoArray(out, o + i); break;
+            case MUL: for (; i < ub; i += L) va(a, ai + i, x).mul(va(b, bi + i, y)).intoArray(out, o + i); break;
+            case DIV: for (; i < ub; i += L) va(a, ai + i, x).div(va(b, bi + i, y)).intoArray(out, o + i); break;
+            default: throw new IllegalArgumentException("VectorMath: no vector loop for " + op);
+        }
+        for (; i < n; i++) out[o + i] = op.apply(a[ai + i * as], b[bi + i * bs]);
+    }
+
+    /** The vector at {@code a[i]}, or {@code fixed} when the operand is broadcast. */
+    private static FloatVector va(float[] a, int i, FloatVector fixed) {
+        return fixed != null ? fixed : FloatVector.fromArray(S, a, i);
+    }
+
     private static FloatVector v(float[] a, int i) {
         return FloatVector.fromArray(S, a, i);
     }

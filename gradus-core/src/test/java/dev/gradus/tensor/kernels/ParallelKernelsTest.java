@@ -17,18 +17,22 @@ class ParallelKernelsTest {
         int saved = Parallel.threads();
         Parallel.setThreads(threads);
         try {
-            int[][][] cases = {{{300, 257}, {257}}, {{300, 1}, {1, 257}}, {{7, 1, 64, 65}, {5, 64, 1}}, {{1 << 17}, {1 << 17}}};
+            int[][][] cases = {{{300, 257}, {257}}, {{300, 1}, {1, 257}}, {{257}, {300, 257}}, {{1}, {1000}}, {{7, 1, 64, 65}, {5, 64, 1}}, {{1 << 17}, {1 << 17}}};
             for (int[][] c : cases) {
                 float[] a = Tensor.randomNormal(1, c[0]).toFloatArray(), b = Tensor.randomNormal(2, c[1]).toFloatArray();
                 int[] out = Shape.broadcast("test", Shape.of(c[0]), Shape.of(c[1])).dims();
-                for (Binary op : new Binary[] {Binary.ADD, Binary.SUB, Binary.MUL, Binary.DIV, Binary.MAX, Binary.GREATER}) {
-                    float[] got = Elementwise.binary(op, a, c[0], b, c[1], out);
-                    float[] want = naiveBinary(op, a, c[0], b, c[1], out);
-                    assertThat(got).as(op + " " + Shape.of(c[0]) + " " + Shape.of(c[1])).isEqualTo(want);
+                for (boolean vector : new boolean[] {true, false}) {
+                    VectorSupport.setEnabled(vector);
+                    for (Binary op : new Binary[] {Binary.ADD, Binary.SUB, Binary.MUL, Binary.DIV, Binary.MAX, Binary.GREATER}) {
+                        float[] got = Elementwise.binary(op, a, c[0], b, c[1], out);
+                        float[] want = naiveBinary(op, a, c[0], b, c[1], out);
+                        assertThat(got).as(op + " " + Shape.of(c[0]) + " " + Shape.of(c[1]) + " vector=" + vector).isEqualTo(want);
+                    }
                 }
             }
         } finally {
             Parallel.setThreads(saved);
+            VectorSupport.setEnabled(true);
         }
     }
 
