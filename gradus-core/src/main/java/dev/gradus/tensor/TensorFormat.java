@@ -29,8 +29,8 @@ final class TensorFormat {
         for (int i = 0; i < n; i++) {
             if (elide && i == EDGE) {
                 i = n - EDGE;
-                sb.append(axis == dims.length - 1 ? "... " : "...\n" + " ".repeat(axis + 1));
-                if (axis < dims.length - 1) sb.append("\n".repeat(dims.length - axis - 2)).append(dims.length - axis > 2 ? " ".repeat(axis + 1) : "");
+                // the same separator as between two items of this axis
+                sb.append(axis == dims.length - 1 ? "... " : "..." + "\n".repeat(dims.length - axis - 1) + " ".repeat(axis + 1));
             }
             if (axis == dims.length - 1) {
                 String s = style.format(data[offset + i]);

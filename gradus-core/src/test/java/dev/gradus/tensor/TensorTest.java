@@ -104,5 +104,8 @@ class TensorTest {
         String big = Tensor.zeros(100, 100).toString();
         assertThat(big).startsWith("[[0. 0. 0. ... 0. 0. 0.]\n [0. 0. 0. ... 0. 0. 0.]\n [0. 0. 0. ... 0. 0. 0.]\n ...\n [0. 0. 0. ... 0. 0. 0.]");
         assertThat(big.split("\n")).hasSize(7);
+        String cube = Tensor.arange(2000).reshape(10, 10, 20).toString();
+        assertThat(cube).contains("  [ 180.  181.  182. ...  197.  198.  199.]]\n\n [[ 200.").contains("]]\n\n ...\n\n [[1400.")
+                .endsWith("[1980. 1981. 1982. ... 1997. 1998. 1999.]]]");
     }
 }
