@@ -174,6 +174,25 @@ final class ArrayOps {
         return sliceAxis(x, a, b, Math.max(b, e));
     }
 
+    /**
+     * {@code keras.ops.slice}: the block of the given {@code shape} starting at {@code startIndices},
+     * one entry per axis; the block must lie inside x (Keras does not clamp here).
+     */
+    static Tensor sliceBlock(Tensor x, int[] startIndices, int[] shape) {
+        MathOps.check("slice", "x", x);
+        if (startIndices == null || shape == null) throw new IllegalArgumentException(
+                "slice: startIndices and shape must not be null");
+        int[] d = x.shape().dims();
+        if (startIndices.length != d.length || shape.length != d.length) throw new IllegalArgumentException(
+                "slice: expected " + d.length + " start indices and " + d.length + " sizes for shape " + x.shape()
+                        + ", got " + startIndices.length + " and " + shape.length);
+        for (int i = 0; i < d.length; i++)
+            if (startIndices[i] < 0 || shape[i] < 0 || startIndices[i] + shape[i] > d[i]) throw new IllegalArgumentException(
+                    "slice: the block starting at " + Shape.format(startIndices) + " with shape " + Shape.format(shape)
+                            + " does not fit in shape " + x.shape() + " (axis " + i + ")");
+        return strided(x, startIndices.clone(), ones(d.length), shape.clone());
+    }
+
     private static Tensor sliceAxis(Tensor x, int a, int b, int e) {
         int[] start = new int[x.rank()], dims = x.shape().dims();
         start[a] = b;

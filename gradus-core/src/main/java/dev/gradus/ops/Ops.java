@@ -147,6 +147,8 @@ public final class Ops {
      * clamping; {@code Integer.MIN_VALUE}/{@code MAX_VALUE} leave an end open.
      */
     public static Tensor slice(Tensor x, int[] begin, int[] end, int[] strides) { return ArrayOps.slice(x, begin, end, strides); }
+    /** {@code keras.ops.slice}: the block of {@code shape} that starts at {@code startIndices}. */
+    public static Tensor slice(Tensor x, int[] startIndices, int[] shape) { return ArrayOps.sliceBlock(x, startIndices, shape); }
     /** {@code x[..., begin:end, ...]} along one axis. */
     public static Tensor slice(Tensor x, int axis, int begin, int end) { return ArrayOps.slice(x, axis, begin, end); }
     /** Constant padding; {@code padWidth[axis] = {before, after}}. */

@@ -162,6 +162,20 @@ class ArrayOpsTest {
         }
 
         @Test
+        void kerasBlockSlice() {
+            Tensor y = arange(12, 3, 4);
+            assertThat(Ops.slice(y, new int[] {1, 1}, new int[] {2, 2})).isEqualTo(t(new float[][] {{5, 6}, {9, 10}}));
+            assertThat(Ops.slice(y, new int[] {0, 3}, new int[] {3, 0}).shape().dims()).containsExactly(3, 0);
+            grads(xs -> Ops.slice(xs[0], new int[] {1, 0}, new int[] {1, 3}), r(5, 3, 4));
+            grads(xs -> Ops.slice(xs[0], new int[] {0, 1, 2}, new int[] {2, 1, 2}), r(6, 2, 3, 4));
+            grads(xs -> Ops.slice(xs[0], new int[] {2}, new int[] {3}), r(7, 6));
+            assertThatThrownBy(() -> Ops.slice(y, new int[] {2, 1}, new int[] {2, 2}))
+                    .hasMessage("slice: the block starting at (2, 1) with shape (2, 2) does not fit in shape (3, 4) (axis 0)");
+            assertThatThrownBy(() -> Ops.slice(y, new int[] {0}, new int[] {1}))
+                    .hasMessageContaining("expected 2 start indices and 2 sizes for shape (3, 4), got 1 and 1");
+        }
+
+        @Test
         void largeStridedCopyMatchesLoop() {
             Tensor x = r(4, 300, 257);
             Tensor s = ArrayOps.slice(x, new int[] {299, 1}, new int[] {MIN, MAX}, new int[] {-3, 2});
