@@ -44,7 +44,8 @@ final class ArrayOps {
         if (ins.length == 1) return first;
         int[] outDims = d0.clone();
         outDims[a] = total;
-        Tensor out = Tensor.wrap(Gather.concat(parts, lens, outer(d0, a), inner(d0, a)), Shape.of(outDims));
+        int[] l = Shape.lines(d0, a, a);
+        Tensor out = Tensor.wrap(Gather.concat(parts, lens, l[0], l[2]), Shape.of(outDims));
         if (Record.on()) Record.nary(out, (g, need) -> {
             Tensor[] gs = new Tensor[lens.length];
             for (int k = 0, off = 0; k < lens.length; off += lens[k], k++)
@@ -366,7 +367,8 @@ final class ArrayOps {
     /** {@link #take} with checked indices; the output's layout is {@code (outer, idx.length, inner)}. */
     static Tensor takeInts(Tensor x, int[] idx, Shape outShape, int a) {
         int[] d = x.shape().dims();
-        Tensor out = Tensor.wrap(Gather.take(x.unsafeBuffer(), outer(d, a), d[a], inner(d, a), idx), outShape);
+        int[] l = Shape.lines(d, a, a);
+        Tensor out = Tensor.wrap(Gather.take(x.unsafeBuffer(), l[0], l[1], l[2], idx), outShape);
         if (Record.on()) Record.unary(out, x, g -> scatterAddInts(g, idx, a, x.shape()));
         return out;
     }
@@ -374,7 +376,8 @@ final class ArrayOps {
     /** The adjoint of {@link #takeInts}: rows of g added into zeros of {@code shape} (duplicates accumulate). */
     static Tensor scatterAddInts(Tensor g, int[] idx, int a, Shape shape) {
         int[] d = shape.dims();
-        Tensor out = Tensor.wrap(Gather.scatterAdd(g.unsafeBuffer(), outer(d, a), d[a], inner(d, a), idx), shape);
+        int[] l = Shape.lines(d, a, a);
+        Tensor out = Tensor.wrap(Gather.scatterAdd(g.unsafeBuffer(), l[0], l[1], l[2], idx), shape);
         if (Record.on()) Record.unary(out, g, gg -> takeInts(gg, idx, g.shape(), a));
         return out;
     }
@@ -382,14 +385,16 @@ final class ArrayOps {
     /** take_along_axis with checked indices of {@code idxShape}, equal to x's shape except on axis {@code a}. */
     static Tensor alongInts(Tensor x, int[] idx, Shape idxShape, int a) {
         int[] d = x.shape().dims();
-        Tensor out = Tensor.wrap(Gather.takeAlong(x.unsafeBuffer(), outer(d, a), d[a], inner(d, a), idx), idxShape);
+        int[] l = Shape.lines(d, a, a);
+        Tensor out = Tensor.wrap(Gather.takeAlong(x.unsafeBuffer(), l[0], l[1], l[2], idx), idxShape);
         if (Record.on()) Record.unary(out, x, g -> scatterAlongInts(g, idx, a, x.shape()));
         return out;
     }
 
     static Tensor scatterAlongInts(Tensor g, int[] idx, int a, Shape shape) {
         int[] d = shape.dims();
-        Tensor out = Tensor.wrap(Gather.scatterAlong(g.unsafeBuffer(), outer(d, a), d[a], inner(d, a), idx), shape);
+        int[] l = Shape.lines(d, a, a);
+        Tensor out = Tensor.wrap(Gather.scatterAlong(g.unsafeBuffer(), l[0], l[1], l[2], idx), shape);
         if (Record.on()) Record.unary(out, g, gg -> alongInts(gg, idx, g.shape(), a));
         return out;
     }
@@ -405,8 +410,8 @@ final class ArrayOps {
         int a = Shape.normalizeAxis(axis, d.length + 1, "oneHot: axis");
         int[] outDims = new int[d.length + 1];
         for (int i = 0, k = 0; i <= d.length; i++) outDims[i] = i == a ? numClasses : d[k++];
-        int inner = inner(d, a - 1); // the product of d[a:]
-        return Tensor.wrap(Gather.oneHot(indices.unsafeBuffer(), outer(d, a), inner, numClasses), Shape.of(outDims));
+        int[] l = Shape.lines(d, a, a - 1); // (product of d[:a], 1, product of d[a:])
+        return Tensor.wrap(Gather.oneHot(indices.unsafeBuffer(), l[0], l[2], numClasses), Shape.of(outDims));
     }
 
     static Tensor oneHot(Tensor indices, int numClasses) {
@@ -414,18 +419,6 @@ final class ArrayOps {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    static int outer(int[] d, int a) {
-        int s = 1;
-        for (int i = 0; i < a; i++) s *= d[i];
-        return s;
-    }
-
-    static int inner(int[] d, int a) {
-        int s = 1;
-        for (int i = a + 1; i < d.length; i++) s *= d[i];
-        return s;
-    }
 
     private static int[] ones(int n) {
         int[] o = new int[n];

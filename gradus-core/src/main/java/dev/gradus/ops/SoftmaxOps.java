@@ -16,7 +16,7 @@ final class SoftmaxOps {
 
     static Tensor softmax(Tensor x, int axis) {
         int a = StatOps.axis("softmax", x, axis);
-        int[] l = StatOps.lines(x.shape(), a, a);
+        int[] l = Shape.lines(x.shape().dims(), a, a);
         Tensor out = Tensor.wrap(Softmax.softmax(x.unsafeBuffer(), l[0], l[1], l[2], false), x.shape());
         if (Record.on()) Record.unary(out, x, g ->
                 MathOps.mul(out, MathOps.sub(g, ReduceOps.sum(MathOps.mul(g, out), true, a))));
@@ -30,7 +30,7 @@ final class SoftmaxOps {
 
     static Tensor logSoftmax(Tensor x, int axis) {
         int a = StatOps.axis("logSoftmax", x, axis);
-        int[] l = StatOps.lines(x.shape(), a, a);
+        int[] l = Shape.lines(x.shape().dims(), a, a);
         Tensor out = Tensor.wrap(Softmax.softmax(x.unsafeBuffer(), l[0], l[1], l[2], true), x.shape());
         if (Record.on()) Record.unary(out, x, g ->
                 MathOps.sub(g, MathOps.mul(MathOps.exp(out), ReduceOps.sum(g, true, a))));
@@ -54,7 +54,7 @@ final class SoftmaxOps {
         if (r == 0) {
             l = new int[] {1, 1, 1};
         } else if (contiguous) {
-            l = StatOps.lines(x.shape(), first, last);
+            l = Shape.lines(x.shape().dims(), first, last);
         } else {
             // move the reduced axes to the end so that each slice is one contiguous row
             int[] perm = new int[r];

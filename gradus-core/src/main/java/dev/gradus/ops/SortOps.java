@@ -41,8 +41,8 @@ final class SortOps {
     }
 
     private static int[] order(Tensor x, int a, int k, boolean descending) {
-        int[] d = x.shape().dims();
-        return Sorting.argsort(x.unsafeBuffer(), ArrayOps.outer(d, a), d[a], ArrayOps.inner(d, a), k, descending);
+        int[] l = Shape.lines(x.shape().dims(), a, a);
+        return Sorting.argsort(x.unsafeBuffer(), l[0], l[1], l[2], k, descending);
     }
 
     private static Tensor asFloats(int[] idx, Shape shape) {

@@ -15,17 +15,7 @@ final class StatOps {
 
     /** {@code axis} normalised for {@code x}, or an error naming the op and x's shape. */
     static int axis(String op, Tensor x, int axis) {
-        int r = MathOps.check(op, "x", x).rank();
-        if (axis < -r || axis >= r) throw new IllegalArgumentException(op + ": axis " + axis + " is out of range for x of shape "
-                + x.shape() + ", expected an axis in [" + -r + ", " + r + ")");
-        return axis < 0 ? axis + r : axis;
-    }
-
-    /** {@code shape} viewed as {@code (outer, n, inner)} with axes {@code first..last} merged into {@code n}. */
-    static int[] lines(Shape shape, int first, int last) {
-        int[] l = {1, 1, 1};
-        for (int i = 0; i < shape.rank(); i++) l[i < first ? 0 : i <= last ? 1 : 2] *= shape.get(i);
-        return l;
+        return MathOps.check(op, "x", x).shape().axis(axis, op + ": axis");
     }
 
     private static Tensor zero() {
@@ -144,7 +134,7 @@ final class StatOps {
         int a = axis(op, x, axis);
         if (x.shape().get(a) == 0) throw new IllegalArgumentException(
                 op + ": axis " + axis + " of x has size 0 in shape " + x.shape() + ", expected a non-empty axis");
-        int[] l = lines(x.shape(), a, a);
+        int[] l = Shape.lines(x.shape().dims(), a, a);
         int[] d = x.shape().dims(), outDims = new int[d.length - 1];
         for (int i = 0, k = 0; i < d.length; i++) if (i != a) outDims[k++] = d[i];
         return Tensor.wrap(ArgReduce.argReduce(x.unsafeBuffer(), l[0], l[1], l[2], max), Shape.of(outDims));
@@ -163,7 +153,7 @@ final class StatOps {
 
     private static Tensor cumsum(String op, Tensor x, int axis, boolean reverse) {
         int a = axis(op, x, axis);
-        int[] l = lines(x.shape(), a, a);
+        int[] l = Shape.lines(x.shape().dims(), a, a);
         Tensor out = Tensor.wrap(Scan.cumsum(x.unsafeBuffer(), l[0], l[1], l[2], reverse), x.shape());
         if (Record.on()) Record.unary(out, x, g -> cumsum(op, g, a, !reverse));
         return out;
@@ -177,7 +167,7 @@ final class StatOps {
      */
     static Tensor cumprod(Tensor x, int axis) {
         int a = axis("cumprod", x, axis);
-        int[] l = lines(x.shape(), a, a);
+        int[] l = Shape.lines(x.shape().dims(), a, a);
         Tensor out = Tensor.wrap(Scan.cumprod(x.unsafeBuffer(), l[0], l[1], l[2]), x.shape());
         if (Record.on()) Record.unary(out, x, g -> {
             Tensor isZero = MathOps.raw(Binary.EQUAL, "cumprod", x, zero());

@@ -47,15 +47,28 @@ public final class Shape {
         return dims.clone();
     }
 
-    /** Normalises {@code axis} into {@code [0, rank)}, naming {@code what} when it is out of range. */
+    /** Normalises {@code axis} into {@code [0, rank)}; the error names {@code what}, the axis and this shape. */
     public int axis(int axis, String what) {
-        return normalizeAxis(axis, dims.length, what);
+        int r = dims.length;
+        if (axis < -r || axis >= r) throw new IllegalArgumentException(what + " " + axis + " is out of range for shape "
+                + this + ", expected an axis in [" + -r + ", " + r + ")");
+        return axis < 0 ? axis + r : axis;
     }
 
     public static int normalizeAxis(int axis, int rank, String what) {
         if (axis < -rank || axis >= rank) throw new IllegalArgumentException(
                 what + ": expected an axis in [" + -rank + ", " + rank + ") for rank " + rank + ", got " + axis);
         return axis < 0 ? axis + rank : axis;
+    }
+
+    /**
+     * {@code dims} viewed as {@code (outer, n, inner)}: the products of the axes before {@code first},
+     * of {@code first..last} (1 when the range is empty) and of those after {@code last}.
+     */
+    public static int[] lines(int[] dims, int first, int last) {
+        int[] l = {1, 1, 1};
+        for (int i = 0; i < dims.length; i++) l[i < first ? 0 : i <= last ? 1 : 2] *= dims[i];
+        return l;
     }
 
     /** Row-major strides in elements. */
