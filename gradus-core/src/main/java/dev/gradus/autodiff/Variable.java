@@ -7,15 +7,19 @@ import dev.gradus.tensor.kernels.Elementwise;
 import java.util.Objects;
 
 /**
- * A named, mutable holder of a tensor value: weights, optimizer slots, metric state. Assignments
- * replace the value; a {@link Tensor} read earlier keeps its values. Reads of a trainable variable
- * inside a {@link GradientTape} are watched automatically, as Keras does.
+ * A named, mutable holder of a tensor value: weights, optimizer slots, metric state. A
+ * {@link Tensor} read earlier keeps its values: assignments replace the value, and in-place
+ * updates ({@link #writableStorage()}) copy the storage first when a tensor over it has been handed
+ * out. Reads of a trainable variable inside a {@link GradientTape} are watched automatically, as
+ * Keras does.
  */
 public class Variable {
     private final String name;
     private final boolean trainable;
     private final Shape shape;
     private volatile Tensor value;
+    /** True when a tensor over the current storage may be held outside this variable. */
+    private volatile boolean shared;
 
     public Variable(Tensor initial) {
         this(initial, "variable", true);
@@ -30,6 +34,7 @@ public class Variable {
         this.name = Objects.requireNonNull(name, "Variable: name must not be null");
         this.trainable = trainable;
         this.shape = initial.shape();
+        this.shared = true; // the caller still holds the initial tensor
     }
 
     public String name() {
@@ -47,13 +52,30 @@ public class Variable {
     /** The current value; inside a tape, a read that the tape can differentiate with respect to. */
     public Tensor value() {
         Tensor v = value;
+        shared = true;
         GradientTape.onRead(this, v);
         return v;
     }
 
-    /** The current value without telling any tape (for optimizers and metrics updating state). */
+    /** The current value without telling any tape (the tape's own bookkeeping). */
     Tensor peek() {
+        shared = true;
         return value;
+    }
+
+    /**
+     * The variable's own float array, for an update written in place (optimizers, metric state).
+     * If a tensor over the current storage has been handed out ({@link #value()}, a tape, an
+     * {@link #assign} argument), the storage is copied once first, so that tensor keeps its
+     * values; otherwise nothing is allocated. The caller must not keep the array or let it escape:
+     * it is only valid until the next read or assignment.
+     */
+    public float[] writableStorage() {
+        if (shared) {
+            value = Tensor.wrap(value.toFloatArray(), shape);
+            shared = false;
+        }
+        return value.unsafeBuffer();
     }
 
     public void assign(Tensor newValue) {
@@ -61,14 +83,17 @@ public class Variable {
         if (!newValue.shape().equals(shape)) throw new IllegalArgumentException(
                 "assign: variable '" + name + "' has shape " + shape + ", got a value of shape " + newValue.shape());
         value = newValue;
+        shared = true; // the caller still holds newValue
     }
 
     public void assignAdd(Tensor delta) {
-        assign(combine("assignAdd", delta, 1));
+        value = combine("assignAdd", delta, 1);
+        shared = false;
     }
 
     public void assignSub(Tensor delta) {
-        assign(combine("assignSub", delta, -1));
+        value = combine("assignSub", delta, -1);
+        shared = false;
     }
 
     private Tensor combine(String op, Tensor delta, float sign) {

@@ -1,0 +1,113 @@
+package dev.gradus.util;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Identifier resolution for one family (losses, metrics, optimizers, ...), as Keras's
+ * {@code get}/{@code deserialize}: a string names a registered factory (called with an empty
+ * config), a map {@code {"class_name", "config"}} calls the factory with its config, and an
+ * instance of the family's type is returned as it is. Only registered factories ever run, so
+ * loading a config never builds a class that a file names.
+ *
+ * <p>Names are exact (Keras is case-sensitive; an alias such as {@code "MSE"} is registered as
+ * its own name). Built-in names cannot be shadowed; a user's name may be registered again
+ * (tests and notebooks re-run their registration).
+ */
+public final class Registry<T> {
+    private final String family;
+    private final Class<T> type;
+    private final Map<String, Function<Map<String, Object>, ? extends T>> factories = new LinkedHashMap<>();
+    private final Set<String> builtins = new TreeSet<>();
+
+    public Registry(String family, Class<T> type) {
+        this.family = Check.notNull("family", family);
+        this.type = Check.notNull("type", type);
+    }
+
+    /** Registers a built-in under its class name and any aliases (function names, short names). */
+    public synchronized Registry<T> builtin(String name, Function<Map<String, Object>, ? extends T> factory, String... aliases) {
+        Check.notNull("factory", factory);
+        for (String n : names(name, aliases)) {
+            if (factories.containsKey(n)) throw new IllegalStateException(family + " registry: '" + n + "' registered twice");
+            factories.put(n, factory);
+            builtins.add(n);
+        }
+        return this;
+    }
+
+    /** Registers a user's class, so that {@code get(name)} and its config round-trip build it. */
+    public synchronized void register(String name, Function<Map<String, Object>, ? extends T> factory) {
+        Check.notNull("factory", factory);
+        Check.argument(name != null && !name.isBlank(), family + " registry: name must be a non-empty string, got " + name);
+        if (builtins.contains(name)) throw new IllegalArgumentException(
+                family + " registry: '" + name + "' is a built-in " + family + " name; register under another name");
+        factories.put(name, factory);
+    }
+
+    public synchronized boolean contains(String name) {
+        return factories.containsKey(name);
+    }
+
+    /** Every registered name, sorted. */
+    public synchronized Set<String> names() {
+        return Collections.unmodifiableSet(new TreeSet<>(factories.keySet()));
+    }
+
+    /** Resolves a string, a Keras config map or an instance. */
+    @SuppressWarnings("unchecked")
+    public T get(Object identifier) {
+        if (identifier == null) throw new IllegalArgumentException(family + " identifier must not be null");
+        if (type.isInstance(identifier)) return (T) identifier;
+        if (identifier instanceof String name) return create(name, Map.of());
+        if (identifier instanceof Map<?, ?> map) return fromSerialized((Map<String, Object>) map);
+        throw new IllegalArgumentException("Could not interpret " + family + " identifier: expected a string, a config map "
+                + "{\"class_name\", \"config\"} or a " + type.getSimpleName() + ", got " + identifier.getClass().getName());
+    }
+
+    /** Builds the object registered under {@code name} from its config. */
+    public T create(String name, Map<String, Object> config) {
+        Function<Map<String, Object>, ? extends T> factory;
+        synchronized (this) {
+            factory = factories.get(name);
+        }
+        if (factory == null) throw unknown(name);
+        T made = factory.apply(config == null ? Map.of() : config);
+        if (made == null) throw new IllegalStateException(family + " factory for '" + name + "' returned null");
+        return made;
+    }
+
+    private T fromSerialized(Map<String, Object> map) {
+        Object className = map.get("class_name");
+        if (!(className instanceof String)) throw new IllegalArgumentException(
+                "Could not interpret " + family + " config: expected a \"class_name\" string, got keys " + map.keySet());
+        // Keras 3 writes "registered_name" ("package>Name") for custom objects; prefer it when known.
+        Object registered = map.get("registered_name");
+        String name = registered instanceof String r && contains(r) ? r : (String) className;
+        Object config = map.get("config");
+        if (config != null && !(config instanceof Map)) throw new IllegalArgumentException(
+                family + " config for '" + name + "': \"config\" must be a map, got " + config.getClass().getSimpleName());
+        @SuppressWarnings("unchecked") Map<String, Object> cfg = (Map<String, Object>) config;
+        return create(name, cfg);
+    }
+
+    private IllegalArgumentException unknown(String name) {
+        List<String> near = Naming.closest(name, names(), 3);
+        return new IllegalArgumentException("Unknown " + family + ": '" + name + "'. Closest known names: "
+                + near.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", "))
+                + ". A custom " + family + " must be registered first.");
+    }
+
+    private static List<String> names(String name, String... aliases) {
+        List<String> all = new java.util.ArrayList<>();
+        all.add(name);
+        all.addAll(List.of(aliases));
+        return all;
+    }
+}
