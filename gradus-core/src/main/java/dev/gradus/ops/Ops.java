@@ -135,6 +135,14 @@ public final class Ops {
     public static Tensor permute(Tensor x, int... axes) { return ShapeOps.transpose(x, axes); }
     public static Tensor expandDims(Tensor x, int axis) { return ShapeOps.expandDims(x, axis); }
     public static Tensor squeeze(Tensor x, int... axes) { return ShapeOps.squeeze(x, axes); }
+    /**
+     * Keras's {@code squeeze_or_expand_to_same_rank}: when the ranks differ by one and the larger has a
+     * last axis of 1, that axis is squeezed, except that a rank-1 smaller tensor is expanded instead when
+     * {@code expandRank1}. Anything else is left to broadcasting. Returns {@code {a, b}}.
+     */
+    public static Tensor[] squeezeOrExpandToSameRank(Tensor a, Tensor b, boolean expandRank1) {
+        return ShapeOps.squeezeOrExpandToSameRank(a, b, expandRank1);
+    }
 
     public static Tensor concat(List<Tensor> xs, int axis) { return ArrayOps.concat(xs, axis); }
     public static Tensor stack(List<Tensor> xs, int axis) { return ArrayOps.stack(xs, axis); }

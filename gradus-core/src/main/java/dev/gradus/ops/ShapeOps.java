@@ -95,6 +95,16 @@ final class ShapeOps {
     }
 
     /** Removes the given size-1 axes, or every size-1 axis when none are given. */
+    static Tensor[] squeezeOrExpandToSameRank(Tensor a, Tensor b, boolean expandRank1) {
+        MathOps.check("squeezeOrExpandToSameRank", "a", a);
+        MathOps.check("squeezeOrExpandToSameRank", "b", b);
+        if (a.rank() == b.rank() + 1 && a.rank() > 0 && a.dim(-1) == 1)
+            return b.rank() == 1 && expandRank1 ? new Tensor[] {a, expandDims(b, -1)} : new Tensor[] {squeeze(a, -1), b};
+        if (b.rank() == a.rank() + 1 && b.rank() > 0 && b.dim(-1) == 1)
+            return a.rank() == 1 && expandRank1 ? new Tensor[] {expandDims(a, -1), b} : new Tensor[] {a, squeeze(b, -1)};
+        return new Tensor[] {a, b};
+    }
+
     static Tensor squeeze(Tensor x, int... axes) {
         MathOps.check("squeeze", "x", x);
         int[] d = x.shape().dims();
