@@ -11,16 +11,180 @@ import static dev.gradus.losses.LossSupport.sameShape;
 import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
+import dev.gradus.util.Check;
+import dev.gradus.util.Config;
+import dev.gradus.util.Registry;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The Keras loss functions ({@code keras.losses.mean_squared_error}, ...). Each returns the
  * UNREDUCED values, as Keras's function forms do: for most losses the input shape minus the last
  * axis. The loss classes ({@link MeanSquaredError}, ...) add sample weighting and the reduction.
  * Every function is built from differentiable {@link Ops}, so gradients flow through all of them.
+ *
+ * <p>{@link #get} resolves Keras identifiers: class names ({@code "BinaryCrossentropy"}) give an
+ * instance with default arguments, function names and aliases ({@code "mse"}, {@code "bce"}) give
+ * the function wrapped as a {@link LossFunctionWrapper} named by the string, config maps
+ * {@code {"class_name", "config"}} are deserialized, a {@link Loss} is returned as it is and a
+ * {@link LossFunction} lambda is wrapped.
  */
 public final class Losses {
     private Losses() {}
+
+    // ------------------------------------------------------------------ identifiers
+
+    /** Keras's function names (losses.get returns these as functions) and aliases. */
+    private static final Map<String, LossFunction> FUNCTIONS = new LinkedHashMap<>();
+    private static final Registry<Loss> REGISTRY = new Registry<>("loss", Loss.class);
+    private static final Map<Class<?>, String> REGISTERED_CLASSES = new ConcurrentHashMap<>();
+
+    static {
+        LossFunction mse = Losses::meanSquaredError, mae = Losses::meanAbsoluteError,
+                mape = Losses::meanAbsolutePercentageError, msle = Losses::meanSquaredLogarithmicError,
+                bce = Losses::binaryCrossentropy, kld = Losses::klDivergence;
+        FUNCTIONS.put("mean_squared_error", mse);
+        FUNCTIONS.put("mean_absolute_error", mae);
+        FUNCTIONS.put("mean_absolute_percentage_error", mape);
+        FUNCTIONS.put("mean_squared_logarithmic_error", msle);
+        FUNCTIONS.put("cosine_similarity", Losses::cosineSimilarity);
+        FUNCTIONS.put("huber", Losses::huber);
+        FUNCTIONS.put("log_cosh", Losses::logCosh);
+        FUNCTIONS.put("hinge", Losses::hinge);
+        FUNCTIONS.put("squared_hinge", Losses::squaredHinge);
+        FUNCTIONS.put("categorical_hinge", Losses::categoricalHinge);
+        FUNCTIONS.put("kl_divergence", kld);
+        FUNCTIONS.put("poisson", Losses::poisson);
+        FUNCTIONS.put("binary_crossentropy", bce);
+        FUNCTIONS.put("binary_focal_crossentropy", Losses::binaryFocalCrossentropy);
+        FUNCTIONS.put("categorical_crossentropy", Losses::categoricalCrossentropy);
+        FUNCTIONS.put("categorical_focal_crossentropy", Losses::categoricalFocalCrossentropy);
+        FUNCTIONS.put("sparse_categorical_crossentropy", Losses::sparseCategoricalCrossentropy);
+        FUNCTIONS.put("ctc", Losses::ctc);
+        FUNCTIONS.put("dice", Losses::dice);
+        FUNCTIONS.put("tversky", Losses::tversky);
+        FUNCTIONS.put("circle", Losses::circle);
+        FUNCTIONS.put("bce", bce);
+        FUNCTIONS.put("BCE", bce);
+        FUNCTIONS.put("kld", kld);
+        FUNCTIONS.put("KLD", kld);
+        FUNCTIONS.put("mae", mae);
+        FUNCTIONS.put("MAE", mae);
+        FUNCTIONS.put("mse", mse);
+        FUNCTIONS.put("MSE", mse);
+        FUNCTIONS.put("mape", mape);
+        FUNCTIONS.put("MAPE", mape);
+        FUNCTIONS.put("msle", msle);
+        FUNCTIONS.put("MSLE", msle);
+
+        builtin(MeanSquaredError.class, MeanSquaredError::fromConfig);
+        builtin(MeanAbsoluteError.class, MeanAbsoluteError::fromConfig);
+        builtin(MeanAbsolutePercentageError.class, MeanAbsolutePercentageError::fromConfig);
+        builtin(MeanSquaredLogarithmicError.class, MeanSquaredLogarithmicError::fromConfig);
+        builtin(CosineSimilarity.class, CosineSimilarity::fromConfig);
+        builtin(Huber.class, Huber::fromConfig);
+        builtin(LogCosh.class, LogCosh::fromConfig);
+        builtin(Hinge.class, Hinge::fromConfig);
+        builtin(SquaredHinge.class, SquaredHinge::fromConfig);
+        builtin(CategoricalHinge.class, CategoricalHinge::fromConfig);
+        builtin(KLDivergence.class, KLDivergence::fromConfig);
+        builtin(Poisson.class, Poisson::fromConfig);
+        builtin(BinaryCrossentropy.class, BinaryCrossentropy::fromConfig);
+        builtin(BinaryFocalCrossentropy.class, BinaryFocalCrossentropy::fromConfig);
+        builtin(CategoricalCrossentropy.class, CategoricalCrossentropy::fromConfig);
+        builtin(CategoricalFocalCrossentropy.class, CategoricalFocalCrossentropy::fromConfig);
+        builtin(SparseCategoricalCrossentropy.class, SparseCategoricalCrossentropy::fromConfig);
+        builtin(CTC.class, CTC::fromConfig);
+        builtin(Dice.class, Dice::fromConfig);
+        builtin(Tversky.class, Tversky::fromConfig);
+        builtin(Circle.class, Circle::fromConfig);
+        // not in Keras's losses.get string table, but Keras deserializes its config by class name
+        builtin(CategoricalGeneralizedCrossEntropy.class, CategoricalGeneralizedCrossEntropy::fromConfig);
+        builtin(LossFunctionWrapper.class, LossFunctionWrapper::fromConfig);
+        for (Map.Entry<String, LossFunction> e : FUNCTIONS.entrySet()) {
+            String fnName = e.getKey();
+            LossFunction fn = e.getValue();
+            REGISTRY.builtin(fnName, config -> wrapperFromConfig(fnName, fn, config));
+        }
+    }
+
+    private static <L extends Loss> void builtin(Class<L> type, Function<Map<String, Object>, L> factory) {
+        REGISTRY.builtin(type.getSimpleName(), factory);
+    }
+
+    /** A function name as Keras's compile wraps it: a LossFunctionWrapper named by the identifier. */
+    private static Loss wrapperFromConfig(String fnName, LossFunction fn, Map<String, Object> config) {
+        Config.Reader r = Config.read(fnName, config);
+        String target = r.getString("fn", fnName);
+        if (!target.equals(fnName)) throw new IllegalArgumentException(fnName + ": config names another function, '" + target + "'");
+        return Loss.fromBaseConfig(new LossFunctionWrapper(fn, fnName, fnName), config, r);
+    }
+
+    /**
+     * Resolves a loss identifier: a Keras class or function name, a config map
+     * {@code {"class_name", "config"}} (snake_case keys), a {@link Loss} (returned as it is) or a
+     * {@link LossFunction} (wrapped). null gives null, as Keras's {@code get(None)}. An unknown
+     * name is an IllegalArgumentException that lists the closest known names.
+     */
+    public static Loss get(Object identifier) {
+        if (identifier == null) return null;
+        if (identifier instanceof Loss loss) return loss;
+        if (identifier instanceof LossFunction fn) return new LossFunctionWrapper(fn);
+        return REGISTRY.get(identifier);
+    }
+
+    /** The Keras config of {@code loss}: {@code {"class_name", "config"}}, with "registered_name" for a user's class registered under another name. */
+    public static Map<String, Object> serialize(Loss loss) {
+        Check.notNull("loss", loss);
+        String simple = loss.getClass().getSimpleName();
+        String registered = REGISTERED_CLASSES.get(loss.getClass());
+        Map<String, Object> out = Config.serialized(simple, loss.getConfig());
+        if (registered != null && !registered.equals(simple)) out.put("registered_name", registered);
+        return out;
+    }
+
+    /** Builds a loss from its Keras config, the inverse of {@link #serialize}. */
+    public static Loss deserialize(Map<String, Object> config) {
+        Check.notNull("config", config);
+        return REGISTRY.get(config);
+    }
+
+    /**
+     * Registers a user's loss, Keras's custom object: {@code get(name)} and a config with that
+     * class_name (or registered_name) call {@code factory} with the config map.
+     */
+    public static void register(String name, Function<Map<String, Object>, ? extends Loss> factory) {
+        Check.notNull("factory", factory);
+        REGISTRY.register(name, config -> {
+            Loss made = factory.apply(config);
+            if (made != null) REGISTERED_CLASSES.putIfAbsent(made.getClass(), name);
+            return made;
+        });
+    }
+
+    /** As {@link #register(String, Function)}, naming the class so that {@link #serialize} can name it before any load. */
+    public static <L extends Loss> void register(String name, Class<L> type, Function<Map<String, Object>, L> factory) {
+        Check.notNull("type", type);
+        register(name, factory);
+        REGISTERED_CLASSES.put(type, name);
+    }
+
+    /** Every name {@link #get} accepts, sorted. */
+    public static Set<String> names() {
+        return REGISTRY.names();
+    }
+
+    /** The function form registered under a Keras function name or alias. */
+    static LossFunction function(String name) {
+        LossFunction fn = FUNCTIONS.get(name);
+        if (fn == null) throw new IllegalArgumentException("Unknown loss function: '" + name + "'. Closest known names: "
+                + dev.gradus.util.Naming.closest(name, FUNCTIONS.keySet(), 3));
+        return fn;
+    }
 
     // ------------------------------------------------------------------ regression
 
@@ -253,14 +417,14 @@ public final class Losses {
         LossSupport.labelSmoothing(labelSmoothing);
         sameShape(fn, yTrue, yPred);
         int ax = LossSupport.axis(fn, yPred, axis);
-        Tensor t = smoothCategorical(yTrue, labelSmoothing);
+        Tensor t = smoothCategorical(yTrue, labelSmoothing, ax);
         return Ops.neg(Ops.sum(Ops.mul(t, logProbabilities(yPred, fromLogits, ax)), ax));
     }
 
-    /** Keras smooths over the LAST axis's size, whatever {@code axis} is. */
-    private static Tensor smoothCategorical(Tensor yTrue, double labelSmoothing) {
+    /** The number of classes is the size of the class {@code axis} (Keras 3.16; older versions used the last axis). */
+    private static Tensor smoothCategorical(Tensor yTrue, double labelSmoothing, int axis) {
         if (labelSmoothing == 0) return yTrue;
-        float numClasses = yTrue.dim(-1);
+        float numClasses = yTrue.dim(axis);
         return Ops.add(Ops.mul(yTrue, 1.0 - labelSmoothing), (float) labelSmoothing / numClasses);
     }
 
@@ -293,7 +457,7 @@ public final class Losses {
         sameShape(fn, yTrue, yPred);
         int ax = LossSupport.axis(fn, yPred, axis);
         Tensor alphaT = alphaTensor(alpha, yPred);
-        Tensor t = smoothCategorical(yTrue, labelSmoothing);
+        Tensor t = smoothCategorical(yTrue, labelSmoothing, ax);
         Tensor p = fromLogits ? Ops.softmax(yPred, ax) : yPred;
         Tensor q = Ops.clip(renormalize(p, ax), EPSILON, 1 - EPSILON);
         Tensor cce = Ops.mul(Ops.neg(t), Ops.log(q));

@@ -1,0 +1,86 @@
+package dev.gradus.losses;
+
+import dev.gradus.tensor.Tensor;
+import dev.gradus.util.Config;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Focal loss for one-hot targets: alpha (1 - q)^gamma times the crossentropy of each class, so that
+ * confident correct predictions count less. alpha is one number or one per class.
+ */
+public class CategoricalFocalCrossentropy extends Loss {
+    private double[] alpha = {0.25};
+    private double gamma = 2.0;
+    private boolean fromLogits;
+    private double labelSmoothing;
+    private int axis = -1;
+
+    public CategoricalFocalCrossentropy() {
+        super("categorical_focal_crossentropy");
+    }
+
+    /** One weight for all classes, or one per class (checked against y_pred's last axis when called). */
+    public CategoricalFocalCrossentropy alpha(double... alpha) {
+        if (alpha == null || alpha.length == 0) throw new IllegalArgumentException("alpha must be a number or a list of numbers, got none");
+        for (double a : alpha) if (!Double.isFinite(a)) throw new IllegalArgumentException("alpha must be finite, got " + a);
+        this.alpha = alpha.clone();
+        return this;
+    }
+
+    public CategoricalFocalCrossentropy gamma(double gamma) {
+        this.gamma = Losses.checkGamma(gamma);
+        return this;
+    }
+
+    public CategoricalFocalCrossentropy fromLogits(boolean fromLogits) {
+        this.fromLogits = fromLogits;
+        return this;
+    }
+
+    public CategoricalFocalCrossentropy labelSmoothing(double labelSmoothing) {
+        this.labelSmoothing = LossSupport.labelSmoothing(labelSmoothing);
+        return this;
+    }
+
+    public CategoricalFocalCrossentropy axis(int axis) {
+        this.axis = axis;
+        return this;
+    }
+
+    public double[] alpha() { return alpha.clone(); }
+    public double gamma() { return gamma; }
+    public boolean fromLogits() { return fromLogits; }
+    public double labelSmoothing() { return labelSmoothing; }
+    public int axis() { return axis; }
+
+    @Override
+    protected Tensor values(Tensor yTrue, Tensor yPred) {
+        Tensor[] a = LossSupport.sameRank(yTrue, yPred);
+        return Losses.categoricalFocalCrossentropy(a[0], a[1], alpha, gamma, fromLogits, labelSmoothing, axis);
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Object a;
+        if (alpha.length == 1) a = alpha[0];
+        else {
+            List<Double> list = new ArrayList<>();
+            for (double x : alpha) list.add(x);
+            a = List.copyOf(list);
+        }
+        return Config.with(super.getConfig(), "from_logits", fromLogits, "label_smoothing", labelSmoothing, "axis", axis,
+                "alpha", a, "gamma", gamma);
+    }
+
+    public static CategoricalFocalCrossentropy fromConfig(Map<String, Object> config) {
+        Config.Reader r = Config.read("CategoricalFocalCrossentropy", config);
+        CategoricalFocalCrossentropy loss = new CategoricalFocalCrossentropy().gamma(r.getDouble("gamma", 2.0))
+                .fromLogits(r.getBoolean("from_logits", false))
+                .labelSmoothing(r.getDouble("label_smoothing", 0.0)).axis(r.getInt("axis", -1));
+        List<Double> alpha = r.getDoubles("alpha");
+        if (alpha != null) loss.alpha(alpha.stream().mapToDouble(Double::doubleValue).toArray());
+        return fromBaseConfig(loss, config, r);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.gradus.losses;
+
+import dev.gradus.tensor.Tensor;
+import dev.gradus.util.Config;
+import java.util.Map;
+
+/** Minus the cosine similarity along {@code axis}: -1 for the same direction, 0 for orthogonal vectors. */
+public class CosineSimilarity extends Loss {
+    private int axis = -1;
+
+    public CosineSimilarity() {
+        super("cosine_similarity");
+    }
+
+    /** The features axis (checked against the inputs' rank when called). */
+    public CosineSimilarity axis(int axis) {
+        this.axis = axis;
+        return this;
+    }
+
+    public int axis() { return axis; }
+
+    @Override
+    protected Tensor values(Tensor yTrue, Tensor yPred) {
+        Tensor[] a = LossSupport.sameRank(yTrue, yPred);
+        return Losses.cosineSimilarity(a[0], a[1], axis);
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        return Config.with(super.getConfig(), "axis", axis);
+    }
+
+    public static CosineSimilarity fromConfig(Map<String, Object> config) {
+        Config.Reader r = Config.read("CosineSimilarity", config);
+        return fromBaseConfig(new CosineSimilarity().axis(r.getInt("axis", -1)), config, r);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.gradus.losses;
+
+import dev.gradus.tensor.Tensor;
+import dev.gradus.util.Config;
+import java.util.Map;
+
+/** {@code mean(max(1 - y_true * y_pred, 0))}; labels in {0, 1} are read as -1/1. */
+public class Hinge extends Loss {
+    public Hinge() {
+        super("hinge");
+    }
+
+    @Override
+    protected Tensor values(Tensor yTrue, Tensor yPred) {
+        Tensor[] a = LossSupport.sameRank(yTrue, yPred);
+        return Losses.hinge(a[0], a[1]);
+    }
+
+    public static Hinge fromConfig(Map<String, Object> config) {
+        return fromBaseConfig(new Hinge(), config, Config.read("Hinge", config));
+    }
+}

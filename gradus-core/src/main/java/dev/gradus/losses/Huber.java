@@ -1,0 +1,38 @@
+package dev.gradus.losses;
+
+import dev.gradus.tensor.Tensor;
+import dev.gradus.util.Config;
+import java.util.Map;
+
+/** Quadratic for errors up to delta, linear beyond: robust to outliers. */
+public class Huber extends Loss {
+    private double delta = 1.0;
+
+    public Huber() {
+        super("huber_loss");
+    }
+
+    /** Where the loss changes from quadratic to linear; >= 0. */
+    public Huber delta(double delta) {
+        this.delta = Losses.checkDelta(delta);
+        return this;
+    }
+
+    public double delta() { return delta; }
+
+    @Override
+    protected Tensor values(Tensor yTrue, Tensor yPred) {
+        Tensor[] a = LossSupport.sameRank(yTrue, yPred);
+        return Losses.huber(a[0], a[1], delta);
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        return Config.with(super.getConfig(), "delta", delta);
+    }
+
+    public static Huber fromConfig(Map<String, Object> config) {
+        Config.Reader r = Config.read("Huber", config);
+        return fromBaseConfig(new Huber().delta(r.getDouble("delta", 1.0)), config, r);
+    }
+}

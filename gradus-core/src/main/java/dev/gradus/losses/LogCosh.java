@@ -1,0 +1,22 @@
+package dev.gradus.losses;
+
+import dev.gradus.tensor.Tensor;
+import dev.gradus.util.Config;
+import java.util.Map;
+
+/** {@code mean(log(cosh(y_pred - y_true)))}: quadratic for small errors, linear for large ones. */
+public class LogCosh extends Loss {
+    public LogCosh() {
+        super("log_cosh");
+    }
+
+    @Override
+    protected Tensor values(Tensor yTrue, Tensor yPred) {
+        Tensor[] a = LossSupport.sameRank(yTrue, yPred);
+        return Losses.logCosh(a[0], a[1]);
+    }
+
+    public static LogCosh fromConfig(Map<String, Object> config) {
+        return fromBaseConfig(new LogCosh(), config, Config.read("LogCosh", config));
+    }
+}

@@ -1,0 +1,22 @@
+package dev.gradus.losses;
+
+import dev.gradus.tensor.Tensor;
+import dev.gradus.util.Config;
+import java.util.Map;
+
+/** Mean of squared errors over the last axis: {@code mean((y_true - y_pred)^2)}. */
+public class MeanSquaredError extends Loss {
+    public MeanSquaredError() {
+        super("mean_squared_error");
+    }
+
+    @Override
+    protected Tensor values(Tensor yTrue, Tensor yPred) {
+        Tensor[] a = LossSupport.sameRank(yTrue, yPred);
+        return Losses.meanSquaredError(a[0], a[1]);
+    }
+
+    public static MeanSquaredError fromConfig(Map<String, Object> config) {
+        return fromBaseConfig(new MeanSquaredError(), config, Config.read("MeanSquaredError", config));
+    }
+}
