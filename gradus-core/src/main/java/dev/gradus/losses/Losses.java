@@ -356,8 +356,13 @@ public final class Losses {
         return Ops.neg(bce);
     }
 
+    /**
+     * Keras's -[t log sigmoid(x) + (1 - t) log sigmoid(-x)], written as the equal softplus(x) - t x:
+     * three ops instead of eight, each exact for any logit (softplus(x) = max(x, 0) + log1p(exp(-|x|))),
+     * and a backward pass of sigmoid(x) - t.
+     */
     static Tensor bceFromLogits(Tensor t, Tensor x) {
-        return Ops.sub(Ops.neg(Ops.mul(t, Ops.logSigmoid(x))), Ops.mul(oneMinus(t), Ops.logSigmoid(Ops.neg(x))));
+        return Ops.sub(Ops.softplus(x), Ops.mul(t, x));
     }
 
     /** Binary focal crossentropy with Keras's defaults (no balancing, alpha 0.25, gamma 2, probabilities). */
