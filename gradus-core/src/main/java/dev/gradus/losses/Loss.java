@@ -6,7 +6,6 @@ import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
 import dev.gradus.util.Naming;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 
@@ -190,15 +189,5 @@ public abstract class Loss {
     @Override
     public String toString() {
         return getClass().getSimpleName() + getConfig();
-    }
-
-    static int[] axesOrNull(Object axis) {
-        if (axis == null) return null;
-        if (axis instanceof int[] a) return a.clone();
-        throw new IllegalArgumentException("axis must be an int array or null, got " + axis);
-    }
-
-    static String describe(int[] axes) {
-        return axes == null ? "null" : Arrays.toString(axes);
     }
 }
