@@ -120,7 +120,7 @@ public abstract class Loss {
         if ("mean".equals(reduction) || "sum_over_batch_size".equals(reduction)) {
             // valid entries get total/valid, so that the mean over all entries is the mean over the valid ones
             Tensor total = Tensor.scalar(m.size());
-            m = Ops.mul(m, LossSupport.divideNoNan(total, Ops.sum(m)));
+            m = Ops.mul(m, Ops.divideNoNan(total, Ops.sum(m)));
         }
         if (sampleWeight == null) return m;
         Tensor[] a = LossSupport.sameRank(m, sampleWeight);
@@ -139,9 +139,9 @@ public abstract class Loss {
         Tensor loss = Ops.sum(values);
         if (reduction.equals("sum")) return loss;
         if (reduction.equals("mean_with_sample_weight") && sampleWeight != null)
-            return LossSupport.divideNoNan(loss, Ops.sum(sampleWeight));
+            return Ops.divideNoNan(loss, Ops.sum(sampleWeight));
         int n = values.size();
-        return n > 0 ? Ops.div(loss, n) : LossSupport.divideNoNan(loss, Tensor.scalar(0));
+        return n > 0 ? Ops.div(loss, n) : Ops.divideNoNan(loss, Tensor.scalar(0));
     }
 
     static String standardizeReduction(String reduction) {

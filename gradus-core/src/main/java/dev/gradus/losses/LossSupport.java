@@ -16,21 +16,9 @@ final class LossSupport {
         return t;
     }
 
-    /**
-     * Keras's {@code squeeze_or_expand_to_same_rank}: when the ranks differ by one and the larger
-     * tensor ends in a size-1 axis, that axis is squeezed, unless the smaller tensor has rank 1, in
-     * which case the smaller one gains a trailing axis instead. Anything else is left to broadcasting.
-     */
+    /** Keras's {@code squeeze_or_expand_to_same_rank}, expanding a rank-1 tensor. */
     static Tensor[] sameRank(Tensor x1, Tensor x2) {
-        int r1 = x1.rank(), r2 = x2.rank();
-        if (r1 == r2 + 1 && x1.dim(-1) == 1) {
-            if (r2 == 1) x2 = Ops.expandDims(x2, -1);
-            else x1 = Ops.squeeze(x1, -1);
-        } else if (r2 == r1 + 1 && x2.dim(-1) == 1) {
-            if (r1 == 1) x1 = Ops.expandDims(x1, -1);
-            else x2 = Ops.squeeze(x2, -1);
-        }
-        return new Tensor[] {x1, x2};
+        return Ops.squeezeOrExpandToSameRank(x1, x2, true);
     }
 
     /** Null checks, rank alignment and a broadcast check that names the loss. */
@@ -78,13 +66,6 @@ final class LossSupport {
     /** {@code 1 - x}. */
     static Tensor oneMinus(Tensor x) {
         return Ops.sub(Tensor.scalar(1), x);
-    }
-
-    /** Keras's divide_no_nan: a / b, or 0 where b == 0, with a gradient that stays finite there. */
-    static Tensor divideNoNan(Tensor a, Tensor b) {
-        Tensor zero = Ops.equal(b, Tensor.scalar(0));
-        Tensor safe = Ops.where(zero, Tensor.scalar(1), b);
-        return Ops.where(zero, Tensor.scalar(0), Ops.div(a, safe));
     }
 
     /** Checks that {@code labels} hold whole numbers in [0, numClasses) (Keras's JAX backend silently gives 0 otherwise). */

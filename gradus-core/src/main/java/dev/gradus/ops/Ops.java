@@ -24,6 +24,14 @@ public final class Ops {
     public static Tensor mul(Tensor a, Tensor b) { return MathOps.mul(a, b); }
     public static Tensor mul(Tensor a, double b) { return MathOps.mul(a, Tensor.scalar(b)); }
     public static Tensor div(Tensor a, Tensor b) { return MathOps.div(a, b); }
+    /**
+     * Keras's {@code divide_no_nan}: {@code a / b}, and 0 where {@code b == 0}. The gradient stays
+     * finite there too (the division runs on a denominator of 1 where b is 0).
+     */
+    public static Tensor divideNoNan(Tensor a, Tensor b) {
+        Tensor zero = equal(b, Tensor.scalar(0));
+        return where(zero, Tensor.scalar(0), div(a, where(zero, Tensor.scalar(1), b)));
+    }
     public static Tensor div(Tensor a, double b) { return MathOps.div(a, Tensor.scalar(b)); }
     public static Tensor neg(Tensor x) { return MathOps.neg(x); }
     public static Tensor pow(Tensor a, Tensor b) { return MathOps.pow(a, b); }
