@@ -1,0 +1,64 @@
+package dev.gradus.optimizers;
+
+import dev.gradus.autodiff.Variable;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.tensor.kernels.OptimizerKernels;
+import dev.gradus.util.Check;
+import dev.gradus.util.Config;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adagrad (Duchi et al., 2011): {@code a += g^2; w -= lr * g / sqrt(a + epsilon)}, the accumulator
+ * starting at {@code initial_accumulator_value} (0.1). Keras's defaults: 0.001, epsilon 1e-7.
+ */
+public final class Adagrad extends FluentOptimizer<Adagrad> {
+    private double initialAccumulatorValue = 0.1, epsilon = 1e-7;
+    private Variable[] accumulators;
+
+    public Adagrad() {
+        this(0.001);
+    }
+
+    public Adagrad(double learningRate) {
+        super("adagrad", learningRate);
+    }
+
+    public Adagrad initialAccumulatorValue(double value) {
+        checkNotBuilt("initial_accumulator_value");
+        this.initialAccumulatorValue = Check.nonNegative("initial_accumulator_value", value);
+        return this;
+    }
+
+    public Adagrad epsilon(double epsilon) {
+        this.epsilon = Check.nonNegative("epsilon", epsilon);
+        return this;
+    }
+
+    @Override
+    protected void buildSlots(List<Variable> variables) {
+        accumulators = new Variable[variables.size()];
+        for (int i = 0; i < accumulators.length; i++)
+            accumulators[i] = addSlot(variables.get(i), "accumulator", initialAccumulatorValue);
+    }
+
+    @Override
+    protected void updateStep(int index, Tensor gradient, Variable variable, double learningRate) {
+        OptimizerKernels.adagrad(variable.writableStorage(), accumulators[index].writableStorage(),
+                gradient.unsafeBuffer(), (float) learningRate, (float) epsilon);
+    }
+
+    @Override
+    protected Map<String, Object> ownConfig() {
+        return Config.of("initial_accumulator_value", initialAccumulatorValue, "epsilon", epsilon);
+    }
+
+    public static Adagrad fromConfig(Map<String, Object> config) {
+        Config.Reader r = Config.read("Adagrad", config);
+        Adagrad o = new Adagrad();
+        readBase(r, o);
+        o.initialAccumulatorValue(r.getDouble("initial_accumulator_value", 0.1)).epsilon(r.getDouble("epsilon", 1e-7));
+        r.done();
+        return o;
+    }
+}

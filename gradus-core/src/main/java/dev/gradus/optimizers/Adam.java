@@ -1,0 +1,27 @@
+package dev.gradus.optimizers;
+
+import dev.gradus.util.Config;
+import java.util.Map;
+
+/**
+ * Adam (Kingma and Ba, 2014): {@code m += (g - m)(1 - beta_1); v += (g^2 - v)(1 - beta_2);
+ * w -= alpha * m / (sqrt(v) + epsilon)} with {@code alpha = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t)}.
+ * Keras's defaults: learning rate 0.001, betas 0.9 and 0.999, epsilon 1e-7.
+ */
+public final class Adam extends AbstractAdam<Adam> {
+    public Adam() {
+        this(0.001);
+    }
+
+    public Adam(double learningRate) {
+        super("adam", learningRate);
+    }
+
+    public static Adam fromConfig(Map<String, Object> config) {
+        Config.Reader r = Config.read("Adam", config);
+        Adam o = new Adam();
+        readBase(r, o);
+        o.readOwn(r);
+        return o;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.gradus.optimizers;
+
+import dev.gradus.util.Config;
+import java.util.Map;
+
+/**
+ * Adam with decoupled weight decay (Loshchilov and Hutter, 2019), weight decay 0.004 by default.
+ * As in Keras this is exactly {@code new Adam().weightDecay(w)}: the decay is the base pipeline's.
+ */
+public final class AdamW extends AbstractAdam<AdamW> {
+    public AdamW() {
+        this(0.001);
+    }
+
+    public AdamW(double learningRate) {
+        super("adamw", learningRate);
+        weightDecay(0.004);
+    }
+
+    public static AdamW fromConfig(Map<String, Object> config) {
+        if (config != null && config.containsKey("weight_decay") && config.get("weight_decay") == null)
+            throw new IllegalArgumentException("AdamW: weight_decay must be a number (AdamW is Adam with weight decay), got null");
+        Config.Reader r = Config.read("AdamW", config);
+        AdamW o = new AdamW();
+        readBase(r, o);
+        o.readOwn(r);
+        return o;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.gradus.optimizers;
+
+import dev.gradus.autodiff.Variable;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.tensor.kernels.OptimizerKernels;
+import dev.gradus.util.Check;
+import dev.gradus.util.Config;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adamax, Adam's infinity-norm variant (Kingma and Ba, 2014, section 7):
+ * {@code u = max(beta_2 * u, |g|); w -= lr * m / ((1 - beta_1^t) (u + epsilon))}.
+ * Keras's defaults: 0.001, 0.9, 0.999, 1e-7.
+ */
+public final class Adamax extends FluentOptimizer<Adamax> {
+    private double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7;
+    private Variable[] momentums, norms;
+
+    public Adamax() {
+        this(0.001);
+    }
+
+    public Adamax(double learningRate) {
+        super("adamax", learningRate);
+    }
+
+    public Adamax beta1(double beta1) {
+        this.beta1 = Check.inHalfOpenRange("beta_1", beta1, 0, 1);
+        return this;
+    }
+
+    public Adamax beta2(double beta2) {
+        this.beta2 = unitInterval("beta_2", beta2);
+        return this;
+    }
+
+    public Adamax epsilon(double epsilon) {
+        this.epsilon = Check.nonNegative("epsilon", epsilon);
+        return this;
+    }
+
+    @Override
+    protected void buildSlots(List<Variable> variables) {
+        Variable[][] s = addSlots(variables, "momentum", "norm");
+        momentums = s[0];
+        norms = s[1];
+    }
+
+    @Override
+    protected void updateStep(int index, Tensor gradient, Variable variable, double learningRate) {
+        float b1 = (float) beta1;
+        float correction = (float) (1 - Math.pow(b1, localStep()));
+        OptimizerKernels.adamax(variable.writableStorage(), momentums[index].writableStorage(),
+                norms[index].writableStorage(), gradient.unsafeBuffer(), (float) learningRate, correction,
+                b1, (float) beta2, (float) epsilon);
+    }
+
+    @Override
+    protected Map<String, Object> ownConfig() {
+        return Config.of("beta_1", beta1, "beta_2", beta2, "epsilon", epsilon);
+    }
+
+    public static Adamax fromConfig(Map<String, Object> config) {
+        Config.Reader r = Config.read("Adamax", config);
+        Adamax o = new Adamax();
+        readBase(r, o);
+        o.beta1(r.getDouble("beta_1", 0.9)).beta2(r.getDouble("beta_2", 0.999)).epsilon(r.getDouble("epsilon", 1e-7));
+        r.done();
+        return o;
+    }
+}

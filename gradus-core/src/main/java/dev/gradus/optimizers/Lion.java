@@ -1,0 +1,62 @@
+package dev.gradus.optimizers;
+
+import dev.gradus.autodiff.Variable;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.tensor.kernels.OptimizerKernels;
+import dev.gradus.util.Config;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lion (Chen et al., 2023): {@code w -= lr * sign(beta_1 * m + (1 - beta_1) * g)}, then
+ * {@code m = beta_2 * m + (1 - beta_2) * g}. Keras's defaults: 0.001, 0.9, 0.99.
+ */
+public final class Lion extends FluentOptimizer<Lion> {
+    private double beta1 = 0.9, beta2 = 0.99;
+    private Variable[] momentums;
+
+    public Lion() {
+        this(0.001);
+    }
+
+    public Lion(double learningRate) {
+        super("lion", learningRate);
+    }
+
+    /** In (0, 1]. */
+    public Lion beta1(double beta1) {
+        if (!(beta1 > 0 && beta1 <= 1)) throw new IllegalArgumentException("beta_1 must be in (0, 1], got " + beta1);
+        this.beta1 = beta1;
+        return this;
+    }
+
+    public Lion beta2(double beta2) {
+        this.beta2 = unitInterval("beta_2", beta2);
+        return this;
+    }
+
+    @Override
+    protected void buildSlots(List<Variable> variables) {
+        momentums = addSlots(variables, "momentum")[0];
+    }
+
+    @Override
+    protected void updateStep(int index, Tensor gradient, Variable variable, double learningRate) {
+        OptimizerKernels.lion(variable.writableStorage(), momentums[index].writableStorage(), gradient.unsafeBuffer(),
+                (float) learningRate, (float) beta1, (float) beta2);
+    }
+
+    @Override
+    protected Map<String, Object> ownConfig() {
+        return Config.of("beta_1", beta1, "beta_2", beta2);
+    }
+
+    public static Lion fromConfig(Map<String, Object> config) {
+        Config.Reader r = Config.read("Lion", config);
+        Lion o = new Lion();
+        readBase(r, o);
+        o.beta1(r.getDouble("beta_1", 0.9)).beta2(r.getDouble("beta_2", 0.99));
+        r.done();
+        return o;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.gradus.optimizers;
+
+import dev.gradus.autodiff.Variable;
+import dev.gradus.tensor.Shape;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.tensor.kernels.OptimizerKernels;
+import dev.gradus.util.Check;
+import dev.gradus.util.Config;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Nadam, Adam with Nesterov momentum (Dozat, 2015), with the momentum schedule
+ * {@code u_t = beta_1 (1 - 0.5 * 0.96^t)} and its running product. Keras's defaults: 0.001, 0.9,
+ * 0.999, 1e-7.
+ */
+public final class Nadam extends FluentOptimizer<Nadam> {
+    private double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7;
+    private Variable[] momentums, velocities;
+    /** The product of the u_t so far, shared by all variables (a variable, so that it is saved). */
+    private Variable uProduct;
+
+    public Nadam() {
+        this(0.001);
+    }
+
+    public Nadam(double learningRate) {
+        super("nadam", learningRate);
+    }
+
+    public Nadam beta1(double beta1) {
+        this.beta1 = Check.inHalfOpenRange("beta_1", beta1, 0, 1);
+        return this;
+    }
+
+    public Nadam beta2(double beta2) {
+        this.beta2 = Check.inHalfOpenRange("beta_2", beta2, 0, 1);
+        return this;
+    }
+
+    public Nadam epsilon(double epsilon) {
+        this.epsilon = Check.nonNegative("epsilon", epsilon);
+        return this;
+    }
+
+    @Override
+    protected void buildSlots(List<Variable> variables) {
+        Variable[][] s = addSlots(variables, "momentum", "velocity");
+        momentums = s[0];
+        velocities = s[1];
+        uProduct = addVariable("u_product", Shape.scalar(), 1.0);
+    }
+
+    private float u(long step) {
+        return (float) beta1 * (1f - 0.5f * (float) Math.pow(0.96f, step));
+    }
+
+    @Override
+    protected void beforeUpdates(double learningRate) {
+        float[] p = uProduct.writableStorage();
+        p[0] = p[0] * u(localStep());
+    }
+
+    @Override
+    protected void updateStep(int index, Tensor gradient, Variable variable, double learningRate) {
+        long t = localStep();
+        float uT = u(t), uNext = u(t + 1);
+        float product = uProduct.writableStorage()[0];
+        float productNext = product * uNext;
+        float vDenom = 1f - (float) Math.pow((float) beta2, t);
+        OptimizerKernels.nadam(variable.writableStorage(), momentums[index].writableStorage(),
+                velocities[index].writableStorage(), gradient.unsafeBuffer(), (float) learningRate,
+                (float) beta1, (float) beta2, uNext, 1f - productNext, 1f - uT, 1f - product, vDenom, (float) epsilon);
+    }
+
+    @Override
+    protected Map<String, Object> ownConfig() {
+        return Config.of("beta_1", beta1, "beta_2", beta2, "epsilon", epsilon);
+    }
+
+    public static Nadam fromConfig(Map<String, Object> config) {
+        Config.Reader r = Config.read("Nadam", config);
+        Nadam o = new Nadam();
+        readBase(r, o);
+        o.beta1(r.getDouble("beta_1", 0.9)).beta2(r.getDouble("beta_2", 0.999)).epsilon(r.getDouble("epsilon", 1e-7));
+        r.done();
+        return o;
+    }
+}

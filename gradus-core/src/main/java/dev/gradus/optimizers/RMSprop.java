@@ -1,0 +1,86 @@
+package dev.gradus.optimizers;
+
+import dev.gradus.autodiff.Variable;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.tensor.kernels.OptimizerKernels;
+import dev.gradus.util.Check;
+import dev.gradus.util.Config;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RMSprop (Hinton, 2012): {@code v = rho * v + (1 - rho) * g^2}, step {@code lr * g / sqrt(v + epsilon)}
+ * (epsilon inside the root); {@code centered} subtracts the squared running mean of the gradient
+ * from {@code v}; {@code momentum > 0} accumulates the steps. Keras's defaults: 0.001, rho 0.9.
+ */
+public final class RMSprop extends FluentOptimizer<RMSprop> {
+    private double rho = 0.9, momentum = 0.0, epsilon = 1e-7;
+    private boolean centered;
+    private Variable[] velocities, momentums, averageGradients;
+
+    public RMSprop() {
+        this(0.001);
+    }
+
+    public RMSprop(double learningRate) {
+        super("rmsprop", learningRate);
+    }
+
+    /** Discount of the running mean of {@code g^2}, in [0, 1]. */
+    public RMSprop rho(double rho) {
+        this.rho = unitInterval("rho", rho);
+        return this;
+    }
+
+    /** In [0, 1]; above 0, the steps are accumulated with this momentum. */
+    public RMSprop momentum(double momentum) {
+        unitInterval("momentum", momentum);
+        if (isBuilt() && (momentum > 0) != (momentums != null)) throw new IllegalStateException(
+                "momentum: cannot switch between zero and non-zero momentum after the optimizer is built");
+        this.momentum = momentum;
+        return this;
+    }
+
+    public RMSprop epsilon(double epsilon) {
+        this.epsilon = Check.nonNegative("epsilon", epsilon);
+        return this;
+    }
+
+    /** Normalise by the variance of the gradient rather than its second moment. */
+    public RMSprop centered(boolean centered) {
+        checkNotBuilt("centered");
+        this.centered = centered;
+        return this;
+    }
+
+    @Override
+    protected void buildSlots(List<Variable> variables) {
+        // Keras creates each kind for every variable before the next kind
+        velocities = addSlots(variables, "velocity")[0];
+        if (momentum > 0) momentums = addSlots(variables, "momentum")[0];
+        if (centered) averageGradients = addSlots(variables, "average_gradient")[0];
+    }
+
+    @Override
+    protected void updateStep(int index, Tensor gradient, Variable variable, double learningRate) {
+        OptimizerKernels.rmsprop(variable.writableStorage(), velocities[index].writableStorage(),
+                momentums == null ? null : momentums[index].writableStorage(),
+                averageGradients == null ? null : averageGradients[index].writableStorage(),
+                gradient.unsafeBuffer(), (float) learningRate, (float) rho, (float) momentum, (float) epsilon);
+    }
+
+    @Override
+    protected Map<String, Object> ownConfig() {
+        return Config.of("rho", rho, "momentum", momentum, "epsilon", epsilon, "centered", centered);
+    }
+
+    public static RMSprop fromConfig(Map<String, Object> config) {
+        Config.Reader r = Config.read("RMSprop", config);
+        RMSprop o = new RMSprop();
+        readBase(r, o);
+        o.rho(r.getDouble("rho", 0.9)).momentum(r.getDouble("momentum", 0.0)).epsilon(r.getDouble("epsilon", 1e-7))
+                .centered(r.getBoolean("centered", false));
+        r.done();
+        return o;
+    }
+}
