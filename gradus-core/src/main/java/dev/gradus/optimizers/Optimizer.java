@@ -278,11 +278,11 @@ public abstract class Optimizer {
     }
 
     public Optimizer excludeFromWeightDecay(String... names) {
-        return excludeFromWeightDecay(null, List.of(names));
+        return excludeFromWeightDecay(null, java.util.Arrays.asList(Check.notNull("exclude_from_weight_decay: var_names", names)));
     }
 
     public Optimizer excludeFromWeightDecay(Variable... variables) {
-        return excludeFromWeightDecay(List.of(variables), null);
+        return excludeFromWeightDecay(java.util.Arrays.asList(Check.notNull("exclude_from_weight_decay: var_list", variables)), null);
     }
 
     /** False when variable {@code index} was excluded from weight decay. */
@@ -371,7 +371,7 @@ public abstract class Optimizer {
 
     /** {@code minimize(loss, List.of(variables))}. */
     public Tensor minimize(Supplier<Tensor> loss, Variable... variables) {
-        return minimize(loss, List.of(variables));
+        return minimize(loss, java.util.Arrays.asList(Check.notNull("variables", variables)));
     }
 
     /** The loss multiplied by {@code loss_scale_factor} (to be differentiated; the gradients are divided back). */
@@ -381,6 +381,7 @@ public abstract class Optimizer {
 
     /** Keras's {@code finalize_variable_values}: with EMA, copies the moving averages into the variables. */
     public void finalizeVariableValues(List<Variable> variables) {
+        Check.notNull("variables", variables);
         if (!useEma || !built) return;
         Check.argument(variables.size() == averages.length, "finalizeVariableValues: expected the "
                 + averages.length + " variables the optimizer was built with, got " + variables.size());
