@@ -1,5 +1,6 @@
 package dev.gradus.metrics;
 
+import dev.gradus.losses.Losses;
 import dev.gradus.util.Config;
 import dev.gradus.util.Naming;
 import dev.gradus.util.Registry;
@@ -32,6 +33,34 @@ final class CoreMetrics {
             Config.Reader r = read("SparseTopKCategoricalAccuracy", c);
             return named(new SparseTopKCategoricalAccuracy().k(r.getInt("k", 5))
                     .fromSortedIds(r.getBoolean("from_sorted_ids", false)), r);
+        });
+
+        add(registry, "MeanSquaredError", c -> named(new MeanSquaredError(), read("MeanSquaredError", c)), "mse", "MSE");
+        add(registry, "MeanAbsoluteError", c -> named(new MeanAbsoluteError(), read("MeanAbsoluteError", c)), "mae", "MAE");
+        add(registry, "MeanAbsolutePercentageError",
+                c -> named(new MeanAbsolutePercentageError(), read("MeanAbsolutePercentageError", c)), "mape", "MAPE");
+        add(registry, "MeanSquaredLogarithmicError",
+                c -> named(new MeanSquaredLogarithmicError(), read("MeanSquaredLogarithmicError", c)), "msle", "MSLE");
+        add(registry, "LogCoshError", c -> named(new LogCoshError(), read("LogCoshError", c)));
+        add(registry, "Hinge", c -> named(new Hinge(), read("Hinge", c)));
+        add(registry, "SquaredHinge", c -> named(new SquaredHinge(), read("SquaredHinge", c)));
+        add(registry, "CategoricalHinge", c -> named(new CategoricalHinge(), read("CategoricalHinge", c)));
+        add(registry, "KLDivergence", c -> named(new KLDivergence(), read("KLDivergence", c)));
+        add(registry, "Poisson", c -> named(new Poisson(), read("Poisson", c)));
+        add(registry, "BinaryCrossentropy", c -> {
+            Config.Reader r = read("BinaryCrossentropy", c);
+            return named(new BinaryCrossentropy().fromLogits(r.getBoolean("from_logits", false))
+                    .labelSmoothing(r.getDouble("label_smoothing", 0)), r);
+        }, "bce", "BCE");
+        add(registry, "CategoricalCrossentropy", c -> {
+            Config.Reader r = read("CategoricalCrossentropy", c);
+            return named(new CategoricalCrossentropy().fromLogits(r.getBoolean("from_logits", false))
+                    .labelSmoothing(r.getDouble("label_smoothing", 0)).axis(r.getInt("axis", -1)), r);
+        });
+        add(registry, "SparseCategoricalCrossentropy", c -> {
+            Config.Reader r = read("SparseCategoricalCrossentropy", c);
+            return named(new SparseCategoricalCrossentropy().fromLogits(r.getBoolean("from_logits", false))
+                    .ignoreClass(r.getIntOrNull("ignore_class")).axis(r.getInt("axis", -1)), r);
         });
 
         add(registry, "RootMeanSquaredError", c -> named(new RootMeanSquaredError(), read("RootMeanSquaredError", c)));
@@ -98,6 +127,26 @@ final class CoreMetrics {
                     .dtype(r.getString("dtype", "int32"));
             return named(m, r);
         });
+    }
+
+    /** The losses' functions that Keras re-exports as metric functions; a wrapper of one is minimised. */
+    static void registerLossFunctions() {
+        Metrics.builtinFunction("mean_squared_error", Losses::meanSquaredError, true);
+        Metrics.builtinFunction("mean_absolute_error", Losses::meanAbsoluteError, true);
+        Metrics.builtinFunction("mean_absolute_percentage_error", Losses::meanAbsolutePercentageError, true);
+        Metrics.builtinFunction("mean_squared_logarithmic_error", Losses::meanSquaredLogarithmicError, true);
+        Metrics.builtinFunction("huber", Losses::huber, true);
+        Metrics.builtinFunction("log_cosh", Losses::logCosh, true);
+        Metrics.builtinFunction("hinge", Losses::hinge, true);
+        Metrics.builtinFunction("squared_hinge", Losses::squaredHinge, true);
+        Metrics.builtinFunction("categorical_hinge", Losses::categoricalHinge, true);
+        Metrics.builtinFunction("kl_divergence", Losses::klDivergence, true);
+        Metrics.builtinFunction("poisson", Losses::poisson, true);
+        Metrics.builtinFunction("binary_crossentropy", Losses::binaryCrossentropy, true);
+        Metrics.builtinFunction("binary_focal_crossentropy", Losses::binaryFocalCrossentropy, true);
+        Metrics.builtinFunction("categorical_crossentropy", Losses::categoricalCrossentropy, true);
+        Metrics.builtinFunction("categorical_focal_crossentropy", Losses::categoricalFocalCrossentropy, true);
+        Metrics.builtinFunction("sparse_categorical_crossentropy", Losses::sparseCategoricalCrossentropy, true);
     }
 
     /** Registers under the class name, its Keras snake_case name and any aliases. */

@@ -1,5 +1,6 @@
 package dev.gradus.metrics;
 
+import dev.gradus.losses.LossFunction;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
@@ -16,9 +17,9 @@ import java.util.stream.Collectors;
 /**
  * Keras's {@code keras.metrics} module: {@link #get} resolves a string (class names, snake_case
  * names, aliases such as {@code "mse"} and {@code "acc"}), a config map
- * {@code {"class_name", "config"}}, a {@link Metric} instance (returned as is) or a
- * {@link MetricFunction} (wrapped in a {@link MeanMetricWrapper}). Each call with a string or a map
- * builds a new metric.
+ * {@code {"class_name", "config"}}, a {@link Metric} instance (returned as is), a
+ * {@link MetricFunction} (wrapped in a {@link MeanMetricWrapper}) or a {@link LossFunction} (wrapped
+ * the same way, its direction DOWN). Each call with a string or a map builds a new metric.
  *
  * <p>It also holds Keras's metric functions ({@link #binaryAccuracy}, {@link #pearsonCorrelation},
  * ...), and the named functions that a {@link MeanMetricWrapper} config can refer to.
@@ -39,6 +40,7 @@ public final class Metrics {
                 (t, p) -> CoreFunctions.sparseTopKCategoricalAccuracy(t, p, 5, false), false);
         builtinFunction("pearson_correlation", (t, p) -> CoreFunctions.pearsonCorrelation(t, p, -1), false);
         builtinFunction("concordance_correlation", (t, p) -> CoreFunctions.concordanceCorrelation(t, p, -1), false);
+        CoreMetrics.registerLossFunctions();
         CoreMetrics.registerAll(REGISTRY);
         ConfusionMetrics.registerAll(REGISTRY);
     }
@@ -47,6 +49,8 @@ public final class Metrics {
 
     public static Metric get(Object identifier) {
         if (identifier instanceof MetricFunction fn) return new MeanMetricWrapper(fn);
+        // a loss is minimised, so its wrapper says so to callbacks (Keras's _direction = "down")
+        if (identifier instanceof LossFunction fn) return new MeanMetricWrapper(null, fn::call, null, Direction.DOWN);
         return REGISTRY.get(identifier);
     }
 
