@@ -2,6 +2,7 @@ package dev.gradus.metrics;
 
 import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
+import dev.gradus.util.Check;
 import dev.gradus.util.Config;
 import java.util.Map;
 
@@ -22,7 +23,7 @@ public class BinaryIoU extends IoUBase {
 
     /** Scores at or above it are class 1. Default 0.5. */
     public BinaryIoU threshold(double threshold) {
-        this.threshold = dev.gradus.util.Check.finite("BinaryIoU: threshold", threshold);
+        this.threshold = Check.finite("BinaryIoU: threshold", threshold);
         return this;
     }
 

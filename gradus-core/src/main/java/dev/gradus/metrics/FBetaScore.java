@@ -7,6 +7,7 @@ import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The F-beta score, {@code (1 + b²)·p·r / (b²·p + r)}, per class of {@code (N, classes)} inputs,
@@ -34,7 +35,7 @@ public class FBetaScore extends Metric {
     /** null (default: one score per class), {@code "micro"}, {@code "macro"} or {@code "weighted"}. */
     public FBetaScore average(String average) {
         if (average != null) Check.oneOf(getClass().getSimpleName() + ": average", average, "micro", "macro", "weighted");
-        if (truePositives != null && !java.util.Objects.equals(average, this.average)) throw new IllegalStateException(
+        if (truePositives != null && !Objects.equals(average, this.average)) throw new IllegalStateException(
                 getClass().getSimpleName() + ": average cannot change after the first update");
         this.average = average;
         return this;
@@ -134,7 +135,7 @@ public class FBetaScore extends Metric {
     public void merge(Metric other) {
         if (other != null && other.getClass() == getClass()) {
             FBetaScore o = (FBetaScore) other;
-            if (!java.util.Objects.equals(o.average, average)) throw new IllegalArgumentException("merge: average '"
+            if (!Objects.equals(o.average, average)) throw new IllegalArgumentException("merge: average '"
                     + o.average + "' of '" + o.name() + "' differs from '" + average + "' of '" + name() + "'");
             if (o.truePositives == null) return; // nothing seen, nothing to add
             build(o.truePositives.shape().rank() == 0 ? 1 : o.truePositives.shape().get(0));
