@@ -31,19 +31,30 @@ public final class ThresholdCounts {
     public static Buckets even(float[] pred, float[] label, float[] weight, int labels, int numThresholds, boolean epsilonEnds) {
         check(pred, label, weight, labels);
         float scale = numThresholds - 1;
-        return run(pred.length / labels, labels, numThresholds, (from, to, acc) -> {
-            for (int r = from; r < to; r++) {
-                int base = r * labels;
-                for (int l = 0; l < labels; l++) {
-                    int i = base + l;
-                    float p = pred[i];
-                    p = p < 0f ? 0f : (p > 1f ? 1f : p);
-                    int b = (int) Math.ceil(p * scale) - 1;      // NaN casts to 0: above no threshold
-                    if (epsilonEnds && b < 0) b = 0;
-                    acc.add(b, l, label[i] != 0f, weight == null ? 1f : weight[i]);
+        int lowest = epsilonEnds ? 0 : -1;
+        return run(pred.length / labels, labels, numThresholds, (from, to, lanes) -> {
+            double[] a = lanes[0], b = lanes[1], c = lanes[2], d = lanes[3];
+            if (labels == 1) {
+                // four accumulators, so that neighbours falling in the same bucket do not wait on each other
+                int i = from;
+                for (; i + 3 < to; i += 4) {
+                    a[slot(evenBucket(pred[i], scale, lowest), label[i])] += weight == null ? 1f : weight[i];
+                    b[slot(evenBucket(pred[i + 1], scale, lowest), label[i + 1])] += weight == null ? 1f : weight[i + 1];
+                    c[slot(evenBucket(pred[i + 2], scale, lowest), label[i + 2])] += weight == null ? 1f : weight[i + 2];
+                    d[slot(evenBucket(pred[i + 3], scale, lowest), label[i + 3])] += weight == null ? 1f : weight[i + 3];
                 }
+                for (; i < to; i++) a[slot(evenBucket(pred[i], scale, lowest), label[i])] += weight == null ? 1f : weight[i];
+            } else {
+                for (int r = from; r < to; r++)
+                    for (int l = 0, i = r * labels; l < labels; l++, i++)
+                        a[slot(evenBucket(pred[i], scale, lowest), labels, l, label[i])] += weight == null ? 1f : weight[i];
             }
         });
+    }
+
+    private static int evenBucket(float p, float scale, int lowest) {
+        p = p < 0f ? 0f : (p > 1f ? 1f : p);
+        return Math.max((int) Math.ceil(p * scale) - 1, lowest);   // NaN casts to 0: bucket -1
     }
 
     /** Buckets for thresholds in ascending order, with the strict rule {@code p > threshold}. */
@@ -52,23 +63,49 @@ public final class ThresholdCounts {
         for (int i = 1; i < thresholds.length; i++)
             if (!(thresholds[i - 1] <= thresholds[i])) throw new IllegalArgumentException(
                     "ThresholdCounts.sorted: thresholds must be ascending, got " + thresholds[i - 1] + " before " + thresholds[i]);
-        int n = thresholds.length;
-        return run(pred.length / labels, labels, n, (from, to, acc) -> {
-            for (int r = from; r < to; r++) {
-                int base = r * labels;
-                for (int l = 0; l < labels; l++) {
-                    int i = base + l;
-                    float p = pred[i];
-                    int lo = 0, hi = n;                          // count thresholds t < p (none for NaN)
-                    while (lo < hi) {
-                        int mid = (lo + hi) >>> 1;
-                        if (thresholds[mid] < p) lo = mid + 1;
-                        else hi = mid;
-                    }
-                    acc.add(lo - 1, l, label[i] != 0f, weight == null ? 1f : weight[i]);
+        float[] t = thresholds.clone();
+        return run(pred.length / labels, labels, t.length, (from, to, lanes) -> {
+            double[] a = lanes[0], b = lanes[1], c = lanes[2], d = lanes[3];
+            if (labels == 1) {
+                int i = from;
+                for (; i + 3 < to; i += 4) {
+                    a[slot(above(t, pred[i]) - 1, label[i])] += weight == null ? 1f : weight[i];
+                    b[slot(above(t, pred[i + 1]) - 1, label[i + 1])] += weight == null ? 1f : weight[i + 1];
+                    c[slot(above(t, pred[i + 2]) - 1, label[i + 2])] += weight == null ? 1f : weight[i + 2];
+                    d[slot(above(t, pred[i + 3]) - 1, label[i + 3])] += weight == null ? 1f : weight[i + 3];
                 }
+                for (; i < to; i++) a[slot(above(t, pred[i]) - 1, label[i])] += weight == null ? 1f : weight[i];
+            } else {
+                for (int r = from; r < to; r++)
+                    for (int l = 0, i = r * labels; l < labels; l++, i++)
+                        a[slot(above(t, pred[i]) - 1, labels, l, label[i])] += weight == null ? 1f : weight[i];
             }
         });
+    }
+
+    /** How many of the ascending thresholds are strictly below p (none for NaN). */
+    private static int above(float[] t, float p) {
+        int n = t.length;
+        if (n <= 8) {                                    // few thresholds: count without branches
+            int count = 0;
+            for (int j = 0; j < n; j++) count += t[j] < p ? 1 : 0;
+            return count;
+        }
+        int lo = 0, hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (t[mid] < p) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    private static int slot(int bucket, float label) {
+        return ((bucket + 1) << 1) | (label != 0f ? 1 : 0);
+    }
+
+    private static int slot(int bucket, int labels, int l, float label) {
+        return (((bucket + 1) * labels + l) << 1) | (label != 0f ? 1 : 0);
     }
 
     /** Adds {@code delta * scale}, rounded to float, to {@code storage} element by element. */
@@ -92,12 +129,8 @@ public final class ThresholdCounts {
             this.w = new double[(numThresholds + 1) * labels * 2];
         }
 
-        void add(int bucket, int label, boolean positive, float weight) {
-            w[(((bucket + 1) * labels + label) << 1) | (positive ? 1 : 0)] += weight;
-        }
-
-        void addAll(Buckets other) {
-            for (int i = 0; i < w.length; i++) w[i] += other.w[i];
+        void addAll(double[] other) {
+            for (int i = 0; i < w.length; i++) w[i] += other[i];
         }
 
         /**
@@ -128,24 +161,32 @@ public final class ThresholdCounts {
 
     @FunctionalInterface
     private interface Body {
-        void run(int fromRow, int toRow, Buckets acc);
+        /** Accumulates rows {@code [fromRow, toRow)} into the four lanes (which may be one array). */
+        void run(int fromRow, int toRow, double[][] lanes);
     }
 
     private static Buckets run(int rows, int labels, int numThresholds, Body body) {
         Buckets total = new Buckets(numThresholds, labels);
-        // ~4 operations per element; the per-thread arrays are small (2 * (n + 1) * labels doubles)
+        int size = total.w.length;
+        // ~4 operations per element; each thread sums into its own lanes, small next to the data
         if (!Parallel.worthSplitting((long) rows * labels * 4) || (long) rows < 2L * Parallel.threads()) {
-            body.run(0, rows, total);
-            return total;
+            runChunk(0, rows, size, body, total);
+        } else {
+            Parallel.forChunks(rows, Parallel.threads(), (from, to) -> runChunk(from, to, size, body, total));
         }
-        Parallel.forChunks(rows, Parallel.threads(), (from, to) -> {
-            Buckets mine = new Buckets(numThresholds, labels);
-            body.run(from, to, mine);
-            synchronized (total) {
-                total.addAll(mine);
-            }
-        });
         return total;
+    }
+
+    private static void runChunk(int from, int to, int size, Body body, Buckets total) {
+        double[] a = new double[size];
+        // separate lanes only while they stay small (they exist for the one-label loops' dependency chains)
+        boolean split = size <= 4096;
+        double[][] lanes = split ? new double[][] {a, new double[size], new double[size], new double[size]} : new double[][] {a, a, a, a};
+        body.run(from, to, lanes);
+        synchronized (total) {
+            total.addAll(a);
+            if (split) for (int k = 1; k < 4; k++) total.addAll(lanes[k]);
+        }
     }
 
     private static void check(float[] pred, float[] label, float[] weight, int labels) {

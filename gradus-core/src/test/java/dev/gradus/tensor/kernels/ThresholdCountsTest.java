@@ -41,7 +41,10 @@ class ThresholdCountsTest {
         Parallel.setThreads(threads);
         try {
             Random r = new Random(11);
-            float[] thresholds = {-1e10f, 0f, 0.1f, 0.25f, 0.25f, 0.5f, 0.99f, 1f};
+            // up to 8 thresholds are counted by comparing with each, more by binary search
+            float[] few = {-1e10f, 0f, 0.1f, 0.25f, 0.25f, 0.5f, 0.99f, 1f};
+            float[] many = {-1e10f, 0f, 0.05f, 0.1f, 0.2f, 0.25f, 0.25f, 0.3f, 0.5f, 0.7f, 0.99f, 1f, 3f};
+            for (float[] thresholds : new float[][] {few, many})
             for (int labels : new int[] {1, 3}) {
                 for (int rows : new int[] {7, 40_000}) {           // 40k rows split across threads
                     int n = rows * labels;
