@@ -8,6 +8,7 @@ import dev.gradus.util.Check;
 import dev.gradus.util.Config;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -55,8 +56,8 @@ public final class AUC extends ThresholdMetric {
     /** "ROC" (default), "PR" or "PRGAIN" (lower case accepted). */
     public AUC curve(String curve) {
         Check.notNull(name() + ": curve", curve);
-        String c = curve.toUpperCase(java.util.Locale.ROOT);
-        if (!CURVES.contains(c) || !(curve.equals(c) || curve.equals(c.toLowerCase(java.util.Locale.ROOT))))
+        String c = curve.toUpperCase(Locale.ROOT);
+        if (!CURVES.contains(c) || !(curve.equals(c) || curve.equals(c.toLowerCase(Locale.ROOT))))
             throw new IllegalArgumentException(name() + ": curve must be one of [ROC, PR, PRGAIN] (or lower case), got '" + curve + "'");
         this.curve = c;
         return this;
@@ -65,7 +66,7 @@ public final class AUC extends ThresholdMetric {
     /** "interpolation" (default), "majoring" or "minoring" (capitalised accepted). */
     public AUC summationMethod(String method) {
         Check.notNull(name() + ": summation_method", method);
-        String m = method.toLowerCase(java.util.Locale.ROOT);
+        String m = method.toLowerCase(Locale.ROOT);
         if (!SUMMATIONS.contains(m) || !(method.equals(m) || method.equals(Character.toUpperCase(m.charAt(0)) + m.substring(1))))
             throw new IllegalArgumentException(name() + ": summation_method must be one of [interpolation, majoring, "
                     + "minoring] (or capitalised), got '" + method + "'");

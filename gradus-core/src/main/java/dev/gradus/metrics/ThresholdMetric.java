@@ -28,11 +28,6 @@ public abstract class ThresholdMetric extends Metric {
     /** Creates the state variables; runs once, at first use, when the options can no longer change. */
     protected abstract void build();
 
-    /** Whether {@link #build()} has run. */
-    protected final boolean isBuilt() {
-        return built;
-    }
-
     protected final void ensureBuilt() {
         if (!built) {
             built = true;
@@ -51,7 +46,7 @@ public abstract class ThresholdMetric extends Metric {
      * {@code (thresholds,)}, or {@code (thresholds, labels)} when {@code labels > 1}.
      */
     final void accumulate(Thresholds thresholds, ThresholdShapes.Aligned a, int labels,
-                                    Variable tp, Variable fp, Variable tn, Variable fn) {
+                          Variable tp, Variable fp, Variable tn, Variable fn) {
         float[] w = a.weight() == null ? null : a.weight().unsafeBuffer();
         double[][] c = thresholds.count(a.yPred().unsafeBuffer(), a.yTrue().unsafeBuffer(), w, labels);
         Variable[] targets = {tp, fp, tn, fn};

@@ -13,11 +13,13 @@ package dev.gradus.tensor.kernels;
  *
  * <p>Two ways to find the bucket: {@link #even} uses Keras's arithmetic for evenly spaced thresholds
  * {@code i/(n-1)} (so that results agree with Keras to the bit on values that fall on a threshold),
- * {@link #sorted} binary-searches an ascending list with the strict {@code >} rule.
+ * {@link #sorted} counts the thresholds of an ascending list that are strictly below the prediction
+ * (one comparison each for up to 8, else a binary search).
  *
  * <p>The data are {@code rows x labels} floats, row-major. Labels are positive when non-zero.
  * Weights are per element ({@code weight}, same layout) or absent (1); a scalar weight is applied by
- * the caller to the counts. Sums run in double, in one private array per thread.
+ * the caller to the counts. Sums run in double, in private arrays per thread, so weighted counts
+ * may differ in the last bits with the thread count.
  */
 public final class ThresholdCounts {
     private ThresholdCounts() {}
