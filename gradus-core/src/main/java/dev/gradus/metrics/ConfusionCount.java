@@ -26,16 +26,14 @@ public abstract class ConfusionCount extends ThresholdMetric {
     /** One threshold or several, each in [0, 1]; 0.5 by default. */
     public ConfusionCount thresholds(double... values) {
         checkNotBuilt("thresholds");
-        initThresholds = values != null && values.length == 1
-                ? Thresholds.checked(name() + ": thresholds", values).get(0)
-                : Thresholds.checked(name() + ": thresholds", values);
+        initThresholds = Thresholds.givenForm(name() + ": thresholds", values);
         return this;
     }
 
     /** From a config value, keeping Keras's form (a number, or a list even of one). */
     void thresholdsFromConfig(Object raw) {
         checkNotBuilt("thresholds");
-        initThresholds = Thresholds.initForm(name() + ": thresholds", raw);
+        initThresholds = Thresholds.configForm(name() + ": thresholds", raw);
     }
 
     @Override

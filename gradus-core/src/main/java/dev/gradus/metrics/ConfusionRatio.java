@@ -28,15 +28,13 @@ public abstract class ConfusionRatio extends ThresholdMetric {
     /** One threshold or several, each in [0, 1]; by default 0.5, or every kept prediction with {@link #topK}. */
     public ConfusionRatio thresholds(double... values) {
         checkNotBuilt("thresholds");
-        initThresholds = values != null && values.length == 1
-                ? Thresholds.checked(name() + ": thresholds", values).get(0)
-                : Thresholds.checked(name() + ": thresholds", values);
+        initThresholds = Thresholds.givenForm(name() + ": thresholds", values);
         return this;
     }
 
     void thresholdsFromConfig(Object raw) {
         checkNotBuilt("thresholds");
-        initThresholds = Thresholds.initForm(name() + ": thresholds", raw);
+        initThresholds = Thresholds.configForm(name() + ": thresholds", raw);
     }
 
     /** Counts only the k largest predictions of each row as predicted (the others never are). */

@@ -98,7 +98,7 @@ final class Thresholds {
      * Keras keeps the {@code thresholds} argument as it was given (a number or a list) for its config;
      * this checks such a value and returns it as a Double, a list of Doubles or null.
      */
-    static Object initForm(String what, Object raw) {
+    static Object configForm(String what, Object raw) {
         if (raw == null) return null;
         if (raw instanceof Number n) return checked(what, n.doubleValue()).get(0);
         if (raw instanceof List<?> list) {
@@ -111,6 +111,12 @@ final class Thresholds {
             return checked(what, v);
         }
         throw new IllegalArgumentException(what + " must be a number or a list of numbers, got " + raw);
+    }
+
+    /** Setter values in Keras's form: one value as a number, several as a list. */
+    static Object givenForm(String what, double... values) {
+        List<Double> checked = checked(what, values);
+        return checked.size() == 1 ? checked.get(0) : checked;
     }
 
     /** The thresholds of an init form, or {@code fallback} when it is null. */
