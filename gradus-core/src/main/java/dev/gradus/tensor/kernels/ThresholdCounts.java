@@ -55,8 +55,10 @@ public final class ThresholdCounts {
     }
 
     private static int evenBucket(float p, float scale, int lowest) {
-        p = p < 0f ? 0f : (p > 1f ? 1f : p);
-        return Math.max((int) Math.ceil(p * scale) - 1, lowest);   // NaN casts to 0: bucket -1
+        p = p > 0f ? (p < 1f ? p : 1f) : 0f;             // clip to [0, 1]; NaN becomes 0 (bucket -1)
+        float x = p * scale;
+        int k = (int) x;                                 // ceil(x) - 1 for x >= 0, without a double round trip
+        return Math.max(k == x ? k - 1 : k, lowest);
     }
 
     /** Buckets for thresholds in ascending order, with the strict rule {@code p > threshold}. */
@@ -88,6 +90,7 @@ public final class ThresholdCounts {
     /** How many of the ascending thresholds are strictly below p (none for NaN). */
     private static int above(float[] t, float p) {
         int n = t.length;
+        if (n == 1) return t[0] < p ? 1 : 0;             // Precision's and Recall's default
         if (n <= 8) {                                    // few thresholds: count without branches
             int count = 0;
             for (int j = 0; j < n; j++) count += t[j] < p ? 1 : 0;

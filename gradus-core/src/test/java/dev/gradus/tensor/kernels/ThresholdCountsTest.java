@@ -112,6 +112,28 @@ class ThresholdCountsTest {
     }
 
     @Test
+    void evenBucketsAreKerasCeilFormulaOnAndAroundEveryThreshold() {
+        // Keras: bucket = ceil(clip(p, 0, 1) * (n - 1)) - 1 in float32 (relu'd with epsilon ends)
+        for (int n : new int[] {3, 101, 200}) {
+            float scale = n - 1;
+            for (int i = 0; i < n; i++) {
+                float v = (float) ((double) i / (n - 1));
+                for (float p : new float[] {Math.nextDown(v), v, Math.nextUp(v)}) {
+                    for (boolean eps : new boolean[] {false, true}) {
+                        float clipped = Math.min(1f, Math.max(0f, p));
+                        int want = (int) Math.ceil(clipped * scale) - 1;
+                        if (eps) want = Math.max(want, 0);
+                        double[] tp = ThresholdCounts.even(new float[] {p}, new float[] {1}, null, 1, n, eps).counts()[0];
+                        int got = -1;
+                        while (got + 1 < n && tp[got + 1] == 1) got++;
+                        assertThat(got).as("n=%d p=%s eps=%s", n, p, eps).isEqualTo(want);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void evenBucketsClipPredictionsLikeKeras() {
         // clipped to [0, 1]: 2.0 counts as 1.0 (not above the last threshold), -1 as 0
         double[][] c = ThresholdCounts.even(new float[] {2f, -1f}, new float[] {1, 1}, null, 1, 3, false).counts();
