@@ -172,24 +172,24 @@ public final class AUC extends ThresholdMetric {
         if (truePositives == null) return Tensor.scalar(0);     // multi-label, never updated
         Tensor tp = truePositives.value(), fp = falsePositives.value(), tn = trueNegatives.value(), fn = falseNegatives.value();
         if (curve.equals("PR") && summationMethod.equals("interpolation")) return perLabel(interpolatePrAuc(tp, fp, fn));
-        Tensor recall = ThresholdShapes.divideNoNan(tp, Ops.add(tp, fn));
+        Tensor recall = Ops.divideNoNan(tp, Ops.add(tp, fn));
         Tensor x, y;
         switch (curve) {
             case "ROC" -> {
-                x = ThresholdShapes.divideNoNan(fp, Ops.add(fp, tn));
+                x = Ops.divideNoNan(fp, Ops.add(fp, tn));
                 y = recall;
             }
             case "PR" -> {
                 x = recall;
-                y = ThresholdShapes.divideNoNan(tp, Ops.add(tp, fp));
+                y = Ops.divideNoNan(tp, Ops.add(tp, fp));
             }
             default -> {
                 // precision-recall gain: the P/N scale diverges without negatives or true positives;
                 // where tp = 0 recall gain is 0 and precision gain 1, and recall gain is floored at 0
-                Tensor scale = ThresholdShapes.divideNoNan(Ops.add(tp, fn), Ops.add(tn, fp));
+                Tensor scale = Ops.divideNoNan(Ops.add(tp, fn), Ops.add(tn, fp));
                 Tensor one = Tensor.scalar(1), zero = Tensor.scalar(0), noTp = Ops.equal(tp, zero);
-                Tensor recallGain = Ops.sub(one, Ops.mul(scale, ThresholdShapes.divideNoNan(fn, tp)));
-                Tensor precisionGain = Ops.sub(one, Ops.mul(scale, ThresholdShapes.divideNoNan(fp, tp)));
+                Tensor recallGain = Ops.sub(one, Ops.mul(scale, Ops.divideNoNan(fn, tp)));
+                Tensor precisionGain = Ops.sub(one, Ops.mul(scale, Ops.divideNoNan(fp, tp)));
                 x = Ops.maximum(Ops.where(noTp, zero, recallGain), zero);
                 y = Ops.where(noTp, one, precisionGain);
             }
@@ -212,12 +212,12 @@ public final class AUC extends ThresholdMetric {
         Tensor p = Ops.add(tp, fp);
         Tensor dtp = Ops.sub(head(tp), tail(tp));
         Tensor p0 = head(p), p1 = tail(p);
-        Tensor slope = ThresholdShapes.divideNoNan(dtp, Ops.maximum(Ops.sub(p0, p1), zero));
+        Tensor slope = Ops.divideNoNan(dtp, Ops.maximum(Ops.sub(p0, p1), zero));
         Tensor intercept = Ops.sub(tail(tp), Ops.mul(slope, p1));
         Tensor bothPositive = Ops.logicalAnd(Ops.greater(p0, zero), Ops.greater(p1, zero));
-        Tensor ratio = Ops.where(bothPositive, ThresholdShapes.divideNoNan(p0, Ops.maximum(p1, zero)), Tensor.scalar(1));
+        Tensor ratio = Ops.where(bothPositive, Ops.divideNoNan(p0, Ops.maximum(p1, zero)), Tensor.scalar(1));
         Tensor area = Ops.mul(slope, Ops.add(dtp, Ops.mul(intercept, Ops.log(ratio))));
-        return ThresholdShapes.divideNoNan(area, Ops.maximum(Ops.add(tail(tp), tail(fn)), zero));
+        return Ops.divideNoNan(area, Ops.maximum(Ops.add(tail(tp), tail(fn)), zero));
     }
 
     /** Sums the terms over thresholds; with multi_label, per label, then the (weighted) mean over labels. */
@@ -226,7 +226,7 @@ public final class AUC extends ThresholdMetric {
         Tensor byLabel = Ops.sum(terms, 0);
         if (labelWeights == null) return Ops.mean(byLabel);
         Tensor w = labelWeightTensor();
-        return ThresholdShapes.divideNoNan(Ops.sum(Ops.mul(byLabel, w)), Ops.sum(w));
+        return Ops.divideNoNan(Ops.sum(Ops.mul(byLabel, w)), Ops.sum(w));
     }
 
     private static Tensor head(Tensor x) {

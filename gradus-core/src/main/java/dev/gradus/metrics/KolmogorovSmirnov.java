@@ -60,8 +60,8 @@ public final class KolmogorovSmirnov extends ThresholdMetric {
     public Tensor result() {
         ensureBuilt();
         Tensor tp = truePositives.value(), fp = falsePositives.value();
-        Tensor tpr = ThresholdShapes.divideNoNan(tp, Ops.add(tp, falseNegatives.value()));
-        Tensor fpr = ThresholdShapes.divideNoNan(fp, Ops.add(fp, trueNegatives.value()));
+        Tensor tpr = Ops.divideNoNan(tp, Ops.add(tp, falseNegatives.value()));
+        Tensor fpr = Ops.divideNoNan(fp, Ops.add(fp, trueNegatives.value()));
         return Ops.max(Ops.abs(Ops.sub(tpr, fpr)));
     }
 

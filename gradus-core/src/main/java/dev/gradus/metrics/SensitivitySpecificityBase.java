@@ -70,21 +70,21 @@ public abstract class SensitivitySpecificityBase extends ThresholdMetric {
     protected final Tensor sensitivities() {
         ensureBuilt();
         Tensor tp = truePositives.value();
-        return ThresholdShapes.divideNoNan(tp, Ops.add(tp, falseNegatives.value()));
+        return Ops.divideNoNan(tp, Ops.add(tp, falseNegatives.value()));
     }
 
     /** tn / (tn + fp) per threshold. */
     protected final Tensor specificities() {
         ensureBuilt();
         Tensor tn = trueNegatives.value();
-        return ThresholdShapes.divideNoNan(tn, Ops.add(tn, falsePositives.value()));
+        return Ops.divideNoNan(tn, Ops.add(tn, falsePositives.value()));
     }
 
     /** tp / (tp + fp) per threshold. */
     protected final Tensor precisions() {
         ensureBuilt();
         Tensor tp = truePositives.value();
-        return ThresholdShapes.divideNoNan(tp, Ops.add(tp, falsePositives.value()));
+        return Ops.divideNoNan(tp, Ops.add(tp, falsePositives.value()));
     }
 
     /**

@@ -79,11 +79,4 @@ final class ThresholdShapes {
         Tensor mask = Ops.sum(Ops.oneHot(Ops.topK(yPred, k).indices(), classes), -2);
         return Ops.add(Ops.mul(yPred, mask), Ops.mul(Ops.sub(Tensor.scalar(1), mask), NEG_INF));
     }
-
-    /** {@code a / b}, or 0 where {@code b == 0} (Keras's divide_no_nan). */
-    static Tensor divideNoNan(Tensor a, Tensor b) {
-        Tensor zero = Tensor.scalar(0);
-        Tensor safe = Ops.where(Ops.equal(b, zero), Tensor.scalar(1), b);
-        return Ops.where(Ops.equal(b, zero), zero, Ops.div(a, safe));
-    }
 }
