@@ -372,12 +372,30 @@ public abstract class Layer {
         List<int[]> shapes = new ArrayList<>();
         for (KerasTensor k : inputs) shapes.add(Check.notNull("input", k).shape());
         if (!asList) checkRank(shapes.get(0));
-        maybeBuild(shapes, asList);
+        ensureBuilt(shapes, asList);
         int[] out = asList ? computeOutputShapes(shapes) : computeOutputShape(shapes.get(0));
         return new KerasTensor(out, this, inputs, asList);
     }
 
     private Tensor invoke(List<Tensor> inputs, Boolean training, boolean asList) {
+        return inCall(training, t -> {
+            List<int[]> shapes = new ArrayList<>();
+            for (Tensor x : inputs) shapes.add(x.shape().dims());
+            if (!asList) checkRank(shapes.get(0));
+            ensureBuilt(shapes, asList);
+            Tensor out = asList ? call(inputs, t) : call(inputs.get(0), t);
+            if (out == null) throw new IllegalStateException("layer '" + name() + "': call returned null");
+            if (activityRegularizer != null) addLoss(activityRegularizer.apply(out));
+            return out;
+        });
+    }
+
+    /**
+     * Runs {@code body} as a call of this layer: an outermost call clears the losses of the previous
+     * one and fixes {@code training} for every layer called inside (unless one is given explicitly);
+     * a call made from inside another layer's call makes this layer a tracked sublayer of that one.
+     */
+    protected final <R> R inCall(Boolean training, java.util.function.Function<Boolean, R> body) {
         CallContext ctx = CallContext.current();
         boolean outermost = ctx == null;
         boolean t = training != null ? training : ctx != null && ctx.training;
@@ -386,21 +404,15 @@ public abstract class Layer {
         if (outermost) clearLosses();
         ctx.push(this);
         try {
-            List<int[]> shapes = new ArrayList<>();
-            for (Tensor x : inputs) shapes.add(x.shape().dims());
-            if (!asList) checkRank(shapes.get(0));
-            maybeBuild(shapes, asList);
-            Tensor out = asList ? call(inputs, t) : call(inputs.get(0), t);
-            if (out == null) throw new IllegalStateException("layer '" + name() + "': call returned null");
-            if (activityRegularizer != null) addLoss(activityRegularizer.apply(out));
-            return out;
+            return body.apply(t);
         } finally {
             ctx.pop();
             if (outermost) CallContext.exit();
         }
     }
 
-    private void maybeBuild(List<int[]> shapes, boolean asList) {
+    /** Builds the layer for these input shapes unless it is built. */
+    protected final void ensureBuilt(List<int[]> shapes, boolean asList) {
         if (built) return;
         if (asList) build(shapes);
         else build(shapes.get(0));
@@ -410,7 +422,7 @@ public abstract class Layer {
 
     /** Builds the layer for an input shape without calling it (Keras's {@code layer.build(shape)}). */
     public final void buildFor(int... inputShape) {
-        maybeBuild(List.<int[]>of(inputShape.clone()), false);
+        ensureBuilt(List.<int[]>of(inputShape.clone()), false);
     }
 
     /** The input shapes the layer was built with, or null before it is built. */
