@@ -5,6 +5,7 @@ import dev.gradus.constraints.Constraint;
 import dev.gradus.initializers.Initializer;
 import dev.gradus.ops.Ops;
 import dev.gradus.regularizers.Regularizer;
+import dev.gradus.regularizers.Regularizers;
 import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
@@ -147,7 +148,9 @@ public abstract class Layer {
 
     /** The layer's Keras config: {@code name}, {@code trainable}, {@code dtype}; subclasses add their own keys. */
     public Map<String, Object> getConfig() {
-        return Config.of("name", name(), "trainable", trainable, "dtype", "float32");
+        Map<String, Object> c = Config.of("name", name(), "trainable", trainable, "dtype", "float32");
+        if (activityRegularizer != null) c.put("activity_regularizer", Regularizers.serialize(activityRegularizer));
+        return c;
     }
 
     /** Applies the base keys of a config (name, trainable, dtype) to a layer built by a {@code fromConfig}. */
@@ -155,6 +158,7 @@ public abstract class Layer {
         String n = r.getString("name", null);
         if (n != null) layer.name(n);
         layer.trainable(r.getBoolean("trainable", true));
+        if (r.get("activity_regularizer") != null) layer.activityRegularizer(Regularizers.get(r.get("activity_regularizer")));
         Object dtype = r.get("dtype");
         if (dtype != null && !"float32".equals(dtype) && !(dtype instanceof Map)) throw new IllegalArgumentException(
                 layer.getClass().getSimpleName() + ": dtype must be 'float32' (Gradus computes in float32), got " + dtype);
