@@ -38,6 +38,18 @@ public class Dense extends Layer {
         minInputRank(2);
     }
 
+    @Override
+    public Dense name(String name) {
+        super.name(name);
+        return this;
+    }
+
+    @Override
+    public Dense trainable(boolean trainable) {
+        super.trainable(trainable);
+        return this;
+    }
+
     /** A name ({@code "relu"}), a config, or an {@link Activation}; null is linear. */
     public Dense activation(Object activation) {
         checkUnbuilt("activation");

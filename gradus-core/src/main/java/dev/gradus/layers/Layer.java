@@ -44,6 +44,8 @@ import java.util.Set;
  *       Keras's keys, and a static {@code fromConfig(Map)} registered in {@link Layers}
  *       (built-ins in {@code BuiltinLayers.registerAll}), so that {@code fromConfig(getConfig())}
  *       gives an equal layer. {@link #readBase} reads the base keys (name, trainable, dtype).</li>
+ *   <li>Covariant overrides of {@link #name(String)} and {@link #trainable(boolean)} returning the
+ *       subclass keep fluent chains typed ({@code new Dense(4).name("out").activation("relu")}).</li>
  * </ul>
  *
  * <p>{@link #addLoss} records activity regularisation during a call; {@link #losses()} holds those

@@ -96,7 +96,11 @@ final class CompiledMetrics {
                 return Metrics.get(Config.serialized(cls, Config.of("name", s)));
             }
         }
-        return Metrics.get(id);
+        Metric m = Metrics.get(id);
+        // Keras names a metric given by its function name or alias after the string ("mse" -> "mse");
+        // a class name ("MeanSquaredError") keeps the class's default name
+        if (id instanceof String s && !s.isEmpty() && Character.isLowerCase(s.charAt(0)) && !m.name().equals(s)) m.name(s);
+        return m;
     }
 
     void update(List<String> outputNames, List<Tensor> ys, List<Tensor> preds, Tensor sampleWeight) {
