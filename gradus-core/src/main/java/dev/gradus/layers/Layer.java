@@ -5,6 +5,7 @@ import dev.gradus.constraints.Constraint;
 import dev.gradus.initializers.Initializer;
 import dev.gradus.ops.Ops;
 import dev.gradus.regularizers.Regularizer;
+import dev.gradus.regularizers.Regularizers;
 import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
@@ -43,6 +44,8 @@ import java.util.Set;
  *       Keras's keys, and a static {@code fromConfig(Map)} registered in {@link Layers}
  *       (built-ins in {@code BuiltinLayers.registerAll}), so that {@code fromConfig(getConfig())}
  *       gives an equal layer. {@link #readBase} reads the base keys (name, trainable, dtype).</li>
+ *   <li>Covariant overrides of {@link #name(String)} and {@link #trainable(boolean)} returning the
+ *       subclass keep fluent chains typed ({@code new Dense(4).name("out").activation("relu")}).</li>
  * </ul>
  *
  * <p>{@link #addLoss} records activity regularisation during a call; {@link #losses()} holds those
@@ -147,7 +150,9 @@ public abstract class Layer {
 
     /** The layer's Keras config: {@code name}, {@code trainable}, {@code dtype}; subclasses add their own keys. */
     public Map<String, Object> getConfig() {
-        return Config.of("name", name(), "trainable", trainable, "dtype", "float32");
+        Map<String, Object> c = Config.of("name", name(), "trainable", trainable, "dtype", "float32");
+        if (activityRegularizer != null) c.put("activity_regularizer", Regularizers.serialize(activityRegularizer));
+        return c;
     }
 
     /** Applies the base keys of a config (name, trainable, dtype) to a layer built by a {@code fromConfig}. */
@@ -155,6 +160,7 @@ public abstract class Layer {
         String n = r.getString("name", null);
         if (n != null) layer.name(n);
         layer.trainable(r.getBoolean("trainable", true));
+        if (r.get("activity_regularizer") != null) layer.activityRegularizer(Regularizers.get(r.get("activity_regularizer")));
         Object dtype = r.get("dtype");
         if (dtype != null && !"float32".equals(dtype) && !(dtype instanceof Map)) throw new IllegalArgumentException(
                 layer.getClass().getSimpleName() + ": dtype must be 'float32' (Gradus computes in float32), got " + dtype);
@@ -372,12 +378,30 @@ public abstract class Layer {
         List<int[]> shapes = new ArrayList<>();
         for (KerasTensor k : inputs) shapes.add(Check.notNull("input", k).shape());
         if (!asList) checkRank(shapes.get(0));
-        maybeBuild(shapes, asList);
+        ensureBuilt(shapes, asList);
         int[] out = asList ? computeOutputShapes(shapes) : computeOutputShape(shapes.get(0));
         return new KerasTensor(out, this, inputs, asList);
     }
 
     private Tensor invoke(List<Tensor> inputs, Boolean training, boolean asList) {
+        return inCall(training, t -> {
+            List<int[]> shapes = new ArrayList<>();
+            for (Tensor x : inputs) shapes.add(x.shape().dims());
+            if (!asList) checkRank(shapes.get(0));
+            ensureBuilt(shapes, asList);
+            Tensor out = asList ? call(inputs, t) : call(inputs.get(0), t);
+            if (out == null) throw new IllegalStateException("layer '" + name() + "': call returned null");
+            if (activityRegularizer != null) addLoss(activityRegularizer.apply(out));
+            return out;
+        });
+    }
+
+    /**
+     * Runs {@code body} as a call of this layer: an outermost call clears the losses of the previous
+     * one and fixes {@code training} for every layer called inside (unless one is given explicitly);
+     * a call made from inside another layer's call makes this layer a tracked sublayer of that one.
+     */
+    protected final <R> R inCall(Boolean training, java.util.function.Function<Boolean, R> body) {
         CallContext ctx = CallContext.current();
         boolean outermost = ctx == null;
         boolean t = training != null ? training : ctx != null && ctx.training;
@@ -386,21 +410,15 @@ public abstract class Layer {
         if (outermost) clearLosses();
         ctx.push(this);
         try {
-            List<int[]> shapes = new ArrayList<>();
-            for (Tensor x : inputs) shapes.add(x.shape().dims());
-            if (!asList) checkRank(shapes.get(0));
-            maybeBuild(shapes, asList);
-            Tensor out = asList ? call(inputs, t) : call(inputs.get(0), t);
-            if (out == null) throw new IllegalStateException("layer '" + name() + "': call returned null");
-            if (activityRegularizer != null) addLoss(activityRegularizer.apply(out));
-            return out;
+            return body.apply(t);
         } finally {
             ctx.pop();
             if (outermost) CallContext.exit();
         }
     }
 
-    private void maybeBuild(List<int[]> shapes, boolean asList) {
+    /** Builds the layer for these input shapes unless it is built. */
+    protected final void ensureBuilt(List<int[]> shapes, boolean asList) {
         if (built) return;
         if (asList) build(shapes);
         else build(shapes.get(0));
@@ -410,7 +428,7 @@ public abstract class Layer {
 
     /** Builds the layer for an input shape without calling it (Keras's {@code layer.build(shape)}). */
     public final void buildFor(int... inputShape) {
-        maybeBuild(List.<int[]>of(inputShape.clone()), false);
+        ensureBuilt(List.<int[]>of(inputShape.clone()), false);
     }
 
     /** The input shapes the layer was built with, or null before it is built. */

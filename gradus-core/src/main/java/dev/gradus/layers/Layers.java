@@ -17,6 +17,7 @@ public final class Layers {
 
     static {
         REGISTRY.builtin("InputLayer", InputLayer::fromConfig);
+        REGISTRY.builtin("Dense", Dense::fromConfig);
         BuiltinLayers.registerAll(REGISTRY);
     }
 

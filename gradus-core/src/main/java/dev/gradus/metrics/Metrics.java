@@ -1,20 +1,46 @@
 package dev.gradus.metrics;
 
+import dev.gradus.losses.LossFunction;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.util.Check;
 import dev.gradus.util.Config;
+import dev.gradus.util.Naming;
 import dev.gradus.util.Registry;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Keras's {@code metrics.get}: a string (class names, snake_case names, aliases), a config map
- * {@code {"class_name", "config"}}, a {@link Metric} instance (returned as is). Each call with a
- * string or a map builds a new metric.
+ * Keras's {@code keras.metrics} module: {@link #get} resolves a string (class names, snake_case
+ * names, aliases such as {@code "mse"} and {@code "acc"}), a config map
+ * {@code {"class_name", "config"}}, a {@link Metric} instance (returned as is), a
+ * {@link MetricFunction} (wrapped in a {@link MeanMetricWrapper}) or a {@link LossFunction} (wrapped
+ * the same way, its direction DOWN). Each call with a string or a map builds a new metric.
+ *
+ * <p>It also holds Keras's metric functions ({@link #binaryAccuracy}, {@link #pearsonCorrelation},
+ * ...), and the named functions that a {@link MeanMetricWrapper} config can refer to.
  */
 public final class Metrics {
     private static final Registry<Metric> REGISTRY = new Registry<>("metric", Metric.class);
+    private static final Map<String, MetricFunction> FUNCTIONS = new LinkedHashMap<>();
+    private static final Set<String> BUILTIN_FUNCTIONS = new HashSet<>();
+    private static final Set<String> LOSS_FUNCTIONS = new HashSet<>();
 
     static {
+        builtinFunction("accuracy", CoreFunctions::accuracy, false);
+        builtinFunction("binary_accuracy", (t, p) -> CoreFunctions.binaryAccuracy(t, p, 0.5), false);
+        builtinFunction("categorical_accuracy", CoreFunctions::categoricalAccuracy, false);
+        builtinFunction("sparse_categorical_accuracy", CoreFunctions::sparseCategoricalAccuracy, false);
+        builtinFunction("top_k_categorical_accuracy", (t, p) -> CoreFunctions.topKCategoricalAccuracy(t, p, 5), false);
+        builtinFunction("sparse_top_k_categorical_accuracy",
+                (t, p) -> CoreFunctions.sparseTopKCategoricalAccuracy(t, p, 5, false), false);
+        builtinFunction("pearson_correlation", (t, p) -> CoreFunctions.pearsonCorrelation(t, p, -1), false);
+        builtinFunction("concordance_correlation", (t, p) -> CoreFunctions.concordanceCorrelation(t, p, -1), false);
+        CoreMetrics.registerLossFunctions();
         CoreMetrics.registerAll(REGISTRY);
         ConfusionMetrics.registerAll(REGISTRY);
     }
@@ -22,11 +48,15 @@ public final class Metrics {
     private Metrics() {}
 
     public static Metric get(Object identifier) {
+        if (identifier instanceof MetricFunction fn) return new MeanMetricWrapper(fn);
+        // a loss is minimised, so its wrapper says so to callbacks (Keras's _direction = "down")
+        if (identifier instanceof LossFunction fn) return new MeanMetricWrapper(null, fn::call, null, Direction.DOWN);
         return REGISTRY.get(identifier);
     }
 
     /** The Keras config {@code {"class_name", "config"}}, which {@link #get} turns back into an equal metric. */
     public static Map<String, Object> serialize(Metric metric) {
+        Check.notNull("metric", metric);
         return Config.serialized(metric.getClass().getSimpleName(), metric.getConfig());
     }
 
@@ -38,5 +68,112 @@ public final class Metrics {
     /** Every known name. */
     public static Set<String> names() {
         return REGISTRY.names();
+    }
+
+    // ------------------------------------------------------------------ named metric functions
+
+    /**
+     * Registers a user's metric function under a name, so that {@code MeanMetricWrapper.of(name)}
+     * and its config (which then carries {@code "fn": name}) rebuild it. Built-in names cannot be
+     * replaced.
+     */
+    public static synchronized void registerFunction(String name, MetricFunction fn) {
+        Check.argument(name != null && !name.isBlank(), "registerFunction: name must be a non-empty string, got " + name);
+        Check.notNull("fn", fn);
+        if (BUILTIN_FUNCTIONS.contains(name)) throw new IllegalArgumentException(
+                "registerFunction: '" + name + "' is a built-in metric function; register under another name");
+        FUNCTIONS.put(name, fn);
+    }
+
+    /** The metric function registered under {@code name}; unknown names fail with the closest known ones. */
+    public static synchronized MetricFunction function(String name) {
+        Check.notNull("function name", name);
+        MetricFunction fn = FUNCTIONS.get(name);
+        if (fn == null) throw new IllegalArgumentException("Unknown metric function: '" + name + "'. Closest known names: "
+                + Naming.closest(name, FUNCTIONS.keySet(), 3).stream().map(n -> "'" + n + "'").collect(Collectors.joining(", "))
+                + ". A custom function must be registered first with Metrics.registerFunction.");
+        return fn;
+    }
+
+    /** Every registered metric function name. */
+    public static synchronized Set<String> functionNames() {
+        return new TreeSet<>(FUNCTIONS.keySet());
+    }
+
+    /** Whether the named function is one of the losses' functions (a wrapper of it is minimised). */
+    static synchronized boolean isLossFunction(String name) {
+        return LOSS_FUNCTIONS.contains(name);
+    }
+
+    static synchronized void builtinFunction(String name, MetricFunction fn, boolean loss) {
+        if (FUNCTIONS.containsKey(name)) throw new IllegalStateException("metric function '" + name + "' registered twice");
+        FUNCTIONS.put(name, fn);
+        BUILTIN_FUNCTIONS.add(name);
+        if (loss) LOSS_FUNCTIONS.add(name);
+    }
+
+    // ------------------------------------------------------------------ Keras's metric functions
+
+    /** {@code keras.metrics.accuracy}: 1 where {@code yTrue == yPred}, elementwise. */
+    public static Tensor accuracy(Tensor yTrue, Tensor yPred) {
+        return CoreFunctions.accuracy(yTrue, yPred);
+    }
+
+    /** {@code keras.metrics.binary_accuracy} at threshold 0.5. */
+    public static Tensor binaryAccuracy(Tensor yTrue, Tensor yPred) {
+        return CoreFunctions.binaryAccuracy(yTrue, yPred, 0.5);
+    }
+
+    /** {@code keras.metrics.binary_accuracy}: 1 where {@code yTrue == (yPred > threshold)}, elementwise. */
+    public static Tensor binaryAccuracy(Tensor yTrue, Tensor yPred, double threshold) {
+        return CoreFunctions.binaryAccuracy(yTrue, yPred, threshold);
+    }
+
+    /** {@code keras.metrics.categorical_accuracy}: 1 per sample where the argmaxes agree. */
+    public static Tensor categoricalAccuracy(Tensor yTrue, Tensor yPred) {
+        return CoreFunctions.categoricalAccuracy(yTrue, yPred);
+    }
+
+    /** {@code keras.metrics.sparse_categorical_accuracy}: 1 per sample where {@code yTrue == argmax(yPred)}. */
+    public static Tensor sparseCategoricalAccuracy(Tensor yTrue, Tensor yPred) {
+        return CoreFunctions.sparseCategoricalAccuracy(yTrue, yPred);
+    }
+
+    /** {@code keras.metrics.top_k_categorical_accuracy} with k = 5. */
+    public static Tensor topKCategoricalAccuracy(Tensor yTrue, Tensor yPred) {
+        return CoreFunctions.topKCategoricalAccuracy(yTrue, yPred, 5);
+    }
+
+    /** {@code keras.metrics.top_k_categorical_accuracy}: 1 where the one-hot class is in the top {@code k}. */
+    public static Tensor topKCategoricalAccuracy(Tensor yTrue, Tensor yPred, int k) {
+        return CoreFunctions.topKCategoricalAccuracy(yTrue, yPred, k);
+    }
+
+    /** {@code keras.metrics.sparse_top_k_categorical_accuracy} with k = 5. */
+    public static Tensor sparseTopKCategoricalAccuracy(Tensor yTrue, Tensor yPred) {
+        return CoreFunctions.sparseTopKCategoricalAccuracy(yTrue, yPred, 5, false);
+    }
+
+    /** {@code keras.metrics.sparse_top_k_categorical_accuracy}: 1 where the integer label is in the top {@code k}. */
+    public static Tensor sparseTopKCategoricalAccuracy(Tensor yTrue, Tensor yPred, int k, boolean fromSortedIds) {
+        return CoreFunctions.sparseTopKCategoricalAccuracy(yTrue, yPred, k, fromSortedIds);
+    }
+
+    /** {@code keras.metrics.pearson_correlation} over the last axis. */
+    public static Tensor pearsonCorrelation(Tensor yTrue, Tensor yPred) {
+        return CoreFunctions.pearsonCorrelation(yTrue, yPred, -1);
+    }
+
+    public static Tensor pearsonCorrelation(Tensor yTrue, Tensor yPred, int axis) {
+        return CoreFunctions.pearsonCorrelation(yTrue, yPred, axis);
+    }
+
+    /** {@code keras.metrics.concordance_correlation} over the last axis. */
+    public static Tensor concordanceCorrelation(Tensor yTrue, Tensor yPred) {
+        return CoreFunctions.concordanceCorrelation(yTrue, yPred, -1);
+    }
+
+    public static Tensor concordanceCorrelation(Tensor yTrue, Tensor yPred, int axis) {
+        return CoreFunctions.concordanceCorrelation(yTrue, yPred, axis);
     }
 }

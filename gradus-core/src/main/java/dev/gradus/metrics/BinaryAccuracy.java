@@ -1,0 +1,42 @@
+package dev.gradus.metrics;
+
+import dev.gradus.tensor.Tensor;
+import dev.gradus.util.Check;
+import dev.gradus.util.Config;
+import java.util.Map;
+
+/** How often {@code yPred > threshold} matches the 0/1 label. */
+public class BinaryAccuracy extends MeanMetricWrapper {
+    private double threshold = 0.5;
+
+    public BinaryAccuracy() {
+        super("binary_accuracy");
+    }
+
+    /** Predictions strictly above it count as 1; must lie in (0, 1). Default 0.5. */
+    public BinaryAccuracy threshold(double threshold) {
+        Check.argument(threshold > 0 && threshold < 1,
+                "BinaryAccuracy: threshold must be in the open interval (0, 1), got " + threshold);
+        this.threshold = threshold;
+        return this;
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    @Override
+    protected Tensor values(Tensor yTrue, Tensor yPred) {
+        return CoreFunctions.binaryAccuracy(yTrue, yPred, threshold);
+    }
+
+    @Override
+    public Direction direction() {
+        return Direction.UP;
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        return Config.with(super.getConfig(), "threshold", threshold);
+    }
+}

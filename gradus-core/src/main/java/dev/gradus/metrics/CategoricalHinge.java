@@ -1,0 +1,21 @@
+package dev.gradus.metrics;
+
+import dev.gradus.losses.Losses;
+import dev.gradus.tensor.Tensor;
+
+/** The categorical hinge loss {@code max(max((1 - yTrue) * yPred) - sum(yTrue * yPred) + 1, 0)}. */
+public class CategoricalHinge extends MeanMetricWrapper {
+    public CategoricalHinge() {
+        super("categorical_hinge");
+    }
+
+    @Override
+    protected Tensor values(Tensor yTrue, Tensor yPred) {
+        return Losses.categoricalHinge(yTrue, yPred);
+    }
+
+    @Override
+    public Direction direction() {
+        return Direction.DOWN;
+    }
+}

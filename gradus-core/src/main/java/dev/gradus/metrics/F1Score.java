@@ -1,0 +1,35 @@
+package dev.gradus.metrics;
+
+import java.util.Map;
+
+/** The harmonic mean of precision and recall: {@link FBetaScore} with beta 1 (its config has no beta). */
+public class F1Score extends FBetaScore {
+    public F1Score() {
+        super("f1_score", 1.0);
+    }
+
+    /** F1 is F-beta at beta 1; use {@link FBetaScore} for another beta. */
+    @Override
+    public FBetaScore beta(double beta) {
+        throw new IllegalArgumentException("F1Score: beta is fixed at 1, got " + beta + "; use FBetaScore for another beta");
+    }
+
+    @Override
+    public F1Score average(String average) {
+        super.average(average);
+        return this;
+    }
+
+    @Override
+    public F1Score threshold(Double threshold) {
+        super.threshold(threshold);
+        return this;
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> config = super.getConfig();
+        config.remove("beta");
+        return config;
+    }
+}

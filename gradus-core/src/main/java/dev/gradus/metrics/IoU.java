@@ -1,0 +1,51 @@
+package dev.gradus.metrics;
+
+import dev.gradus.util.Config;
+import java.util.Map;
+
+/**
+ * Intersection-over-union for the given target classes, from integer class ids (or, with
+ * {@code sparseYTrue(false)} / {@code sparseYPred(false)}, scores whose argmax over {@code axis} is
+ * the class). With one target class it is that class's IoU.
+ */
+public class IoU extends IoUBase {
+    public IoU(int numClasses, int... targetClassIds) {
+        super(numClasses, targetClassIds, true, true);
+    }
+
+    /** A class id in {@code yTrue} to leave out (a "void" label such as -1 or 255). Default none. */
+    public IoU ignoreClass(Integer ignoreClass) {
+        setIgnoreClass(ignoreClass);
+        return this;
+    }
+
+    /** false: {@code yTrue} holds scores, argmax over {@code axis} gives the class. Default true. */
+    public IoU sparseYTrue(boolean sparse) {
+        setSparseYTrue(sparse);
+        return this;
+    }
+
+    /** false: {@code yPred} holds scores, argmax over {@code axis} gives the class. Default true. */
+    public IoU sparseYPred(boolean sparse) {
+        setSparseYPred(sparse);
+        return this;
+    }
+
+    /** The class axis for the argmax of non-sparse inputs. Default -1. */
+    public IoU axis(int axis) {
+        setAxis(axis);
+        return this;
+    }
+
+    /** {@code "int32"} (Keras's default: weights truncated to integers) or {@code "float32"}. */
+    public IoU dtype(String dtype) {
+        setDtype(dtype);
+        return this;
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        return Config.with(super.getConfig(), "num_classes", numClasses(), "target_class_ids", targetClassIds(),
+                "ignore_class", ignoreClass(), "sparse_y_true", sparseYTrue(), "sparse_y_pred", sparseYPred(), "axis", axis());
+    }
+}

@@ -1,0 +1,21 @@
+package dev.gradus.metrics;
+
+import dev.gradus.losses.Losses;
+import dev.gradus.tensor.Tensor;
+
+/** The mean of {@code log(cosh(yPred - yTrue))}; Keras names it {@code logcosh}. */
+public class LogCoshError extends MeanMetricWrapper {
+    public LogCoshError() {
+        super("logcosh");
+    }
+
+    @Override
+    protected Tensor values(Tensor yTrue, Tensor yPred) {
+        return Losses.logCosh(yTrue, yPred);
+    }
+
+    @Override
+    public Direction direction() {
+        return Direction.DOWN;
+    }
+}

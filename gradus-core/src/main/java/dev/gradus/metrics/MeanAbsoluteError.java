@@ -1,0 +1,21 @@
+package dev.gradus.metrics;
+
+import dev.gradus.losses.Losses;
+import dev.gradus.tensor.Tensor;
+
+/** The mean of {@code |yTrue - yPred|} over the last axis, averaged over samples. */
+public class MeanAbsoluteError extends MeanMetricWrapper {
+    public MeanAbsoluteError() {
+        super("mean_absolute_error");
+    }
+
+    @Override
+    protected Tensor values(Tensor yTrue, Tensor yPred) {
+        return Losses.meanAbsoluteError(yTrue, yPred);
+    }
+
+    @Override
+    public Direction direction() {
+        return Direction.DOWN;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.gradus.metrics;
+
+import dev.gradus.util.Config;
+import java.util.Map;
+
+/** Intersection-over-union averaged over every class that occurs. */
+public class MeanIoU extends IoUBase {
+    public MeanIoU(int numClasses) {
+        super(numClasses, allClasses(numClasses), true, true);
+    }
+
+    /** A class id in {@code yTrue} to leave out (a "void" label such as -1 or 255). Default none. */
+    public MeanIoU ignoreClass(Integer ignoreClass) {
+        setIgnoreClass(ignoreClass);
+        return this;
+    }
+
+    /** false: {@code yTrue} holds scores, argmax over {@code axis} gives the class. Default true. */
+    public MeanIoU sparseYTrue(boolean sparse) {
+        setSparseYTrue(sparse);
+        return this;
+    }
+
+    /** false: {@code yPred} holds scores, argmax over {@code axis} gives the class. Default true. */
+    public MeanIoU sparseYPred(boolean sparse) {
+        setSparseYPred(sparse);
+        return this;
+    }
+
+    /** The class axis for the argmax of non-sparse inputs. Default -1. */
+    public MeanIoU axis(int axis) {
+        setAxis(axis);
+        return this;
+    }
+
+    /** {@code "int32"} (Keras's default: weights truncated to integers) or {@code "float32"}. */
+    public MeanIoU dtype(String dtype) {
+        setDtype(dtype);
+        return this;
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        return Config.with(super.getConfig(), "num_classes", numClasses(), "ignore_class", ignoreClass(),
+                "sparse_y_true", sparseYTrue(), "sparse_y_pred", sparseYPred(), "axis", axis());
+    }
+}

@@ -1,0 +1,21 @@
+package dev.gradus.metrics;
+
+import dev.gradus.losses.Losses;
+import dev.gradus.tensor.Tensor;
+
+/** The mean of {@code (yTrue - yPred)^2} over the last axis, averaged over samples. */
+public class MeanSquaredError extends MeanMetricWrapper {
+    public MeanSquaredError() {
+        super("mean_squared_error");
+    }
+
+    @Override
+    protected Tensor values(Tensor yTrue, Tensor yPred) {
+        return Losses.meanSquaredError(yTrue, yPred);
+    }
+
+    @Override
+    public Direction direction() {
+        return Direction.DOWN;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.gradus.metrics;
+
+import dev.gradus.util.Config;
+import java.util.Map;
+
+/** {@link MeanIoU} for one-hot labels: {@code yTrue}'s class is its argmax over {@code axis}. */
+public class OneHotMeanIoU extends IoUBase {
+    public OneHotMeanIoU(int numClasses) {
+        super(numClasses, allClasses(numClasses), false, false);
+    }
+
+    /** A class id to leave out (a "void" label). Default none. */
+    public OneHotMeanIoU ignoreClass(Integer ignoreClass) {
+        setIgnoreClass(ignoreClass);
+        return this;
+    }
+
+    /** true: {@code yPred} holds class ids rather than scores. Default false. */
+    public OneHotMeanIoU sparseYPred(boolean sparse) {
+        setSparseYPred(sparse);
+        return this;
+    }
+
+    /** The class axis. Default -1. */
+    public OneHotMeanIoU axis(int axis) {
+        setAxis(axis);
+        return this;
+    }
+
+    /** {@code "int32"} (Keras's default: weights truncated to integers) or {@code "float32"}. */
+    public OneHotMeanIoU dtype(String dtype) {
+        setDtype(dtype);
+        return this;
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        return Config.with(super.getConfig(), "num_classes", numClasses(), "ignore_class", ignoreClass(),
+                "sparse_y_pred", sparseYPred(), "axis", axis());
+    }
+}

@@ -1,0 +1,21 @@
+package dev.gradus.metrics;
+
+import dev.gradus.losses.Losses;
+import dev.gradus.tensor.Tensor;
+
+/** The Poisson loss {@code mean(yPred - yTrue * log(yPred + 1e-7))}. */
+public class Poisson extends MeanMetricWrapper {
+    public Poisson() {
+        super("poisson");
+    }
+
+    @Override
+    protected Tensor values(Tensor yTrue, Tensor yPred) {
+        return Losses.poisson(yTrue, yPred);
+    }
+
+    @Override
+    public Direction direction() {
+        return Direction.DOWN;
+    }
+}

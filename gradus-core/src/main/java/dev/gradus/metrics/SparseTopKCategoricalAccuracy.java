@@ -1,0 +1,54 @@
+package dev.gradus.metrics;
+
+import dev.gradus.tensor.Tensor;
+import dev.gradus.util.Check;
+import dev.gradus.util.Config;
+import java.util.Map;
+
+/**
+ * How often the integer label is among the {@code k} largest predictions. With
+ * {@code fromSortedIds}, {@code yPred} holds class ids already sorted by score (the output of a
+ * top-k layer) and a hit is a label among its first {@code k} ids.
+ */
+public class SparseTopKCategoricalAccuracy extends MeanMetricWrapper {
+    private int k = 5;
+    private boolean fromSortedIds = false;
+
+    public SparseTopKCategoricalAccuracy() {
+        super("sparse_top_k_categorical_accuracy");
+    }
+
+    /** Number of top predictions to look at; at least 1. Default 5. */
+    public SparseTopKCategoricalAccuracy k(int k) {
+        this.k = Check.atLeast("SparseTopKCategoricalAccuracy: k", k, 1);
+        return this;
+    }
+
+    public SparseTopKCategoricalAccuracy fromSortedIds(boolean fromSortedIds) {
+        this.fromSortedIds = fromSortedIds;
+        return this;
+    }
+
+    public int k() {
+        return k;
+    }
+
+    public boolean fromSortedIds() {
+        return fromSortedIds;
+    }
+
+    @Override
+    protected Tensor values(Tensor yTrue, Tensor yPred) {
+        return CoreFunctions.sparseTopKCategoricalAccuracy(yTrue, yPred, k, fromSortedIds);
+    }
+
+    @Override
+    public Direction direction() {
+        return Direction.UP;
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        return Config.with(super.getConfig(), "k", k, "from_sorted_ids", fromSortedIds);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.gradus.metrics;
+
+import dev.gradus.tensor.Tensor;
+import dev.gradus.util.Check;
+import dev.gradus.util.Config;
+import java.util.Map;
+
+/**
+ * How often the one-hot label's class is among the {@code k} largest predictions. Ties at the
+ * boundary count as hits (a hit is fewer than {@code k} strictly larger scores), as TF's in_top_k.
+ */
+public class TopKCategoricalAccuracy extends MeanMetricWrapper {
+    private int k = 5;
+
+    public TopKCategoricalAccuracy() {
+        super("top_k_categorical_accuracy");
+    }
+
+    /** Number of top predictions to look at; at least 1. Default 5. */
+    public TopKCategoricalAccuracy k(int k) {
+        this.k = Check.atLeast("TopKCategoricalAccuracy: k", k, 1);
+        return this;
+    }
+
+    public int k() {
+        return k;
+    }
+
+    @Override
+    protected Tensor values(Tensor yTrue, Tensor yPred) {
+        return CoreFunctions.topKCategoricalAccuracy(yTrue, yPred, k);
+    }
+
+    @Override
+    public Direction direction() {
+        return Direction.UP;
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        return Config.with(super.getConfig(), "k", k);
+    }
+}
