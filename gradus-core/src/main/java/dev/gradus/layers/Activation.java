@@ -19,6 +19,18 @@ public final class Activation extends Layer {
     }
 
     @Override
+    public Activation name(String name) {
+        super.name(name);
+        return this;
+    }
+
+    @Override
+    public Activation trainable(boolean trainable) {
+        super.trainable(trainable);
+        return this;
+    }
+
+    @Override
     public Tensor call(Tensor inputs, boolean training) {
         return activation.apply(inputs);
     }

@@ -57,6 +57,18 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
         return (T) this;
     }
 
+    @Override
+    public T name(String name) {
+        super.name(name);
+        return self();
+    }
+
+    @Override
+    public T trainable(boolean trainable) {
+        super.trainable(trainable);
+        return self();
+    }
+
     public T strides(int... strides) {
         this.strides = LayerArgs.tuple("strides", strides, rank, 1);
         return self();

@@ -28,6 +28,18 @@ public abstract class BaseGlobalPooling<T extends BaseGlobalPooling<T>> extends 
         return (T) this;
     }
 
+    @Override
+    public T name(String name) {
+        super.name(name);
+        return self();
+    }
+
+    @Override
+    public T trainable(boolean trainable) {
+        super.trainable(trainable);
+        return self();
+    }
+
     public T dataFormat(String dataFormat) {
         this.dataFormat = LayerArgs.dataFormat(dataFormat);
         return self();

@@ -33,6 +33,18 @@ public abstract class BasePooling<T extends BasePooling<T>> extends Layer {
         return (T) this;
     }
 
+    @Override
+    public T name(String name) {
+        super.name(name);
+        return self();
+    }
+
+    @Override
+    public T trainable(boolean trainable) {
+        super.trainable(trainable);
+        return self();
+    }
+
     /** The step between windows; Keras's {@code strides=None} means the pool size. */
     public T strides(int... strides) {
         this.strides = strides == null ? poolSize.clone() : LayerArgs.tuple("strides", strides, rank, 1);

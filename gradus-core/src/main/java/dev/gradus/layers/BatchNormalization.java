@@ -128,6 +128,18 @@ public final class BatchNormalization extends Layer {
     }
 
     @Override
+    public BatchNormalization name(String name) {
+        super.name(name);
+        return this;
+    }
+
+    @Override
+    public BatchNormalization trainable(boolean trainable) {
+        super.trainable(trainable);
+        return this;
+    }
+
+    @Override
     protected void build(int[] inputShape) {
         builtAxis = Shape.normalizeAxis(axis, inputShape.length, "BatchNormalization axis");
         int features = inputShape[builtAxis];

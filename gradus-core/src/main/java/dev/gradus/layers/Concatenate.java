@@ -17,6 +17,18 @@ public final class Concatenate extends Merge {
     }
 
     @Override
+    public Concatenate name(String name) {
+        super.name(name);
+        return this;
+    }
+
+    @Override
+    public Concatenate trainable(boolean trainable) {
+        super.trainable(trainable);
+        return this;
+    }
+
+    @Override
     protected Tensor merge(List<Tensor> inputs) {
         return Ops.concat(inputs, Shape.normalizeAxis(axis, inputs.get(0).rank(), "Concatenate axis"));
     }

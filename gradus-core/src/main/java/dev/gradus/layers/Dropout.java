@@ -46,6 +46,18 @@ public final class Dropout extends Layer {
     }
 
     @Override
+    public Dropout name(String name) {
+        super.name(name);
+        return this;
+    }
+
+    @Override
+    public Dropout trainable(boolean trainable) {
+        super.trainable(trainable);
+        return this;
+    }
+
+    @Override
     public Tensor call(Tensor inputs, boolean training) {
         if (!training || rate == 0) return inputs;
         int[] maskShape = maskShape(inputs.shape().dims());

@@ -51,6 +51,18 @@ public final class Embedding extends Layer {
     }
 
     @Override
+    public Embedding name(String name) {
+        super.name(name);
+        return this;
+    }
+
+    @Override
+    public Embedding trainable(boolean trainable) {
+        super.trainable(trainable);
+        return this;
+    }
+
+    @Override
     protected void build(int[] inputShape) {
         embeddings = addWeight("embeddings", new int[] {inputDim, outputDim}, embeddingsInitializer, embeddingsRegularizer,
                 embeddingsConstraint, true);

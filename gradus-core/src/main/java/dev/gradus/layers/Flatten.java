@@ -23,6 +23,18 @@ public final class Flatten extends Layer {
     }
 
     @Override
+    public Flatten name(String name) {
+        super.name(name);
+        return this;
+    }
+
+    @Override
+    public Flatten trainable(boolean trainable) {
+        super.trainable(trainable);
+        return this;
+    }
+
+    @Override
     public Tensor call(Tensor inputs, boolean training) {
         Tensor x = inputs;
         if (dataFormat.equals("channels_first") && x.rank() > 2) {

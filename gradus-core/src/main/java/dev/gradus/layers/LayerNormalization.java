@@ -111,6 +111,18 @@ public final class LayerNormalization extends Layer {
     }
 
     @Override
+    public LayerNormalization name(String name) {
+        super.name(name);
+        return this;
+    }
+
+    @Override
+    public LayerNormalization trainable(boolean trainable) {
+        super.trainable(trainable);
+        return this;
+    }
+
+    @Override
     protected void build(int[] inputShape) {
         builtAxes = new int[axis.length];
         int[] shape = new int[axis.length];

@@ -8,6 +8,18 @@ import java.util.Map;
 /** The elementwise product of its inputs. */
 public final class Multiply extends Merge {
     @Override
+    public Multiply name(String name) {
+        super.name(name);
+        return this;
+    }
+
+    @Override
+    public Multiply trainable(boolean trainable) {
+        super.trainable(trainable);
+        return this;
+    }
+
+    @Override
     protected Tensor merge(List<Tensor> inputs) {
         Tensor out = inputs.get(0);
         for (int i = 1; i < inputs.size(); i++) out = Ops.mul(out, inputs.get(i));

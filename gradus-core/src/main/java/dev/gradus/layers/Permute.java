@@ -23,6 +23,18 @@ public final class Permute extends Layer {
     }
 
     @Override
+    public Permute name(String name) {
+        super.name(name);
+        return this;
+    }
+
+    @Override
+    public Permute trainable(boolean trainable) {
+        super.trainable(trainable);
+        return this;
+    }
+
+    @Override
     public Tensor call(Tensor inputs, boolean training) {
         int[] perm = new int[dims.length + 1];
         for (int i = 0; i < dims.length; i++) perm[i + 1] = dims[i];

@@ -16,6 +16,18 @@ public final class RepeatVector extends Layer {
     }
 
     @Override
+    public RepeatVector name(String name) {
+        super.name(name);
+        return this;
+    }
+
+    @Override
+    public RepeatVector trainable(boolean trainable) {
+        super.trainable(trainable);
+        return this;
+    }
+
+    @Override
     public Tensor call(Tensor inputs, boolean training) {
         return Ops.repeat(Ops.expandDims(inputs, 1), n, 1);
     }

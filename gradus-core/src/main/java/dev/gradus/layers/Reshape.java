@@ -23,6 +23,18 @@ public final class Reshape extends Layer {
     }
 
     @Override
+    public Reshape name(String name) {
+        super.name(name);
+        return this;
+    }
+
+    @Override
+    public Reshape trainable(boolean trainable) {
+        super.trainable(trainable);
+        return this;
+    }
+
+    @Override
     public Tensor call(Tensor inputs, boolean training) {
         int[] sample = new int[inputs.rank() - 1];
         System.arraycopy(inputs.shape().dims(), 1, sample, 0, sample.length);

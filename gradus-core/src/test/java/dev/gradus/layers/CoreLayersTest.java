@@ -122,5 +122,11 @@ class CoreLayersTest {
         assertThat(Layers.get("Flatten")).isInstanceOf(Flatten.class);
         assertThat(Layers.get(Map.of("class_name", "MaxPool2D", "config", Map.of()))).isInstanceOf(MaxPooling2D.class);
         assertThat(new Flatten().name()).startsWith("flatten");
+        // name and trainable keep fluent chains typed
+        Conv2D c = new Conv2D(8, 3).name("features").trainable(false).padding("same");
+        assertThat(c.name()).isEqualTo("features");
+        assertThat(c.trainable()).isFalse();
+        Dropout d = new Dropout(0.5).name("drop").seed(1);
+        assertThat(d.getConfig()).containsEntry("name", "drop").containsEntry("seed", 1L);
     }
 }
