@@ -16,7 +16,7 @@ import dev.gradus.ops.Ops;
 import dev.gradus.optimizers.SGD;
 import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
-import dev.gradus.training.Batch;
+import dev.gradus.data.Batch;
 import dev.gradus.training.EvaluateOptions;
 import dev.gradus.training.FitOptions;
 import dev.gradus.callbacks.History;
