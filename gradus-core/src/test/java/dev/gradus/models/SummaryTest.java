@@ -41,6 +41,38 @@ class SummaryTest {
     }
 
     @Test
+    void mnistConvnetSummaryMatchesKeras() {
+        Sequential m = new Sequential(List.of(Input.of(28, 28, 1),
+                new dev.gradus.layers.Conv2D(32, 3, 3).activation("relu").name("conv2d"),
+                new dev.gradus.layers.MaxPooling2D(2, 2).name("max_pooling2d"),
+                new dev.gradus.layers.Conv2D(64, 3, 3).activation("relu").name("conv2d_1"),
+                new dev.gradus.layers.MaxPooling2D(2, 2).name("max_pooling2d_1"),
+                new dev.gradus.layers.Flatten().name("flatten"),
+                new dev.gradus.layers.Dropout(0.5).name("dropout"),
+                new Dense(10).activation("softmax").name("dense")));
+        m.name("sequential");
+        String sep = "├──────────────────────────────────────┼─────────────────────────────┼─────────────────┤";
+        String expected = String.join("\n",
+                "Model: \"sequential\"",
+                "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━┓",
+                "┃ Layer (type)                         ┃ Output Shape                ┃         Param # ┃",
+                "┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━┩",
+                "│ conv2d (Conv2D)                      │ (None, 26, 26, 32)          │             320 │", sep,
+                "│ max_pooling2d (MaxPooling2D)         │ (None, 13, 13, 32)          │               0 │", sep,
+                "│ conv2d_1 (Conv2D)                    │ (None, 11, 11, 64)          │          18,496 │", sep,
+                "│ max_pooling2d_1 (MaxPooling2D)       │ (None, 5, 5, 64)            │               0 │", sep,
+                "│ flatten (Flatten)                    │ (None, 1600)                │               0 │", sep,
+                "│ dropout (Dropout)                    │ (None, 1600)                │               0 │", sep,
+                "│ dense (Dense)                        │ (None, 10)                  │          16,010 │",
+                "└──────────────────────────────────────┴─────────────────────────────┴─────────────────┘",
+                " Total params: 34,826 (136.04 KB)",
+                " Trainable params: 34,826 (136.04 KB)",
+                " Non-trainable params: 0 (0.00 B)",
+                "");
+        assertThat(m.summary()).isEqualTo(expected);
+    }
+
+    @Test
     void compiledAndBuiltOptimizerAddsItsParameters() {
         Sequential m = new Sequential(List.of(Input.of(3), new Dense(2).name("d")));
         m.compile("adam", "mse");
