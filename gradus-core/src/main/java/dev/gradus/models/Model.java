@@ -6,7 +6,8 @@ import dev.gradus.layers.Layer;
 import dev.gradus.metrics.Metric;
 import dev.gradus.optimizers.Optimizer;
 import dev.gradus.tensor.Tensor;
-import dev.gradus.training.Batch;
+import dev.gradus.data.Batch;
+import dev.gradus.data.Dataset;
 import dev.gradus.training.CompileOptions;
 import dev.gradus.training.EvaluateOptions;
 import dev.gradus.training.FitOptions;
@@ -195,6 +196,24 @@ public abstract class Model extends Layer {
     /** Several inputs and/or outputs, in the model's input and output order. */
     public History fit(List<Tensor> xs, List<Tensor> ys, FitOptions options) {
         return trainer().fit(xs, ys, Check.notNull("options", options));
+    }
+
+    /** Trains on a batched {@link Dataset} of {@code (x, y[, sample_weight])} elements. */
+    public History fit(Dataset data, FitOptions options) {
+        return trainer().fit(Check.notNull("data", data), Check.notNull("options", options));
+    }
+
+    public Map<String, Double> evaluate(Dataset data, EvaluateOptions options) {
+        return scalars(trainer().evaluate(Check.notNull("data", data), Check.notNull("options", options)));
+    }
+
+    /** Predictions for a batched {@link Dataset}; one tensor per output. */
+    public List<Tensor> predictAll(Dataset data, PredictOptions options) {
+        return Trainer.predict(this, Check.notNull("data", data), Check.notNull("options", options));
+    }
+
+    public Tensor predict(Dataset data, PredictOptions options) {
+        return single(predictAll(data, options));
     }
 
     public Map<String, Double> evaluate(Tensor x, Tensor y) {

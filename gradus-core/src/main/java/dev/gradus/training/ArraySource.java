@@ -1,5 +1,7 @@
 package dev.gradus.training;
 
+import dev.gradus.data.Batch;
+
 import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.gradus.training;
 
+import dev.gradus.data.Batch;
+
 import java.util.Iterator;
 
 /** Where the batches of one pass over the data come from (arrays, or a Dataset). */

@@ -1,5 +1,7 @@
 package dev.gradus.training;
 
+import dev.gradus.data.Batch;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.gradus.training;
 
 import dev.gradus.callbacks.Callback;
+import dev.gradus.data.Dataset;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ public final class FitOptions {
     List<Tensor> validationX;
     List<Tensor> validationY;
     Tensor validationSampleWeight;
+    Dataset validationDataset;
     String shuffle = "true";
     Map<Integer, Double> classWeight;
     Tensor sampleWeight;
@@ -79,6 +81,13 @@ public final class FitOptions {
         this.validationX = List.copyOf(Check.notNull("validation x", xs));
         this.validationY = ys == null ? null : List.copyOf(ys);
         this.validationSampleWeight = sampleWeight;
+        return this;
+    }
+
+    /** Validation batches from a batched {@link Dataset}. */
+    public FitOptions validationData(Dataset dataset) {
+        this.validationDataset = Check.notNull("validation_data", dataset);
+        this.validationX = null;
         return this;
     }
 

@@ -1,5 +1,8 @@
 package dev.gradus.training;
 
+import dev.gradus.data.Batch;
+import dev.gradus.data.Dataset;
+
 import dev.gradus.autodiff.GradientTape;
 import dev.gradus.autodiff.Variable;
 import dev.gradus.callbacks.CallbackList;
@@ -47,7 +50,7 @@ public final class Trainer {
     public Tensor computeLoss(Batch data, List<Tensor> yPred) {
         List<Tensor> parts = new ArrayList<>();
         if (loss.hasLoss()) {
-            Tensor l = loss.call(model.outputNames(), data.ys(), yPred, data.sampleWeight(), data.size());
+            Tensor l = loss.call(model.outputNames(), data.targets(), yPred, data.sampleWeight(), data.size());
             if (l != null) parts.add(l);
         }
         for (Tensor l : model.losses()) parts.add(l.rank() == 0 ? l : Ops.sum(l));
@@ -65,7 +68,7 @@ public final class Trainer {
 
     /** Keras's {@code compute_metrics}: updates the compiled metrics and returns every metric's result. */
     public Map<String, Object> computeMetrics(Batch data, List<Tensor> yPred) {
-        if (!metrics.isEmpty() && !data.ys().isEmpty()) metrics.update(model.outputNames(), data.ys(), yPred, data.sampleWeight());
+        if (!metrics.isEmpty() && !data.targets().isEmpty()) metrics.update(model.outputNames(), data.targets(), yPred, data.sampleWeight());
         return metricsResult();
     }
 
@@ -100,7 +103,7 @@ public final class Trainer {
         List<Tensor> yPred;
         Tensor total;
         try (GradientTape tape = new GradientTape()) {
-            yPred = model.applyAll(data.xs(), true);
+            yPred = model.applyAll(data.inputs(), true);
             total = computeLoss(data, yPred);
             if (!vars.isEmpty()) {
                 List<Tensor> grads = tape.gradient(optimizer.scaleLoss(total), vars);
@@ -117,7 +120,7 @@ public final class Trainer {
 
     /** Keras's default {@code test_step}. */
     public Map<String, Object> testStep(Batch data) {
-        List<Tensor> yPred = model.applyAll(data.xs(), false);
+        List<Tensor> yPred = model.applyAll(data.inputs(), false);
         Tensor total = computeLoss(data, yPred);
         trackLoss(total, data.size());
         return computeMetrics(data, yPred);
@@ -125,7 +128,7 @@ public final class Trainer {
 
     /** Keras's default {@code predict_step}: the outputs in inference mode. */
     public static List<Tensor> predictStep(Model model, Batch data) {
-        return model.applyAll(data.xs(), false);
+        return model.applyAll(data.inputs(), false);
     }
 
     // ------------------------------------------------------------------ loops
@@ -146,7 +149,7 @@ public final class Trainer {
         Tensor trainSw = sw;
         List<Tensor> valX = o.validationX, valY = o.validationY;
         Tensor valSw = o.validationSampleWeight;
-        if (o.validationSplit > 0 && valX == null) {
+        if (o.validationSplit > 0 && valX == null && o.validationDataset == null) {
             int n = xs.get(0).shape().get(0);
             int splitAt = (int) Math.floor(n * (1.0 - o.validationSplit));
             if (splitAt == 0 || splitAt == n) throw new IllegalArgumentException("Training data contains " + n
@@ -167,11 +170,31 @@ public final class Trainer {
             checkData("validation_data", valX, valY, valSw);
             int vbs = o.validationBatchSize != null ? o.validationBatchSize : batchSize;
             validation = new Validation(new ArraySource(valX, valY, valSw, vbs, "false", 0));
+        } else if (o.validationDataset != null) {
+            validation = new Validation(new DatasetSource(o.validationDataset, null, "validation_data"));
         }
         return fit(train, validation, o);
     }
 
-    /** Keras's {@code fit} on batches from a source (a Dataset). */
+    /** Keras's {@code fit} on a batched {@link Dataset}; {@code batch_size}, {@code shuffle} and {@code validation_split} do not apply. */
+    public History fit(Dataset data, FitOptions o) {
+        Check.notNull("options", o);
+        if (o.validationSplit > 0) throw new IllegalArgumentException(
+                "`validation_split` is only supported for tensors and arrays, not for a Dataset; pass validation data instead");
+        if (o.sampleWeight != null) throw new IllegalArgumentException(
+                "`sample_weight` cannot be given with a Dataset: put the weights in the dataset's elements");
+        Validation validation = null;
+        if (o.validationX != null) {
+            checkData("validation_data", o.validationX, o.validationY, o.validationSampleWeight);
+            int vbs = o.validationBatchSize != null ? o.validationBatchSize : o.batchSize != null ? o.batchSize : 32;
+            validation = new Validation(new ArraySource(o.validationX, o.validationY, o.validationSampleWeight, vbs, "false", 0));
+        } else if (o.validationDataset != null) {
+            validation = new Validation(new DatasetSource(o.validationDataset, null, "validation_data"));
+        }
+        return fit(new DatasetSource(data, o.classWeight, "fit"), validation, o);
+    }
+
+    /** Keras's {@code fit} on batches from a source. */
     History fit(BatchSource train, Validation validation, FitOptions o) {
         if (o.initialEpoch > o.epochs && o.epochs > 0) throw new IllegalArgumentException(
                 "initial_epoch " + o.initialEpoch + " is after the last epoch: epochs is " + o.epochs);
@@ -233,6 +256,14 @@ public final class Trainer {
         return evaluate(source, o);
     }
 
+    /** Keras's {@code evaluate} on a batched {@link Dataset}. */
+    public Map<String, Object> evaluate(Dataset data, EvaluateOptions o) {
+        Check.notNull("options", o);
+        if (o.sampleWeight != null) throw new IllegalArgumentException(
+                "`sample_weight` cannot be given with a Dataset: put the weights in the dataset's elements");
+        return evaluate(new DatasetSource(data, null, "evaluate"), o);
+    }
+
     Map<String, Object> evaluate(BatchSource source, EvaluateOptions o) {
         EpochIterator it = new EpochIterator(source, o.steps);
         Map<String, Object> params = new LinkedHashMap<>();
@@ -267,6 +298,12 @@ public final class Trainer {
         return predict(model, new ArraySource(xs, null, null, batchSize, "false", 0), o);
     }
 
+    /** Keras's {@code predict} on a batched {@link Dataset} (its targets, if any, are ignored). */
+    public static List<Tensor> predict(Model model, Dataset data, PredictOptions o) {
+        Check.notNull("options", o);
+        return predict(model, new DatasetSource(data, null, "predict"), o);
+    }
+
     static List<Tensor> predict(Model model, BatchSource source, PredictOptions o) {
         EpochIterator it = new EpochIterator(source, o.steps);
         Map<String, Object> params = new LinkedHashMap<>();
@@ -278,7 +315,7 @@ public final class Trainer {
         List<List<Tensor>> outputs = new ArrayList<>();
         it.epoch((step, batch) -> {
             callbacks.onPredictBatchBegin(step, new LinkedHashMap<>());
-            List<Tensor> out = model.predictStep(new Batch(batch.xs(), List.of(), null));
+            List<Tensor> out = model.predictStep(new Batch(batch.inputs(), List.of(), null));
             outputs.add(out);
             Map<String, Object> logs = new LinkedHashMap<>();
             logs.put("outputs", out);
