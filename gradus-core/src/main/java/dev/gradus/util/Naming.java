@@ -23,8 +23,8 @@ public final class Naming {
             if (Character.isUpperCase(c) && i > 0) {
                 char prev = camel.charAt(i - 1);
                 boolean nextLower = i + 1 < camel.length() && Character.isLowerCase(camel.charAt(i + 1));
-                if (Character.isLowerCase(prev) || Character.isDigit(prev) || (Character.isUpperCase(prev) && nextLower))
-                    out.append('_');
+                // Keras's two regexes: "(.)([A-Z][a-z]+)" and "([a-z])([A-Z])"; so "Conv2D" stays "conv2d"
+                if (Character.isLowerCase(prev) || nextLower) out.append('_');
             }
             out.append(Character.toLowerCase(c));
         }

@@ -23,6 +23,9 @@ class UtilTest {
         assertThat(Naming.snakeCase("R2Score")).isEqualTo("r2_score");
         assertThat(Naming.snakeCase("BinaryIoU")).isEqualTo("binary_io_u");
         assertThat(Naming.snakeCase("KLDivergence")).isEqualTo("kl_divergence");
+        assertThat(Naming.snakeCase("Conv2D")).isEqualTo("conv2d");
+        assertThat(Naming.snakeCase("MaxPooling2D")).isEqualTo("max_pooling2d");
+        assertThat(Naming.snakeCase("GlobalAveragePooling1D")).isEqualTo("global_average_pooling1d");
     }
 
     @Test

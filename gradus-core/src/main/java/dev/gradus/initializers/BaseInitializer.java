@@ -1,0 +1,46 @@
+package dev.gradus.initializers;
+
+import dev.gradus.tensor.Shape;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.util.Check;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The shared part of Keras's initializer classes: input checks, and equality by class and config, so
+ * that {@code Initializers.get(Initializers.serialize(x))} equals {@code x}. A subclass writes
+ * {@link #generate} and its config.
+ */
+public abstract class BaseInitializer implements Initializer {
+
+    @Override
+    public final Tensor apply(Shape shape) {
+        Check.notNull("shape", shape);
+        for (int d : shape.dims())
+            if (d < 0) throw new IllegalArgumentException(getClass().getSimpleName() + ": shape dimensions must be >= 0, got " + shape);
+        return generate(shape);
+    }
+
+    /** The initial value for a checked shape. */
+    protected abstract Tensor generate(Shape shape);
+
+    @Override
+    public boolean equals(Object o) {
+        return o != null && o.getClass() == getClass() && ((Initializer) o).getConfig().equals(getConfig());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(getClass(), getConfig());
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + getConfig();
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        return Map.of();
+    }
+}

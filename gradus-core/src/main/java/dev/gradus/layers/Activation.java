@@ -1,0 +1,55 @@
+package dev.gradus.layers;
+
+import dev.gradus.activations.Activations;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.util.Config;
+import java.util.Map;
+
+/** Applies an activation function to its input: {@code new Activation("relu")}. */
+public final class Activation extends Layer {
+    private final dev.gradus.activations.Activation activation;
+
+    /** A name ({@code "relu"}), a Keras config or an {@link dev.gradus.activations.Activation}; null is linear, as Keras. */
+    public Activation(Object activation) {
+        this.activation = Activations.get(activation);
+    }
+
+    public dev.gradus.activations.Activation activation() {
+        return activation;
+    }
+
+    @Override
+    public Activation name(String name) {
+        super.name(name);
+        return this;
+    }
+
+    @Override
+    public Activation trainable(boolean trainable) {
+        super.trainable(trainable);
+        return this;
+    }
+
+    @Override
+    public Tensor call(Tensor inputs, boolean training) {
+        return activation.apply(inputs);
+    }
+
+    @Override
+    public int[] computeOutputShape(int[] inputShape) {
+        return inputShape.clone();
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        return Config.with(super.getConfig(), "activation", LayerArgs.serialize(activation));
+    }
+
+    public static Activation fromConfig(Map<String, Object> config) {
+        Config.Reader r = Config.read("Activation", config);
+        Activation layer = new Activation(r.get("activation"));
+        readBase(layer, r);
+        r.done();
+        return layer;
+    }
+}

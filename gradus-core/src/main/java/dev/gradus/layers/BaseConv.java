@@ -1,0 +1,279 @@
+package dev.gradus.layers;
+
+import dev.gradus.activations.Activations;
+import dev.gradus.autodiff.Variable;
+import dev.gradus.constraints.Constraint;
+import dev.gradus.constraints.Constraints;
+import dev.gradus.initializers.Initializer;
+import dev.gradus.initializers.Initializers;
+import dev.gradus.ops.Ops;
+import dev.gradus.regularizers.Regularizer;
+import dev.gradus.regularizers.Regularizers;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.util.Check;
+import dev.gradus.util.Config;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shared part of Keras's convolution layers ({@code BaseConv}): arguments, kernel and bias,
+ * groups, channels-first handling, activation and config. A subclass gives the spatial rank and the
+ * convolution of one channels-last group.
+ *
+ * @param <T> the concrete layer, so that the fluent setters return it
+ */
+public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
+    private final int rank;
+    private final int filters;
+    private int[] kernelSize;
+    private int[] strides;
+    private String padding = "valid";
+    private String dataFormat = "channels_last";
+    private int[] dilationRate;
+    private int groups = 1;
+    private dev.gradus.activations.Activation activation = Activations.LINEAR;
+    private boolean useBias = true;
+    private Initializer kernelInitializer = Initializers.get("glorot_uniform");
+    private Initializer biasInitializer = Initializers.get("zeros");
+    private Regularizer kernelRegularizer;
+    private Regularizer biasRegularizer;
+    private Constraint kernelConstraint;
+    private Constraint biasConstraint;
+    private Variable kernel;
+    private Variable bias;
+
+    BaseConv(int rank, int filters, int[] kernelSize) {
+        this.rank = rank;
+        this.filters = Check.atLeast("filters", filters, 1);
+        this.kernelSize = LayerArgs.tuple("kernel_size", kernelSize, rank, 1);
+        this.strides = LayerArgs.tuple("strides", new int[] {1}, rank, 1);
+        this.dilationRate = LayerArgs.tuple("dilation_rate", new int[] {1}, rank, 1);
+        inputRank(rank + 2);
+    }
+
+    @SuppressWarnings("unchecked")
+    private T self() {
+        return (T) this;
+    }
+
+    @Override
+    public T name(String name) {
+        super.name(name);
+        return self();
+    }
+
+    @Override
+    public T trainable(boolean trainable) {
+        super.trainable(trainable);
+        return self();
+    }
+
+    public T strides(int... strides) {
+        this.strides = LayerArgs.tuple("strides", strides, rank, 1);
+        return self();
+    }
+
+    /** "valid" or "same" ("causal" too for Conv1D). */
+    public T padding(String padding) {
+        this.padding = LayerArgs.padding(padding, rank == 1);
+        return self();
+    }
+
+    public T dataFormat(String dataFormat) {
+        this.dataFormat = LayerArgs.dataFormat(dataFormat);
+        return self();
+    }
+
+    public T dilationRate(int... dilationRate) {
+        this.dilationRate = LayerArgs.tuple("dilation_rate", dilationRate, rank, 1);
+        return self();
+    }
+
+    /** Splits the input channels into {@code groups} independent convolutions (filters and input channels must divide evenly). */
+    public T groups(int groups) {
+        this.groups = Check.atLeast("groups", groups, 1);
+        return self();
+    }
+
+    /** A name, a Keras config or an {@link dev.gradus.activations.Activation}; null is linear. */
+    public T activation(Object activation) {
+        this.activation = Activations.get(activation);
+        return self();
+    }
+
+    public T useBias(boolean useBias) {
+        this.useBias = useBias;
+        return self();
+    }
+
+    public T kernelInitializer(Object initializer) {
+        this.kernelInitializer = Check.notNull("kernel_initializer", Initializers.get(initializer));
+        return self();
+    }
+
+    public T biasInitializer(Object initializer) {
+        this.biasInitializer = Check.notNull("bias_initializer", Initializers.get(initializer));
+        return self();
+    }
+
+    public T kernelRegularizer(Object regularizer) {
+        this.kernelRegularizer = Regularizers.get(regularizer);
+        return self();
+    }
+
+    public T biasRegularizer(Object regularizer) {
+        this.biasRegularizer = Regularizers.get(regularizer);
+        return self();
+    }
+
+    public T kernelConstraint(Object constraint) {
+        this.kernelConstraint = Constraints.get(constraint);
+        return self();
+    }
+
+    public T biasConstraint(Object constraint) {
+        this.biasConstraint = Constraints.get(constraint);
+        return self();
+    }
+
+    /** The kernel, shape {@code kernel_size + (in_channels / groups, filters)}; null before the layer is built. */
+    public Variable kernel() {
+        return kernel;
+    }
+
+    public Variable bias() {
+        return bias;
+    }
+
+    private int channelAxis(int inputRank) {
+        return dataFormat.equals("channels_last") ? inputRank - 1 : 1;
+    }
+
+    @Override
+    protected void build(int[] inputShape) {
+        checkStridesAndDilation();
+        int channels = inputShape[channelAxis(inputShape.length)];
+        if (channels == NONE) throw new IllegalArgumentException("layer '" + name() + "': the channel dimension of the inputs "
+                + "must be known, got input shape " + formatShape(inputShape));
+        if (filters % groups != 0) throw new IllegalArgumentException("layer '" + name() + "': the number of filters must be "
+                + "evenly divisible by the number of groups, got filters=" + filters + ", groups=" + groups);
+        if (channels % groups != 0) throw new IllegalArgumentException("layer '" + name() + "': the number of input channels "
+                + "must be evenly divisible by the number of groups, got groups=" + groups + ", input shape " + formatShape(inputShape));
+        int[] shape = new int[rank + 2];
+        System.arraycopy(kernelSize, 0, shape, 0, rank);
+        shape[rank] = channels / groups;
+        shape[rank + 1] = filters;
+        kernel = addWeight("kernel", shape, kernelInitializer, kernelRegularizer, kernelConstraint, true);
+        if (useBias) bias = addWeight("bias", new int[] {filters}, biasInitializer, biasRegularizer, biasConstraint, true);
+    }
+
+    private void checkStridesAndDilation() {
+        boolean strided = false, dilated = false;
+        for (int i = 0; i < rank; i++) {
+            strided |= strides[i] > 1;
+            dilated |= dilationRate[i] > 1;
+        }
+        if (strided && dilated) throw new IllegalArgumentException("layer '" + name() + "': `strides > 1` not supported in "
+                + "conjunction with `dilation_rate > 1`, got strides=" + LayerArgs.list(strides) + " and dilation_rate="
+                + LayerArgs.list(dilationRate));
+    }
+
+    @Override
+    public Tensor call(Tensor inputs, boolean training) {
+        Tensor x = inputs;
+        int[] toLast = null, toFirst = null;
+        if (dataFormat.equals("channels_first")) {
+            toLast = new int[rank + 2];
+            toFirst = new int[rank + 2];
+            toLast[0] = 0;
+            toFirst[0] = 0;
+            for (int i = 0; i < rank; i++) toLast[i + 1] = i + 2;
+            toLast[rank + 1] = 1;
+            toFirst[1] = rank + 1;
+            for (int i = 0; i < rank; i++) toFirst[i + 2] = i + 1;
+            x = Ops.transpose(x, toLast);
+        }
+        int inChannels = x.dim(rank + 1);
+        if (inChannels != kernel.shape().get(rank) * groups) throw new IllegalArgumentException("layer '" + name()
+                + "' was built for " + kernel.shape().get(rank) * groups + " input channels, got inputs of shape " + inputs.shape());
+        String p = padding;
+        if (p.equals("causal")) { // Conv1D only: pad the start so that no output sees a later step
+            x = Ops.pad(x, new int[][] {{0, 0}, {dilationRate[0] * (kernelSize[0] - 1), 0}, {0, 0}});
+            p = "valid";
+        }
+        Tensor w = kernel.value();
+        Tensor out;
+        if (groups == 1) {
+            out = convolve(x, w, strides, p, dilationRate);
+        } else {
+            List<Tensor> xs = Ops.split(x, groups, rank + 1);
+            List<Tensor> ws = Ops.split(w, groups, rank + 1);
+            List<Tensor> outs = new ArrayList<>(groups);
+            for (int g = 0; g < groups; g++) outs.add(convolve(xs.get(g), ws.get(g), strides, p, dilationRate));
+            out = Ops.concat(outs, rank + 1);
+        }
+        if (useBias) out = Ops.add(out, bias.value());
+        out = activation.apply(out);
+        return toFirst == null ? out : Ops.transpose(out, toFirst);
+    }
+
+    /** One channels-last convolution with the layer's geometry ("valid" or "same"). */
+    abstract Tensor convolve(Tensor x, Tensor kernel, int[] strides, String padding, int[] dilation);
+
+    @Override
+    public int[] computeOutputShape(int[] inputShape) {
+        boolean last = dataFormat.equals("channels_last");
+        int[] out = inputShape.clone();
+        int first = last ? 1 : 2;
+        for (int i = 0; i < rank; i++)
+            out[first + i] = LayerArgs.outputLength(inputShape[first + i], kernelSize[i], strides[i], dilationRate[i], padding);
+        out[channelAxis(out.length)] = filters;
+        return out;
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        return Config.with(super.getConfig(), "filters", filters, "kernel_size", LayerArgs.list(kernelSize),
+                "strides", LayerArgs.list(strides), "padding", padding, "data_format", dataFormat,
+                "dilation_rate", LayerArgs.list(dilationRate), "groups", groups,
+                "activation", LayerArgs.serialize(activation), "use_bias", useBias,
+                "kernel_initializer", LayerArgs.serialize(kernelInitializer), "bias_initializer", LayerArgs.serialize(biasInitializer),
+                "kernel_regularizer", LayerArgs.serialize(kernelRegularizer), "bias_regularizer", LayerArgs.serialize(biasRegularizer),
+                "activity_regularizer", LayerArgs.serialize(activityRegularizer()),
+                "kernel_constraint", LayerArgs.serialize(kernelConstraint), "bias_constraint", LayerArgs.serialize(biasConstraint));
+    }
+
+    /** Reads the config keys shared by the convolutions into {@code layer}. */
+    static <L extends BaseConv<L>> L readConfig(L layer, Config.Reader r) {
+        layer.strides(LayerArgs.ints(r, "strides", new int[] {1}))
+                .padding(r.getString("padding", "valid"))
+                .dataFormat(r.getString("data_format", null))
+                .dilationRate(LayerArgs.ints(r, "dilation_rate", new int[] {1}))
+                .groups(r.getInt("groups", 1))
+                .activation(r.get("activation"))
+                .useBias(r.getBoolean("use_bias", true))
+                .kernelInitializer(r.has("kernel_initializer") ? r.get("kernel_initializer") : "glorot_uniform")
+                .biasInitializer(r.has("bias_initializer") ? r.get("bias_initializer") : "zeros")
+                .kernelRegularizer(r.get("kernel_regularizer"))
+                .biasRegularizer(r.get("bias_regularizer"))
+                .kernelConstraint(r.get("kernel_constraint"))
+                .biasConstraint(r.get("bias_constraint"));
+        layer.activityRegularizer(Regularizers.get(r.get("activity_regularizer")));
+        readBase(layer, r);
+        r.done();
+        return layer;
+    }
+
+    static int filtersOf(Config.Reader r, String what) {
+        Integer f = r.getIntOrNull("filters");
+        Check.argument(f != null, what + " config: filters is required");
+        return f;
+    }
+
+    static int[] kernelSizeOf(Config.Reader r, String what) {
+        int[] k = LayerArgs.ints(r, "kernel_size", null);
+        Check.argument(k != null, what + " config: kernel_size is required");
+        return k;
+    }
+}

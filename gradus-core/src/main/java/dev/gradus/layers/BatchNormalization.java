@@ -1,0 +1,221 @@
+package dev.gradus.layers;
+
+import dev.gradus.autodiff.Variable;
+import dev.gradus.constraints.Constraint;
+import dev.gradus.constraints.Constraints;
+import dev.gradus.initializers.Initializer;
+import dev.gradus.initializers.Initializers;
+import dev.gradus.ops.Ops;
+import dev.gradus.regularizers.Regularizer;
+import dev.gradus.regularizers.Regularizers;
+import dev.gradus.tensor.Shape;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.util.Check;
+import dev.gradus.util.Config;
+import java.util.Map;
+
+/**
+ * Keras's BatchNormalization. In training ({@code training=true} and the layer trainable) it
+ * normalises with the batch's mean and (population) variance over every axis but {@code axis}, and
+ * moves the moving statistics: {@code moving = moving * momentum + batch * (1 - momentum)}. Otherwise
+ * (inference, or a frozen layer, as Keras) it uses the moving statistics. Output:
+ * {@code (x - mean) / sqrt(var + epsilon) * gamma + beta}. Weights: gamma, beta (trainable), then
+ * moving_mean, moving_variance (non-trainable).
+ */
+public final class BatchNormalization extends Layer {
+    private int axis = -1;
+    private double momentum = 0.99;
+    private double epsilon = 1e-3;
+    private boolean center = true;
+    private boolean scale = true;
+    private Initializer betaInitializer = Initializers.get("zeros");
+    private Initializer gammaInitializer = Initializers.get("ones");
+    private Initializer movingMeanInitializer = Initializers.get("zeros");
+    private Initializer movingVarianceInitializer = Initializers.get("ones");
+    private Regularizer betaRegularizer;
+    private Regularizer gammaRegularizer;
+    private Constraint betaConstraint;
+    private Constraint gammaConstraint;
+    private Variable gamma;
+    private Variable beta;
+    private Variable movingMean;
+    private Variable movingVariance;
+    private int builtAxis;
+
+    public BatchNormalization() {
+        minInputRank(1);
+    }
+
+    public BatchNormalization axis(int axis) {
+        this.axis = axis;
+        return this;
+    }
+
+    public BatchNormalization momentum(double momentum) {
+        this.momentum = Check.inRange("momentum", momentum, 0, 1);
+        return this;
+    }
+
+    public BatchNormalization epsilon(double epsilon) {
+        this.epsilon = Check.positive("epsilon", epsilon);
+        return this;
+    }
+
+    public BatchNormalization center(boolean center) {
+        this.center = center;
+        return this;
+    }
+
+    public BatchNormalization scale(boolean scale) {
+        this.scale = scale;
+        return this;
+    }
+
+    public BatchNormalization betaInitializer(Object initializer) {
+        this.betaInitializer = Check.notNull("beta_initializer", Initializers.get(initializer));
+        return this;
+    }
+
+    public BatchNormalization gammaInitializer(Object initializer) {
+        this.gammaInitializer = Check.notNull("gamma_initializer", Initializers.get(initializer));
+        return this;
+    }
+
+    public BatchNormalization movingMeanInitializer(Object initializer) {
+        this.movingMeanInitializer = Check.notNull("moving_mean_initializer", Initializers.get(initializer));
+        return this;
+    }
+
+    public BatchNormalization movingVarianceInitializer(Object initializer) {
+        this.movingVarianceInitializer = Check.notNull("moving_variance_initializer", Initializers.get(initializer));
+        return this;
+    }
+
+    public BatchNormalization betaRegularizer(Object regularizer) {
+        this.betaRegularizer = Regularizers.get(regularizer);
+        return this;
+    }
+
+    public BatchNormalization gammaRegularizer(Object regularizer) {
+        this.gammaRegularizer = Regularizers.get(regularizer);
+        return this;
+    }
+
+    public BatchNormalization betaConstraint(Object constraint) {
+        this.betaConstraint = Constraints.get(constraint);
+        return this;
+    }
+
+    public BatchNormalization gammaConstraint(Object constraint) {
+        this.gammaConstraint = Constraints.get(constraint);
+        return this;
+    }
+
+    public Variable gamma() {
+        return gamma;
+    }
+
+    public Variable beta() {
+        return beta;
+    }
+
+    public Variable movingMean() {
+        return movingMean;
+    }
+
+    public Variable movingVariance() {
+        return movingVariance;
+    }
+
+    @Override
+    public BatchNormalization name(String name) {
+        super.name(name);
+        return this;
+    }
+
+    @Override
+    public BatchNormalization trainable(boolean trainable) {
+        super.trainable(trainable);
+        return this;
+    }
+
+    @Override
+    protected void build(int[] inputShape) {
+        builtAxis = Shape.normalizeAxis(axis, inputShape.length, "BatchNormalization axis");
+        int features = inputShape[builtAxis];
+        if (features == NONE) throw new IllegalArgumentException("layer '" + name() + "': axis " + axis
+                + " of the input must have a known size, got input shape " + formatShape(inputShape));
+        int[] shape = {features};
+        if (scale) gamma = addWeight("gamma", shape, gammaInitializer, gammaRegularizer, gammaConstraint, true);
+        if (center) beta = addWeight("beta", shape, betaInitializer, betaRegularizer, betaConstraint, true);
+        movingMean = addWeight("moving_mean", shape, movingMeanInitializer, null, null, false);
+        movingVariance = addWeight("moving_variance", shape, movingVarianceInitializer, null, null, false);
+        inputRank(inputShape.length);
+    }
+
+    @Override
+    public Tensor call(Tensor inputs, boolean training) {
+        int features = movingMean.shape().get(0);
+        if (inputs.dim(builtAxis) != features) throw new IllegalArgumentException("layer '" + name() + "' was built for "
+                + features + " features on axis " + axis + ", got inputs of shape " + inputs.shape());
+        int[] broadcast = new int[inputs.rank()];
+        java.util.Arrays.fill(broadcast, 1);
+        broadcast[builtAxis] = features;
+        int[] reduce = new int[inputs.rank() - 1];
+        for (int i = 0, k = 0; i < inputs.rank(); i++) if (i != builtAxis) reduce[k++] = i;
+
+        Tensor mean, variance;
+        if (training && trainable()) {
+            mean = Ops.mean(inputs, reduce, true);
+            variance = Ops.mean(Ops.square(Ops.sub(inputs, mean)), reduce, true);
+            Tensor m = Ops.reshape(Ops.stopGradient(mean), features);
+            Tensor v = Ops.reshape(Ops.stopGradient(variance), features);
+            movingMean.assign(Ops.add(Ops.mul(movingMean.value(), momentum), Ops.mul(m, 1 - momentum)));
+            movingVariance.assign(Ops.add(Ops.mul(movingVariance.value(), momentum), Ops.mul(v, 1 - momentum)));
+        } else {
+            mean = Ops.reshape(movingMean.value(), broadcast);
+            variance = Ops.reshape(movingVariance.value(), broadcast);
+        }
+        // Keras's batch_normalization: x * inv + (beta - mean * inv), inv = gamma / sqrt(var + eps)
+        Tensor inv = Ops.rsqrt(Ops.add(variance, epsilon));
+        if (scale) inv = Ops.mul(inv, Ops.reshape(gamma.value(), broadcast));
+        Tensor shift = Ops.neg(Ops.mul(mean, inv));
+        if (center) shift = Ops.add(shift, Ops.reshape(beta.value(), broadcast));
+        return Ops.add(Ops.mul(inputs, inv), shift);
+    }
+
+    @Override
+    public int[] computeOutputShape(int[] inputShape) {
+        return inputShape.clone();
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        return Config.with(super.getConfig(), "axis", axis, "momentum", momentum, "epsilon", epsilon, "center", center,
+                "scale", scale, "beta_initializer", LayerArgs.serialize(betaInitializer),
+                "gamma_initializer", LayerArgs.serialize(gammaInitializer),
+                "moving_mean_initializer", LayerArgs.serialize(movingMeanInitializer),
+                "moving_variance_initializer", LayerArgs.serialize(movingVarianceInitializer),
+                "beta_regularizer", LayerArgs.serialize(betaRegularizer), "gamma_regularizer", LayerArgs.serialize(gammaRegularizer),
+                "beta_constraint", LayerArgs.serialize(betaConstraint), "gamma_constraint", LayerArgs.serialize(gammaConstraint),
+                "synchronized", false);
+    }
+
+    public static BatchNormalization fromConfig(Map<String, Object> config) {
+        Config.Reader r = Config.read("BatchNormalization", config);
+        BatchNormalization layer = new BatchNormalization().axis(r.getInt("axis", -1)).momentum(r.getDouble("momentum", 0.99))
+                .epsilon(r.getDouble("epsilon", 1e-3)).center(r.getBoolean("center", true)).scale(r.getBoolean("scale", true))
+                .betaInitializer(r.has("beta_initializer") ? r.get("beta_initializer") : "zeros")
+                .gammaInitializer(r.has("gamma_initializer") ? r.get("gamma_initializer") : "ones")
+                .movingMeanInitializer(r.has("moving_mean_initializer") ? r.get("moving_mean_initializer") : "zeros")
+                .movingVarianceInitializer(r.has("moving_variance_initializer") ? r.get("moving_variance_initializer") : "ones")
+                .betaRegularizer(r.get("beta_regularizer")).gammaRegularizer(r.get("gamma_regularizer"))
+                .betaConstraint(r.get("beta_constraint")).gammaConstraint(r.get("gamma_constraint"));
+        // Keras itself accepts synchronized=True only on TensorFlow; one JVM has no replicas to synchronise
+        Check.argument(!r.getBoolean("synchronized", false), "BatchNormalization: synchronized=True is not supported "
+                + "(Keras supports it only with the TensorFlow backend)");
+        readBase(layer, r);
+        r.done();
+        return layer;
+    }
+}

@@ -1,0 +1,182 @@
+package dev.gradus.layers;
+
+import dev.gradus.activations.Activation;
+import dev.gradus.activations.Activations;
+import dev.gradus.autodiff.Variable;
+import dev.gradus.constraints.Constraint;
+import dev.gradus.constraints.Constraints;
+import dev.gradus.initializers.Initializer;
+import dev.gradus.initializers.Initializers;
+import dev.gradus.ops.Ops;
+import dev.gradus.regularizers.Regularizer;
+import dev.gradus.regularizers.Regularizers;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.util.Check;
+import dev.gradus.util.Config;
+import java.util.Map;
+
+/**
+ * Keras's {@code Dense}: {@code activation(inputs · kernel + bias)} on the last axis. The kernel
+ * has shape {@code (input_dim, units)}; inputs of higher rank are multiplied on their last axis.
+ * Defaults as Keras: no activation, a bias, {@code glorot_uniform} kernel, {@code zeros} bias.
+ */
+public class Dense extends Layer {
+    private final int units;
+    private Activation activation = Activations.LINEAR;
+    private boolean useBias = true;
+    private Initializer kernelInitializer = Initializers.get("glorot_uniform");
+    private Initializer biasInitializer = Initializers.get("zeros");
+    private Regularizer kernelRegularizer;
+    private Regularizer biasRegularizer;
+    private Constraint kernelConstraint;
+    private Constraint biasConstraint;
+    private Variable kernel;
+    private Variable bias;
+
+    public Dense(int units) {
+        this.units = Check.atLeast("units", units, 1);
+        minInputRank(2);
+    }
+
+    @Override
+    public Dense name(String name) {
+        super.name(name);
+        return this;
+    }
+
+    @Override
+    public Dense trainable(boolean trainable) {
+        super.trainable(trainable);
+        return this;
+    }
+
+    /** A name ({@code "relu"}), a config, or an {@link Activation}; null is linear. */
+    public Dense activation(Object activation) {
+        checkUnbuilt("activation");
+        this.activation = Activations.get(activation);
+        return this;
+    }
+
+    public Dense useBias(boolean useBias) {
+        checkUnbuilt("use_bias");
+        this.useBias = useBias;
+        return this;
+    }
+
+    public Dense kernelInitializer(Object initializer) {
+        checkUnbuilt("kernel_initializer");
+        this.kernelInitializer = Check.notNull("kernel_initializer", Initializers.get(initializer));
+        return this;
+    }
+
+    public Dense biasInitializer(Object initializer) {
+        checkUnbuilt("bias_initializer");
+        this.biasInitializer = Check.notNull("bias_initializer", Initializers.get(initializer));
+        return this;
+    }
+
+    public Dense kernelRegularizer(Object regularizer) {
+        checkUnbuilt("kernel_regularizer");
+        this.kernelRegularizer = Regularizers.get(regularizer);
+        return this;
+    }
+
+    public Dense biasRegularizer(Object regularizer) {
+        checkUnbuilt("bias_regularizer");
+        this.biasRegularizer = Regularizers.get(regularizer);
+        return this;
+    }
+
+    public Dense kernelConstraint(Object constraint) {
+        checkUnbuilt("kernel_constraint");
+        this.kernelConstraint = Constraints.get(constraint);
+        return this;
+    }
+
+    public Dense biasConstraint(Object constraint) {
+        checkUnbuilt("bias_constraint");
+        this.biasConstraint = Constraints.get(constraint);
+        return this;
+    }
+
+    /** Keras's {@code activity_regularizer}: a penalty on the output, added to {@link #losses()} at each call. */
+    public Dense activityRegularizer(Object regularizer) {
+        super.activityRegularizer(Regularizers.get(regularizer));
+        return this;
+    }
+
+    private void checkUnbuilt(String what) {
+        if (built()) throw new IllegalStateException("Dense '" + name() + "': " + what + " cannot change after the layer is built");
+    }
+
+    public int units() {
+        return units;
+    }
+
+    public Variable kernel() {
+        return kernel;
+    }
+
+    /** The bias, or null without one. */
+    public Variable bias() {
+        return bias;
+    }
+
+    @Override
+    protected void build(int[] inputShape) {
+        int inputDim = inputShape[inputShape.length - 1];
+        if (inputDim == NONE) throw new IllegalArgumentException("Dense '" + name()
+                + "': the last dimension of the inputs must be known, got shape " + formatShape(inputShape));
+        kernel = addWeight("kernel", new int[] {inputDim, units}, kernelInitializer, kernelRegularizer, kernelConstraint, true);
+        if (useBias) bias = addWeight("bias", new int[] {units}, biasInitializer, biasRegularizer, biasConstraint, true);
+    }
+
+    @Override
+    public Tensor call(Tensor inputs, boolean training) {
+        int last = inputs.shape().get(-1);
+        if (last != kernel.shape().get(0)) throw new IllegalArgumentException("Dense '" + name() + "' expects inputs with "
+                + kernel.shape().get(0) + " features on the last axis, got shape " + inputs.shape());
+        Tensor y = Ops.matmul(inputs, kernel.value());
+        if (bias != null) y = Ops.add(y, bias.value());
+        return activation.apply(y);
+    }
+
+    @Override
+    public int[] computeOutputShape(int[] inputShape) {
+        int[] out = inputShape.clone();
+        out[out.length - 1] = units;
+        return out;
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        return Config.with(super.getConfig(),
+                "units", units,
+                "activation", Activations.serialize(activation),
+                "use_bias", useBias,
+                "kernel_initializer", Initializers.serialize(kernelInitializer),
+                "bias_initializer", Initializers.serialize(biasInitializer),
+                "kernel_regularizer", kernelRegularizer == null ? null : Regularizers.serialize(kernelRegularizer),
+                "bias_regularizer", biasRegularizer == null ? null : Regularizers.serialize(biasRegularizer),
+                "kernel_constraint", kernelConstraint == null ? null : Constraints.serialize(kernelConstraint),
+                "bias_constraint", biasConstraint == null ? null : Constraints.serialize(biasConstraint));
+    }
+
+    public static Dense fromConfig(Map<String, Object> config) {
+        Config.Reader r = Config.read("Dense", config);
+        Integer units = r.getIntOrNull("units");
+        if (units == null) throw new IllegalArgumentException("Dense config: 'units' is required");
+        Dense d = new Dense(units);
+        readBase(d, r);
+        d.activation(r.get("activation"));
+        d.useBias(r.getBoolean("use_bias", true));
+        if (r.get("kernel_initializer") != null) d.kernelInitializer(r.get("kernel_initializer"));
+        if (r.get("bias_initializer") != null) d.biasInitializer(r.get("bias_initializer"));
+        d.kernelRegularizer(r.get("kernel_regularizer"));
+        d.biasRegularizer(r.get("bias_regularizer"));
+        d.kernelConstraint(r.get("kernel_constraint"));
+        d.biasConstraint(r.get("bias_constraint"));
+        r.ignore("lora_rank", "lora_alpha", "quantization_config").done();
+        return d;
+    }
+}

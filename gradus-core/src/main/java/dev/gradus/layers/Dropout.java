@@ -1,0 +1,116 @@
+package dev.gradus.layers;
+
+import dev.gradus.ops.Ops;
+import dev.gradus.tensor.Shape;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.util.Check;
+import dev.gradus.util.Config;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sets a fraction {@code rate} of its inputs to 0 during training and scales the others by
+ * {@code 1 / (1 - rate)}, so that the expected sum is unchanged; at inference it passes its input
+ * through. {@code noiseShape} shares one mask along the axes where it is 1 (unknown dimensions,
+ * {@link #NONE}, take the input's size). A seeded layer draws a new, reproducible mask at each call,
+ * as Keras's {@code SeedGenerator}.
+ */
+public final class Dropout extends Layer {
+    private final double rate;
+    private int[] noiseShape;
+    private Long seed;
+    private long nextSeed = ThreadLocalRandom.current().nextLong();
+
+    public Dropout(double rate) {
+        this.rate = Check.inRange("rate", rate, 0, 1);
+    }
+
+    public Dropout noiseShape(int... noiseShape) {
+        Check.notNull("noise_shape", noiseShape);
+        for (int d : noiseShape) Check.argument(d > 0 || d == NONE, "noise_shape dimensions must be positive or None (-1), got "
+                + formatShape(noiseShape));
+        this.noiseShape = noiseShape.clone();
+        return this;
+    }
+
+    public Dropout seed(long seed) {
+        this.seed = seed;
+        this.nextSeed = seed;
+        return this;
+    }
+
+    public double rate() {
+        return rate;
+    }
+
+    @Override
+    public Dropout name(String name) {
+        super.name(name);
+        return this;
+    }
+
+    @Override
+    public Dropout trainable(boolean trainable) {
+        super.trainable(trainable);
+        return this;
+    }
+
+    @Override
+    public Tensor call(Tensor inputs, boolean training) {
+        if (!training || rate == 0) return inputs;
+        int[] maskShape = maskShape(inputs.shape().dims());
+        if (rate == 1) return Ops.mul(inputs, Tensor.zeros(maskShape));
+        long s = nextSeed;
+        nextSeed = s * 6364136223846793005L + 1442695040888963407L; // a new mask at the next call
+        double keep = 1 - rate;
+        Tensor kept = Ops.less(Tensor.randomUniform(Shape.of(maskShape), 0, 1, s), Tensor.scalar(keep));
+        return Ops.mul(inputs, Ops.div(kept, keep));
+    }
+
+    private int[] maskShape(int[] inputShape) {
+        if (noiseShape == null) return inputShape;
+        if (noiseShape.length != inputShape.length) throw new IllegalArgumentException("Dropout '" + name() + "': noise_shape "
+                + formatShape(noiseShape) + " must have the rank of the input, got input shape " + formatShape(inputShape));
+        int[] out = new int[inputShape.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = noiseShape[i] == NONE ? inputShape[i] : noiseShape[i];
+            if (out[i] != 1 && out[i] != inputShape[i]) throw new IllegalArgumentException("Dropout '" + name()
+                    + "': noise_shape " + formatShape(noiseShape) + " does not broadcast to the input shape " + formatShape(inputShape));
+        }
+        return out;
+    }
+
+    @Override
+    public int[] computeOutputShape(int[] inputShape) {
+        return inputShape.clone();
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        List<Object> ns = null;
+        if (noiseShape != null) {
+            ns = new ArrayList<>();
+            for (int d : noiseShape) ns.add(d == NONE ? null : d);
+        }
+        return Config.with(super.getConfig(), "rate", rate, "seed", seed, "noise_shape", ns);
+    }
+
+    public static Dropout fromConfig(Map<String, Object> config) {
+        Config.Reader r = Config.read("Dropout", config);
+        Dropout layer = new Dropout(r.getDouble("rate", Double.NaN));
+        if (r.get("seed") != null) layer.seed(r.getLong("seed", 0));
+        Object ns = r.get("noise_shape");
+        if (ns instanceof List<?> dims) {
+            int[] shape = new int[dims.size()];
+            for (int i = 0; i < shape.length; i++) shape[i] = dims.get(i) == null ? NONE : ((Number) dims.get(i)).intValue();
+            layer.noiseShape(shape);
+        } else if (ns != null) {
+            throw new IllegalArgumentException("Dropout config: noise_shape must be a list or null, got " + ns);
+        }
+        readBase(layer, r);
+        r.done();
+        return layer;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.gradus.layers;
+
+import dev.gradus.autodiff.Variable;
+import dev.gradus.constraints.Constraint;
+import dev.gradus.constraints.Constraints;
+import dev.gradus.initializers.Initializer;
+import dev.gradus.initializers.Initializers;
+import dev.gradus.ops.Ops;
+import dev.gradus.regularizers.Regularizer;
+import dev.gradus.regularizers.Regularizers;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.util.Check;
+import dev.gradus.util.Config;
+import java.util.Map;
+
+/**
+ * Turns integer indices (held as floats) into dense vectors: {@code (batch, ...)} to
+ * {@code (batch, ..., outputDim)}, rows of the {@code embeddings} weight of shape
+ * {@code (inputDim, outputDim)}, initialised with Keras's "uniform" (RandomUniform in [-0.05, 0.05)).
+ */
+public final class Embedding extends Layer {
+    private final int inputDim;
+    private final int outputDim;
+    private Initializer embeddingsInitializer = Initializers.get("uniform");
+    private Regularizer embeddingsRegularizer;
+    private Constraint embeddingsConstraint;
+    private Variable embeddings;
+
+    public Embedding(int inputDim, int outputDim) {
+        this.inputDim = Check.atLeast("input_dim", inputDim, 1);
+        this.outputDim = Check.atLeast("output_dim", outputDim, 1);
+    }
+
+    public Embedding embeddingsInitializer(Object initializer) {
+        this.embeddingsInitializer = Check.notNull("embeddings_initializer", Initializers.get(initializer));
+        return this;
+    }
+
+    public Embedding embeddingsRegularizer(Object regularizer) {
+        this.embeddingsRegularizer = Regularizers.get(regularizer);
+        return this;
+    }
+
+    public Embedding embeddingsConstraint(Object constraint) {
+        this.embeddingsConstraint = Constraints.get(constraint);
+        return this;
+    }
+
+    public Variable embeddings() {
+        return embeddings;
+    }
+
+    @Override
+    public Embedding name(String name) {
+        super.name(name);
+        return this;
+    }
+
+    @Override
+    public Embedding trainable(boolean trainable) {
+        super.trainable(trainable);
+        return this;
+    }
+
+    @Override
+    protected void build(int[] inputShape) {
+        embeddings = addWeight("embeddings", new int[] {inputDim, outputDim}, embeddingsInitializer, embeddingsRegularizer,
+                embeddingsConstraint, true);
+    }
+
+    @Override
+    public Tensor call(Tensor inputs, boolean training) {
+        float[] ids = inputs.unsafeBuffer();
+        for (float id : ids) if (!(id >= 0 && id < inputDim) || id != Math.rint(id)) throw new IllegalArgumentException(
+                "layer '" + name() + "': indices must be whole numbers in [0, " + inputDim + "), got " + id);
+        return Ops.take(embeddings.value(), inputs, 0);
+    }
+
+    @Override
+    public int[] computeOutputShape(int[] inputShape) {
+        int[] out = new int[inputShape.length + 1];
+        System.arraycopy(inputShape, 0, out, 0, inputShape.length);
+        out[inputShape.length] = outputDim;
+        return out;
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        return Config.with(super.getConfig(), "input_dim", inputDim, "output_dim", outputDim,
+                "embeddings_initializer", LayerArgs.serialize(embeddingsInitializer),
+                "embeddings_regularizer", LayerArgs.serialize(embeddingsRegularizer),
+                "activity_regularizer", LayerArgs.serialize(activityRegularizer()),
+                "embeddings_constraint", LayerArgs.serialize(embeddingsConstraint), "mask_zero", false);
+    }
+
+    public static Embedding fromConfig(Map<String, Object> config) {
+        Config.Reader r = Config.read("Embedding", config);
+        Integer in = r.getIntOrNull("input_dim"), out = r.getIntOrNull("output_dim");
+        Check.argument(in != null && out != null, "Embedding config: input_dim and output_dim are required");
+        Embedding layer = new Embedding(in, out)
+                .embeddingsInitializer(r.has("embeddings_initializer") ? r.get("embeddings_initializer") : "uniform")
+                .embeddingsRegularizer(r.get("embeddings_regularizer")).embeddingsConstraint(r.get("embeddings_constraint"));
+        layer.activityRegularizer(Regularizers.get(r.get("activity_regularizer")));
+        // Gradus has no mask propagation: a config asking for one must not load silently without it
+        Check.argument(!r.getBoolean("mask_zero", false), "Embedding: mask_zero=True is not supported (Gradus layers do not "
+                + "propagate masks); use mask_zero=False");
+        readBase(layer, r);
+        r.done();
+        return layer;
+    }
+}

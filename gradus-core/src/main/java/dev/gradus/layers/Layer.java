@@ -1,0 +1,524 @@
+package dev.gradus.layers;
+
+import dev.gradus.autodiff.Variable;
+import dev.gradus.constraints.Constraint;
+import dev.gradus.initializers.Initializer;
+import dev.gradus.ops.Ops;
+import dev.gradus.regularizers.Regularizer;
+import dev.gradus.regularizers.Regularizers;
+import dev.gradus.tensor.Shape;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.util.Check;
+import dev.gradus.util.Config;
+import dev.gradus.util.Naming;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A layer, as Keras's {@code Layer}: state (weights) plus a forward computation, built on first
+ * call from the shape of its input.
+ *
+ * <h2>Subclass contract</h2>
+ * <ul>
+ *   <li><b>Constructor</b>: Keras's required arguments; optional ones are fluent setters that check
+ *       their value and return {@code this}. Call {@link #inputRank(int)} / {@link #minInputRank(int)}
+ *       in the constructor when the layer needs a given input rank (Keras's {@code InputSpec}).</li>
+ *   <li><b>{@link #build(int[])}</b>: create the weights with {@link #addWeight}. The shape includes
+ *       the batch axis; an unknown dimension (Keras's {@code None}) is {@link #NONE} (-1). Called once,
+ *       before the first {@code call}. Layers without weights need not override it.</li>
+ *   <li><b>{@link #call(Tensor, boolean)}</b>: the forward pass, written with {@link Ops}; it is
+ *       recorded by any open tape. {@code training} is Keras's flag (dropout, batch statistics).
+ *       Layers calling other layers use {@link #apply}, which builds, tracks and passes
+ *       {@code training} on.</li>
+ *   <li><b>{@link #computeOutputShape(int[])}</b>: optional. The default runs {@code call} on zeros
+ *       (unknown dimensions set to 1) and reports unknown dimensions back, as Keras traces
+ *       {@code compute_output_spec}; override it when that is wasteful or wrong.</li>
+ *   <li>Several inputs (Add, Concatenate, ...): override {@link #build(List)},
+ *       {@link #call(List, boolean)} and, if needed, {@link #computeOutputShapes(List)}.</li>
+ *   <li><b>{@link #getConfig()}</b>: {@code Config.with(super.getConfig(), "units", units, ...)} with
+ *       Keras's keys, and a static {@code fromConfig(Map)} registered in {@link Layers}
+ *       (built-ins in {@code BuiltinLayers.registerAll}), so that {@code fromConfig(getConfig())}
+ *       gives an equal layer. {@link #readBase} reads the base keys (name, trainable, dtype).</li>
+ *   <li>Covariant overrides of {@link #name(String)} and {@link #trainable(boolean)} returning the
+ *       subclass keep fluent chains typed ({@code new Dense(4).name("out").activation("relu")}).</li>
+ * </ul>
+ *
+ * <p>{@link #addLoss} records activity regularisation during a call; {@link #losses()} holds those
+ * values, the layer's weight-regularisation penalties and its sublayers' losses. The values added
+ * by calls are cleared when an outermost call starts, so they never accumulate across steps.
+ */
+public abstract class Layer {
+    /** An unknown dimension in a symbolic shape (Keras's {@code None}). */
+    public static final int NONE = -1;
+
+    private String name;
+    private boolean trainable = true;
+    private boolean built;
+    private Integer inputRank;
+    private Integer minInputRank;
+    private Regularizer activityRegularizer;
+    private final List<Variable> trainableVars = new ArrayList<>();
+    private final List<Variable> nonTrainableVars = new ArrayList<>();
+    private final Map<Variable, Regularizer> regularizers = new IdentityHashMap<>();
+    private final Map<Variable, Constraint> constraints = new IdentityHashMap<>();
+    private final List<Tensor> callLosses = new ArrayList<>();
+    private final List<Layer> sublayers = new ArrayList<>();
+    private List<int[]> builtInputShapes;
+
+    protected Layer() {}
+
+    /** The layer's name; Keras's default is its snake_case class name made unique ({@code dense}, {@code dense_1}). */
+    public String name() {
+        if (name == null) name = Naming.uniqueName(Naming.snakeCase(getClass().getSimpleName()));
+        return name;
+    }
+
+    public Layer name(String name) {
+        Check.argument(name != null && !name.isBlank(), "name must be a non-empty string, got " + name);
+        Check.argument(!name.contains("/"), "name must not contain '/', got '" + name + "'");
+        this.name = name;
+        return this;
+    }
+
+    public boolean trainable() {
+        return trainable;
+    }
+
+    /** Freezes or unfreezes the layer and all its sublayers' weights, as Keras's {@code layer.trainable}. */
+    public Layer trainable(boolean trainable) {
+        this.trainable = trainable;
+        for (Layer l : sublayers) l.trainable(trainable);
+        return this;
+    }
+
+    /** A regulariser applied to the layer's output at each call, added to {@link #losses()}. */
+    public Layer activityRegularizer(Regularizer regularizer) {
+        this.activityRegularizer = regularizer;
+        return this;
+    }
+
+    public Regularizer activityRegularizer() {
+        return activityRegularizer;
+    }
+
+    public boolean built() {
+        return built;
+    }
+
+    // ---------------------------------------------------------------- subclass hooks
+
+    /** Creates the weights for an input of this shape (batch axis included, {@link #NONE} where unknown). */
+    protected void build(int[] inputShape) {}
+
+    /** Several inputs: the default accepts exactly one. */
+    protected void build(List<int[]> inputShapes) {
+        build(single(inputShapes, "build"));
+    }
+
+    /** The forward pass. */
+    public abstract Tensor call(Tensor inputs, boolean training);
+
+    /** The forward pass of a layer with several inputs; the default accepts exactly one. */
+    public Tensor call(List<Tensor> inputs, boolean training) {
+        return call(single(inputs, "call"), training);
+    }
+
+    /** The output shape for an input shape, batch axis included; {@link #NONE} marks unknown dimensions. */
+    public int[] computeOutputShape(int[] inputShape) {
+        return computeOutputShapes(List.of(inputShape));
+    }
+
+    /** The output shape for several inputs; the default traces {@code call} on zeros. */
+    public int[] computeOutputShapes(List<int[]> inputShapes) {
+        List<Tensor> zeros = new ArrayList<>();
+        for (int[] s : inputShapes) {
+            int[] dims = s.clone();
+            for (int i = 0; i < dims.length; i++) if (dims[i] == NONE) dims[i] = 1;
+            zeros.add(Tensor.zeros(dims));
+        }
+        int[] out = (zeros.size() == 1 ? call(zeros.get(0), false) : call(zeros, false)).shape().dims();
+        // the batch axis stays unknown when the input's is
+        if (out.length > 0 && !inputShapes.isEmpty() && inputShapes.get(0).length > 0 && inputShapes.get(0)[0] == NONE)
+            out[0] = NONE;
+        return out;
+    }
+
+    /** The layer's Keras config: {@code name}, {@code trainable}, {@code dtype}; subclasses add their own keys. */
+    public Map<String, Object> getConfig() {
+        Map<String, Object> c = Config.of("name", name(), "trainable", trainable, "dtype", "float32");
+        if (activityRegularizer != null) c.put("activity_regularizer", Regularizers.serialize(activityRegularizer));
+        return c;
+    }
+
+    /** Applies the base keys of a config (name, trainable, dtype) to a layer built by a {@code fromConfig}. */
+    protected static <L extends Layer> L readBase(L layer, Config.Reader r) {
+        String n = r.getString("name", null);
+        if (n != null) layer.name(n);
+        layer.trainable(r.getBoolean("trainable", true));
+        if (r.get("activity_regularizer") != null) layer.activityRegularizer(Regularizers.get(r.get("activity_regularizer")));
+        Object dtype = r.get("dtype");
+        if (dtype != null && !"float32".equals(dtype) && !(dtype instanceof Map)) throw new IllegalArgumentException(
+                layer.getClass().getSimpleName() + ": dtype must be 'float32' (Gradus computes in float32), got " + dtype);
+        return layer;
+    }
+
+    // ---------------------------------------------------------------- input checks
+
+    /** Requires inputs of exactly this rank (batch axis included), as Keras's {@code InputSpec(ndim=...)}. */
+    protected final void inputRank(int rank) {
+        this.inputRank = rank;
+    }
+
+    /** Requires inputs of at least this rank, as Keras's {@code InputSpec(min_ndim=...)}. */
+    protected final void minInputRank(int rank) {
+        this.minInputRank = rank;
+    }
+
+    private void checkRank(int[] shape) {
+        if (inputRank != null && shape.length != inputRank) throw new IllegalArgumentException("Input 0 of layer \"" + name()
+                + "\" is incompatible with the layer: expected ndim=" + inputRank + ", found ndim=" + shape.length
+                + ". Full shape received: " + formatShape(shape));
+        if (minInputRank != null && shape.length < minInputRank) throw new IllegalArgumentException("Input 0 of layer \""
+                + name() + "\" is incompatible with the layer: expected min_ndim=" + minInputRank + ", found ndim="
+                + shape.length + ". Full shape received: " + formatShape(shape));
+    }
+
+    // ---------------------------------------------------------------- weights
+
+    /**
+     * Creates a weight, as Keras's {@code add_weight}. The initializer makes its value; the
+     * regulariser's penalty appears in {@link #losses()}; the constraint is applied after each
+     * optimizer step of {@code fit}. The variable is named {@code "<layer>/<name>"} (Keras's path).
+     */
+    protected final Variable addWeight(String name, int[] shape, Initializer initializer, Regularizer regularizer,
+                                       Constraint constraint, boolean trainable) {
+        Check.argument(name != null && !name.isBlank(), "addWeight: name must be a non-empty string, got " + name);
+        Check.notNull("initializer", initializer);
+        for (int d : shape) Check.argument(d >= 0, "addWeight: weight '" + name + "' of layer '" + name()
+                + "' needs a fully known shape, got " + formatShape(shape));
+        Shape s = Shape.of(shape);
+        Tensor init = initializer.apply(s);
+        if (!init.shape().equals(s)) throw new IllegalStateException("addWeight: the initializer of '" + name
+                + "' returned shape " + init.shape() + ", expected " + s);
+        Variable v = new Variable(init, name() + "/" + name, trainable);
+        (trainable ? trainableVars : nonTrainableVars).add(v);
+        if (regularizer != null) regularizers.put(v, regularizer);
+        if (constraint != null) constraints.put(v, constraint);
+        return v;
+    }
+
+    protected final Variable addWeight(String name, int[] shape, Initializer initializer) {
+        return addWeight(name, shape, initializer, null, null, true);
+    }
+
+    /** This layer's and its sublayers' weights: own trainable, own non-trainable, then sublayers', as Keras. */
+    public List<Variable> weights() {
+        List<Variable> out = new ArrayList<>(trainableVars);
+        out.addAll(nonTrainableVars);
+        for (Layer l : sublayers) for (Variable v : l.weights()) if (!containsIdentity(out, v)) out.add(v);
+        return out;
+    }
+
+    /** Weights that an optimizer updates: none when the layer is frozen. */
+    public List<Variable> trainableWeights() {
+        if (!trainable) return List.of();
+        List<Variable> out = new ArrayList<>();
+        for (Variable v : weights()) if (v.trainable() && isTrainableHere(v)) out.add(v);
+        return out;
+    }
+
+    public List<Variable> nonTrainableWeights() {
+        if (!trainable) return weights();
+        List<Variable> trainableOnes = trainableWeights();
+        List<Variable> out = new ArrayList<>();
+        for (Variable v : weights()) if (!containsIdentity(trainableOnes, v)) out.add(v);
+        return out;
+    }
+
+    /** Keras's {@code trainable_variables} (same as {@link #trainableWeights()}). */
+    public List<Variable> trainableVariables() {
+        return trainableWeights();
+    }
+
+    private boolean isTrainableHere(Variable v) {
+        if (containsIdentity(trainableVars, v)) return true;
+        for (Layer l : sublayers) if (containsIdentity(l.trainableWeights(), v)) return true;
+        return false;
+    }
+
+    /** The weights' current values, in {@link #weights()} order. */
+    public List<Tensor> getWeights() {
+        List<Tensor> out = new ArrayList<>();
+        for (Variable v : weights()) out.add(v.value());
+        return out;
+    }
+
+    /** Sets the weights from values in {@link #weights()} order; counts and shapes must match. */
+    public void setWeights(List<Tensor> values) {
+        Check.notNull("weights", values);
+        List<Variable> ws = weights();
+        if (values.size() != ws.size()) throw new IllegalArgumentException("setWeights: layer '" + name() + "' expects "
+                + ws.size() + " weights, got " + values.size());
+        for (int i = 0; i < ws.size(); i++) {
+            Tensor t = Check.notNull("weights[" + i + "]", values.get(i));
+            if (!t.shape().equals(ws.get(i).shape())) throw new IllegalArgumentException("setWeights: weight " + i + " ('"
+                    + ws.get(i).name() + "') has shape " + ws.get(i).shape() + ", got a value of shape " + t.shape());
+        }
+        for (int i = 0; i < ws.size(); i++) ws.get(i).assign(values.get(i));
+    }
+
+    /** Total number of scalars in {@link #weights()}. */
+    public long countParams() {
+        long n = 0;
+        for (Variable v : weights()) n += v.shape().size();
+        return n;
+    }
+
+    /** Projects every constrained weight (this layer's and its sublayers') back onto its constraint. */
+    public void applyConstraints() {
+        for (Map.Entry<Variable, Constraint> e : constraints.entrySet()) e.getKey().assign(e.getValue().apply(e.getKey().value()));
+        for (Layer l : sublayers) l.applyConstraints();
+    }
+
+    // ---------------------------------------------------------------- losses
+
+    /** Adds a loss (a scalar, e.g. an activity penalty) computed during this call, as Keras's {@code add_loss}. */
+    public void addLoss(Tensor loss) {
+        Check.notNull("loss", loss);
+        callLosses.add(loss.rank() == 0 ? loss : Ops.sum(loss));
+    }
+
+    /**
+     * Keras's {@code losses}: the values added by the last outermost call (this layer's, then its
+     * sublayers'), then the weight-regularisation penalties, computed now from the current weights
+     * (so that inside a tape they are differentiable).
+     */
+    public List<Tensor> losses() {
+        List<Tensor> out = new ArrayList<>();
+        collectCallLosses(out, Collections.newSetFromMap(new IdentityHashMap<>()));
+        for (Variable v : trainableWeights()) {
+            Regularizer r = regularizerOf(v);
+            if (r != null) out.add(r.apply(v.value()));
+        }
+        return out;
+    }
+
+    private void collectCallLosses(List<Tensor> out, Set<Layer> seen) {
+        if (!seen.add(this)) return;
+        out.addAll(callLosses);
+        for (Layer l : sublayers) l.collectCallLosses(out, seen);
+    }
+
+    private Regularizer regularizerOf(Variable v) {
+        Regularizer r = regularizers.get(v);
+        if (r != null) return r;
+        for (Layer l : sublayers) {
+            r = l.regularizerOf(v);
+            if (r != null) return r;
+        }
+        return null;
+    }
+
+    private void clearLosses() {
+        callLosses.clear();
+        for (Layer l : sublayers) l.clearLosses();
+    }
+
+    // ---------------------------------------------------------------- sublayers
+
+    /** Tracks a sublayer (its weights and losses become this layer's); layers called from {@code call} are tracked automatically. */
+    protected final <L extends Layer> L track(L layer) {
+        Check.notNull("layer", layer);
+        if (layer != this && !containsIdentity(sublayers, layer)) sublayers.add(layer);
+        return layer;
+    }
+
+    /** The directly tracked sublayers, in tracking order. */
+    protected List<Layer> sublayers() {
+        return Collections.unmodifiableList(sublayers);
+    }
+
+    // ---------------------------------------------------------------- calling
+
+    /** Keras's {@code layer(x)}: builds on first use, checks the input, calls; {@code training} comes from the outer call (false at top level). */
+    public Tensor apply(Tensor inputs) {
+        return invoke(List.of(Check.notNull("inputs", inputs)), null, false);
+    }
+
+    public Tensor apply(Tensor inputs, boolean training) {
+        return invoke(List.of(Check.notNull("inputs", inputs)), training, false);
+    }
+
+    /** Calls a layer with several inputs (Add, Concatenate, a functional model with several inputs). */
+    public Tensor apply(List<Tensor> inputs, boolean training) {
+        return invoke(checkList(inputs), training, true);
+    }
+
+    public Tensor apply(List<Tensor> inputs) {
+        return invoke(checkList(inputs), null, true);
+    }
+
+    /** Calls the layer on a symbolic tensor: builds it and records the node of a functional graph. */
+    public KerasTensor apply(KerasTensor input) {
+        return applySymbolic(List.of(Check.notNull("input", input)), false);
+    }
+
+    public KerasTensor applySymbolic(List<KerasTensor> inputs) {
+        Check.notNull("inputs", inputs);
+        Check.argument(!inputs.isEmpty(), "layer '" + name() + "': expected at least one input, got none");
+        return applySymbolic(inputs, true);
+    }
+
+    private KerasTensor applySymbolic(List<KerasTensor> inputs, boolean asList) {
+        List<int[]> shapes = new ArrayList<>();
+        for (KerasTensor k : inputs) shapes.add(Check.notNull("input", k).shape());
+        if (!asList) checkRank(shapes.get(0));
+        ensureBuilt(shapes, asList);
+        int[] out = asList ? computeOutputShapes(shapes) : computeOutputShape(shapes.get(0));
+        return new KerasTensor(out, this, inputs, asList);
+    }
+
+    private Tensor invoke(List<Tensor> inputs, Boolean training, boolean asList) {
+        return inCall(training, t -> {
+            List<int[]> shapes = new ArrayList<>();
+            for (Tensor x : inputs) shapes.add(x.shape().dims());
+            if (!asList) checkRank(shapes.get(0));
+            ensureBuilt(shapes, asList);
+            Tensor out = asList ? call(inputs, t) : call(inputs.get(0), t);
+            if (out == null) throw new IllegalStateException("layer '" + name() + "': call returned null");
+            if (activityRegularizer != null) addLoss(activityRegularizer.apply(out));
+            return out;
+        });
+    }
+
+    /**
+     * Runs {@code body} as a call of this layer: an outermost call clears the losses of the previous
+     * one and fixes {@code training} for every layer called inside (unless one is given explicitly);
+     * a call made from inside another layer's call makes this layer a tracked sublayer of that one.
+     */
+    protected final <R> R inCall(Boolean training, java.util.function.Function<Boolean, R> body) {
+        CallContext ctx = CallContext.current();
+        boolean outermost = ctx == null;
+        boolean t = training != null ? training : ctx != null && ctx.training;
+        if (outermost) ctx = CallContext.enter(t);
+        else if (ctx.parent() != null) ctx.parent().track(this);
+        if (outermost) clearLosses();
+        ctx.push(this);
+        try {
+            return body.apply(t);
+        } finally {
+            ctx.pop();
+            if (outermost) CallContext.exit();
+        }
+    }
+
+    /** Builds the layer for these input shapes unless it is built. */
+    protected final void ensureBuilt(List<int[]> shapes, boolean asList) {
+        if (built) return;
+        if (asList) build(shapes);
+        else build(shapes.get(0));
+        builtInputShapes = new ArrayList<>(shapes);
+        built = true;
+    }
+
+    /** Builds the layer for an input shape without calling it (Keras's {@code layer.build(shape)}). */
+    public final void buildFor(int... inputShape) {
+        ensureBuilt(List.<int[]>of(inputShape.clone()), false);
+    }
+
+    /** The input shapes the layer was built with, or null before it is built. */
+    public List<int[]> builtInputShapes() {
+        return builtInputShapes == null ? null : Collections.unmodifiableList(builtInputShapes);
+    }
+
+    /** Marks the layer built (for layers whose {@code build} is driven by a container). */
+    protected final void markBuilt(List<int[]> shapes) {
+        builtInputShapes = new ArrayList<>(shapes);
+        built = true;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Formats a shape as Keras prints it: {@code (None, 784)}. */
+    public static String formatShape(int[] shape) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < shape.length; i++) sb.append(i == 0 ? "" : ", ").append(shape[i] == NONE ? "None" : String.valueOf(shape[i]));
+        return sb.append(shape.length == 1 ? ",)" : ")").toString();
+    }
+
+    private <T> T single(List<T> xs, String what) {
+        if (xs.size() != 1) throw new IllegalArgumentException("layer '" + name() + "' (" + getClass().getSimpleName()
+                + ") takes a single input, got " + xs.size() + " inputs in " + what);
+        return xs.get(0);
+    }
+
+    private List<Tensor> checkList(List<Tensor> inputs) {
+        Check.notNull("inputs", inputs);
+        Check.argument(!inputs.isEmpty(), "layer '" + name() + "': expected at least one input, got none");
+        for (int i = 0; i < inputs.size(); i++) Check.notNull("inputs[" + i + "]", inputs.get(i));
+        return List.copyOf(inputs);
+    }
+
+    static boolean containsIdentity(List<?> xs, Object x) {
+        for (Object o : xs) if (o == x) return true;
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(name=" + name() + ")";
+    }
+
+    /** Layers are equal when they are of the same class with the same config (for config round trips). */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || (o instanceof Layer l && l.getClass() == getClass() && l.getConfig().equals(getConfig()));
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(getClass(), name());
+    }
+
+    /** Per-thread state of the current (outermost) call: the training flag and the stack of calling layers. */
+    static final class CallContext {
+        private static final ThreadLocal<CallContext> CURRENT = new ThreadLocal<>();
+        final boolean training;
+        private final ArrayList<Layer> stack = new ArrayList<>();
+
+        private CallContext(boolean training) {
+            this.training = training;
+        }
+
+        static CallContext current() {
+            return CURRENT.get();
+        }
+
+        static CallContext enter(boolean training) {
+            CallContext c = new CallContext(training);
+            CURRENT.set(c);
+            return c;
+        }
+
+        static void exit() {
+            CURRENT.remove();
+        }
+
+        Layer parent() {
+            return stack.isEmpty() ? null : stack.get(stack.size() - 1);
+        }
+
+        void push(Layer l) {
+            stack.add(l);
+        }
+
+        void pop() {
+            stack.remove(stack.size() - 1);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.gradus.models;
+
+import dev.gradus.layers.InputLayer;
+import dev.gradus.layers.KerasTensor;
+import dev.gradus.layers.Layer;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.util.Check;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model defined by a graph of layer calls on symbolic tensors, Keras's {@code Functional}:
+ * {@code Model.of(inputs, outputs)}. Calling it runs the recorded calls in order on real tensors;
+ * a layer called several times in the graph shares its weights.
+ */
+public class Functional extends Model {
+    private final List<KerasTensor> inputs;
+    private final List<KerasTensor> outputs;
+    /** The graph's calls (non-input symbolic tensors) in an order where inputs come first. */
+    private final List<KerasTensor> nodes = new ArrayList<>();
+    private final List<Layer> layers = new ArrayList<>();
+
+    Functional(List<KerasTensor> inputs, List<KerasTensor> outputs) {
+        Check.notNull("inputs", inputs);
+        Check.notNull("outputs", outputs);
+        Check.argument(!inputs.isEmpty(), "Model.of: inputs must not be empty");
+        Check.argument(!outputs.isEmpty(), "Model.of: outputs must not be empty");
+        for (int i = 0; i < inputs.size(); i++) {
+            KerasTensor in = Check.notNull("inputs[" + i + "]", inputs.get(i));
+            Check.argument(in.layer() instanceof InputLayer, "Model.of: inputs[" + i + "] must come from Input.of(...), got "
+                    + "the output of layer '" + in.layer().name() + "'");
+        }
+        this.inputs = List.copyOf(inputs);
+        this.outputs = List.copyOf(outputs);
+        Map<KerasTensor, Boolean> visited = new IdentityHashMap<>();
+        for (KerasTensor in : inputs) {
+            visited.put(in, true);
+            addLayer(in.layer());
+        }
+        for (int i = 0; i < outputs.size(); i++) visit(Check.notNull("outputs[" + i + "]", outputs.get(i)), visited);
+        List<int[]> shapes = new ArrayList<>();
+        for (KerasTensor in : inputs) shapes.add(in.shape());
+        markBuilt(shapes);
+    }
+
+    private void visit(KerasTensor t, Map<KerasTensor, Boolean> visited) {
+        if (visited.containsKey(t)) return;
+        if (t.layer() instanceof InputLayer) throw new IllegalArgumentException("Model.of: the graph needs input '"
+                + t.layer().name() + "', which is not among the model's inputs");
+        for (KerasTensor in : t.inputs()) visit(in, visited);
+        visited.put(t, true);
+        nodes.add(t);
+        addLayer(t.layer());
+    }
+
+    private void addLayer(Layer l) {
+        for (Layer x : layers) if (x == l) return;
+        layers.add(l);
+        track(l);
+    }
+
+    @Override
+    public List<Layer> layers() {
+        return Collections.unmodifiableList(layers);
+    }
+
+    public List<KerasTensor> inputs() {
+        return inputs;
+    }
+
+    public List<KerasTensor> outputs() {
+        return outputs;
+    }
+
+    @Override
+    public List<String> outputNames() {
+        List<String> names = new ArrayList<>();
+        for (KerasTensor t : outputs) names.add(t.layer().name());
+        return names;
+    }
+
+    @Override
+    public Tensor call(Tensor inputs, boolean training) {
+        return single(callOutputs(List.of(inputs), training));
+    }
+
+    @Override
+    public Tensor call(List<Tensor> inputs, boolean training) {
+        return single(callOutputs(inputs, training));
+    }
+
+    private Tensor single(List<Tensor> out) {
+        if (out.size() != 1) throw new IllegalStateException("model '" + name() + "' has " + out.size()
+                + " outputs; call applyAll to get them all");
+        return out.get(0);
+    }
+
+    @Override
+    protected List<Tensor> callOutputs(List<Tensor> values, boolean training) {
+        if (values.size() != inputs.size()) throw new IllegalArgumentException("model '" + name() + "' expects "
+                + inputs.size() + " input(s), got " + values.size());
+        Map<KerasTensor, Tensor> computed = new IdentityHashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Tensor v = values.get(i);
+            checkInput(inputs.get(i), v, i);
+            computed.put(inputs.get(i), v);
+        }
+        for (KerasTensor node : nodes) {
+            List<Tensor> args = new ArrayList<>();
+            for (KerasTensor in : node.inputs()) args.add(computed.get(in));
+            Tensor out = node.listCall() ? node.layer().apply(args, training) : node.layer().apply(args.get(0), training);
+            computed.put(node, out);
+        }
+        List<Tensor> out = new ArrayList<>();
+        for (KerasTensor t : outputs) out.add(computed.get(t));
+        return out;
+    }
+
+    private void checkInput(KerasTensor spec, Tensor v, int i) {
+        int[] want = spec.shape();
+        int[] got = v.shape().dims();
+        boolean ok = want.length == got.length;
+        for (int k = 0; ok && k < got.length; k++) ok = want[k] == NONE || want[k] == got[k];
+        if (!ok) throw new IllegalArgumentException("Input " + i + " of model '" + name() + "' is incompatible: expected shape "
+                + Layer.formatShape(want) + ", got " + v.shape());
+    }
+
+    @Override
+    protected int[] layerOutputShape(Layer layer) {
+        if (layer instanceof InputLayer in) return in.batchShape();
+        for (KerasTensor node : nodes) if (node.layer() == layer) return node.shape();
+        return super.layerOutputShape(layer);
+    }
+
+    @Override
+    protected boolean sequentialLike() {
+        // Keras: one call per depth, each with a single input, and no layer called twice
+        List<Layer> seen = new ArrayList<>();
+        if (inputs.size() > 1 || outputs.size() > 1) return false;
+        for (KerasTensor node : nodes) {
+            if (node.inputs().size() > 1) return false;
+            for (Layer l : seen) if (l == node.layer()) return false;
+            seen.add(node.layer());
+        }
+        // a chain: each node consumes the previous one
+        KerasTensor prev = inputs.get(0);
+        for (KerasTensor node : nodes) {
+            if (node.inputs().get(0) != prev) return false;
+            prev = node;
+        }
+        return true;
+    }
+
+    @Override
+    protected String connections(Layer layer) {
+        StringBuilder sb = new StringBuilder();
+        for (KerasTensor node : nodes) {
+            if (node.layer() != layer) continue;
+            for (KerasTensor in : node.inputs()) {
+                if (sb.length() > 0) sb.append(", ");
+                sb.append(in.layer().name()).append('[').append(nodeIndex(in)).append("][0]");
+            }
+        }
+        return sb.length() == 0 ? "-" : sb.toString();
+    }
+
+    /** The index of the call of its layer that produced {@code t} (0 for a layer called once). */
+    private int nodeIndex(KerasTensor t) {
+        int k = 0;
+        for (KerasTensor node : nodes) {
+            if (node == t) return k;
+            if (node.layer() == t.layer()) k++;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,343 @@
+package dev.gradus.models;
+
+import dev.gradus.callbacks.History;
+import dev.gradus.layers.KerasTensor;
+import dev.gradus.layers.Layer;
+import dev.gradus.metrics.Metric;
+import dev.gradus.optimizers.Optimizer;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.data.Batch;
+import dev.gradus.data.Dataset;
+import dev.gradus.training.CompileOptions;
+import dev.gradus.training.EvaluateOptions;
+import dev.gradus.training.FitOptions;
+import dev.gradus.training.PredictOptions;
+import dev.gradus.training.Trainer;
+import dev.gradus.util.Check;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A layer with training and inference features, as Keras's {@code Model}. Three ways to make one:
+ * {@link Sequential}; the functional API, {@link #of(KerasTensor, KerasTensor)}; or a subclass that
+ * overrides {@link #call(Tensor, boolean)} (its layers are tracked when {@code call} first uses them).
+ *
+ * <p>{@link #compile} then {@link #fit}, {@link #evaluate}, {@link #predict}; {@link #trainStep},
+ * {@link #testStep} and {@link #predictStep} may be overridden to customise what {@code fit},
+ * {@code evaluate} and {@code predict} do on each batch.
+ */
+public abstract class Model extends Layer {
+    private Trainer trainer;
+    private volatile boolean stopTraining;
+    private History history;
+
+    protected Model() {}
+
+    /** A functional model from one symbolic input to one symbolic output. */
+    public static Model of(KerasTensor inputs, KerasTensor outputs) {
+        return new Functional(List.of(Check.notNull("inputs", inputs)), List.of(Check.notNull("outputs", outputs)));
+    }
+
+    /** A functional model with several inputs and/or outputs. */
+    public static Model of(List<KerasTensor> inputs, List<KerasTensor> outputs) {
+        return new Functional(inputs, outputs);
+    }
+
+    // ------------------------------------------------------------------ structure
+
+    /** The model's layers: tracked sublayers in the order they were first used (Sequential and functional models list theirs). */
+    public List<Layer> layers() {
+        return sublayers();
+    }
+
+    /** The layer called {@code name}; an unknown name lists the known ones. */
+    public Layer getLayer(String name) {
+        List<String> names = new ArrayList<>();
+        for (Layer l : layers()) {
+            if (l.name().equals(name)) return l;
+            names.add(l.name());
+        }
+        throw new IllegalArgumentException("No such layer: " + name + ". Existing layers are: " + names + ".");
+    }
+
+    /** The layer at {@code index} in {@link #layers()}. */
+    public Layer getLayer(int index) {
+        List<Layer> ls = layers();
+        if (index < 0 || index >= ls.size()) throw new IllegalArgumentException("getLayer: index " + index
+                + " is out of range for a model with " + ls.size() + " layers");
+        return ls.get(index);
+    }
+
+    /** The names of the outputs, which key per-output losses and metrics. */
+    public List<String> outputNames() {
+        return List.of(name());
+    }
+
+    /**
+     * The outputs for a list of inputs, as one outermost call (losses of the previous call are
+     * cleared). Models with several outputs override {@link #callOutputs}.
+     */
+    public final List<Tensor> applyAll(List<Tensor> inputs, boolean training) {
+        Check.notNull("inputs", inputs);
+        Check.argument(!inputs.isEmpty(), "model '" + name() + "': expected at least one input, got none");
+        return inCall(training, t -> {
+            List<int[]> shapes = new ArrayList<>();
+            for (Tensor x : inputs) shapes.add(Check.notNull("inputs", x).shape().dims());
+            ensureBuilt(shapes, inputs.size() > 1);
+            List<Tensor> out = callOutputs(inputs, t);
+            if (out == null || out.isEmpty()) throw new IllegalStateException("model '" + name() + "' returned no outputs");
+            return out;
+        });
+    }
+
+    /** Every output of the forward pass; the default returns {@code call}'s single output. */
+    protected List<Tensor> callOutputs(List<Tensor> inputs, boolean training) {
+        return List.of(inputs.size() == 1 ? call(inputs.get(0), training) : call(inputs, training));
+    }
+
+    // ------------------------------------------------------------------ compile
+
+    /** {@code compile(optimizer, loss)}: each a string, a config map, an object or a lambda. */
+    public void compile(Object optimizer, Object loss) {
+        compile(new CompileOptions().optimizer(optimizer).loss(loss));
+    }
+
+    /** {@code compile(optimizer, loss, metrics)}. */
+    public void compile(Object optimizer, Object loss, List<?> metrics) {
+        compile(new CompileOptions().optimizer(optimizer).loss(loss).metrics(metrics));
+    }
+
+    public void compile(CompileOptions options) {
+        this.trainer = new Trainer(this, Check.notNull("options", options));
+    }
+
+    public boolean compiled() {
+        return trainer != null;
+    }
+
+    /** The compiled state (optimizer, losses, metrics); fails with Keras's message before {@code compile}. */
+    protected final Trainer trainer() {
+        if (trainer == null) throw new IllegalStateException("You must call `compile()` before using the model.");
+        return trainer;
+    }
+
+    public Optimizer optimizer() {
+        return trainer().optimizer();
+    }
+
+    /** Keras's {@code model.metrics}: the {@code loss} tracker, the compiled metrics, the per-output loss trackers. */
+    public List<Metric> metrics() {
+        return trainer == null ? List.of() : trainer.metrics();
+    }
+
+    /** Results of {@link #metrics()} by name. */
+    public Map<String, Object> metricsResult() {
+        return trainer().metricsResult();
+    }
+
+    public void resetMetrics() {
+        if (trainer != null) trainer.resetMetrics();
+    }
+
+    // ------------------------------------------------------------------ steps (overridable)
+
+    /** One training step on a batch; returns the logs (metric name → value). Keras's {@code train_step}. */
+    public Map<String, Object> trainStep(Batch data) {
+        return trainer().trainStep(data);
+    }
+
+    /** One evaluation step. Keras's {@code test_step}. */
+    public Map<String, Object> testStep(Batch data) {
+        return trainer().testStep(data);
+    }
+
+    /** One prediction step: the outputs for the batch's inputs. Keras's {@code predict_step}. */
+    public List<Tensor> predictStep(Batch data) {
+        return Trainer.predictStep(this, data);
+    }
+
+    /** Keras's {@code compute_loss}: the compiled loss plus the model's {@link #losses()}. */
+    public Tensor computeLoss(Batch data, List<Tensor> yPred) {
+        return trainer().computeLoss(data, yPred);
+    }
+
+    /** Keras's {@code compute_metrics}: updates the compiled metrics and returns every metric's result. */
+    public Map<String, Object> computeMetrics(Batch data, List<Tensor> yPred) {
+        return trainer().computeMetrics(data, yPred);
+    }
+
+    /** Adds a batch's loss to the {@code loss} tracker (custom train steps that report "loss"). */
+    public void trackLoss(Tensor loss, int batchSize) {
+        trainer().trackLoss(loss, batchSize);
+    }
+
+    // ------------------------------------------------------------------ fit / evaluate / predict
+
+    public History fit(Tensor x, Tensor y) {
+        return fit(x, y, new FitOptions());
+    }
+
+    public History fit(Tensor x, Tensor y, FitOptions options) {
+        return fit(List.of(Check.notNull("x", x)), List.of(Check.notNull("y", y)), options);
+    }
+
+    /** Rows of features and one label per row. */
+    public History fit(float[][] x, float[] y, FitOptions options) {
+        return fit(FloatArrays.matrix("x", x), FloatArrays.vector("y", y), options);
+    }
+
+    public History fit(float[][] x, float[][] y, FitOptions options) {
+        return fit(FloatArrays.matrix("x", x), FloatArrays.matrix("y", y), options);
+    }
+
+    /** Several inputs and/or outputs, in the model's input and output order. */
+    public History fit(List<Tensor> xs, List<Tensor> ys, FitOptions options) {
+        return trainer().fit(xs, ys, Check.notNull("options", options));
+    }
+
+    /** Trains on a batched {@link Dataset} of {@code (x, y[, sample_weight])} elements. */
+    public History fit(Dataset data, FitOptions options) {
+        return trainer().fit(Check.notNull("data", data), Check.notNull("options", options));
+    }
+
+    public Map<String, Double> evaluate(Dataset data, EvaluateOptions options) {
+        return scalars(trainer().evaluate(Check.notNull("data", data), Check.notNull("options", options)));
+    }
+
+    /** Predictions for a batched {@link Dataset}; one tensor per output. */
+    public List<Tensor> predictAll(Dataset data, PredictOptions options) {
+        return Trainer.predict(this, Check.notNull("data", data), Check.notNull("options", options));
+    }
+
+    public Tensor predict(Dataset data, PredictOptions options) {
+        return single(predictAll(data, options));
+    }
+
+    public Map<String, Double> evaluate(Tensor x, Tensor y) {
+        return evaluate(x, y, new EvaluateOptions());
+    }
+
+    /** Keras's {@code evaluate(..., return_dict=True)}: loss, then each metric, in Keras's order. */
+    public Map<String, Double> evaluate(Tensor x, Tensor y, EvaluateOptions options) {
+        return evaluate(List.of(Check.notNull("x", x)), List.of(Check.notNull("y", y)), options);
+    }
+
+    public Map<String, Double> evaluate(float[][] x, float[] y, EvaluateOptions options) {
+        return evaluate(FloatArrays.matrix("x", x), FloatArrays.vector("y", y), options);
+    }
+
+    public Map<String, Double> evaluate(List<Tensor> xs, List<Tensor> ys, EvaluateOptions options) {
+        return scalars(trainer().evaluate(xs, ys, Check.notNull("options", options)));
+    }
+
+    public Tensor predict(Tensor x) {
+        return predict(x, new PredictOptions());
+    }
+
+    public Tensor predict(Tensor x, PredictOptions options) {
+        return single(predictAll(List.of(Check.notNull("x", x)), options));
+    }
+
+    public Tensor predict(float[][] x, PredictOptions options) {
+        return predict(FloatArrays.matrix("x", x), options);
+    }
+
+    /** Predictions for several inputs; one tensor per output. */
+    public List<Tensor> predictAll(List<Tensor> xs, PredictOptions options) {
+        return Trainer.predict(this, xs, Check.notNull("options", options));
+    }
+
+    public Map<String, Double> trainOnBatch(Tensor x, Tensor y) {
+        return trainOnBatch(List.of(Check.notNull("x", x)), List.of(Check.notNull("y", y)), null, null);
+    }
+
+    public Map<String, Double> trainOnBatch(List<Tensor> xs, List<Tensor> ys, Tensor sampleWeight, Map<Integer, Double> classWeight) {
+        return scalars(trainer().trainOnBatch(xs, ys, sampleWeight, classWeight));
+    }
+
+    public Map<String, Double> testOnBatch(Tensor x, Tensor y) {
+        return testOnBatch(List.of(Check.notNull("x", x)), List.of(Check.notNull("y", y)), null);
+    }
+
+    public Map<String, Double> testOnBatch(List<Tensor> xs, List<Tensor> ys, Tensor sampleWeight) {
+        return scalars(trainer().testOnBatch(xs, ys, sampleWeight));
+    }
+
+    public Tensor predictOnBatch(Tensor x) {
+        return single(predictStep(new Batch(List.of(Check.notNull("x", x)), List.of(), null)));
+    }
+
+    private Tensor single(List<Tensor> outputs) {
+        if (outputs.size() != 1) throw new IllegalStateException("model '" + name() + "' has " + outputs.size()
+                + " outputs; use predictAll");
+        return outputs.get(0);
+    }
+
+    /** Scalar entries of logs as doubles (non-scalar metric results stay in {@link #metricsResult()}). */
+    private static Map<String, Double> scalars(Map<String, Object> logs) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : logs.entrySet()) if (e.getValue() instanceof Number n) out.put(e.getKey(), n.doubleValue());
+        return out;
+    }
+
+    // ------------------------------------------------------------------ training state
+
+    /** Keras's {@code model.stop_training}: checked after every training batch and every epoch. */
+    public boolean stopTraining() {
+        return stopTraining;
+    }
+
+    public void stopTraining(boolean stop) {
+        this.stopTraining = stop;
+    }
+
+    /** The History of the last {@code fit} (Keras's {@code model.history}). */
+    public History history() {
+        return history;
+    }
+
+    public void history(History history) {
+        this.history = history;
+    }
+
+    // ------------------------------------------------------------------ summary
+
+    /** Keras's {@code model.summary()} as text. */
+    public String summary() {
+        return Summary.render(this);
+    }
+
+    /** Prints {@link #summary()}. */
+    public void printSummary(PrintStream out) {
+        out.print(summary());
+        out.flush();
+    }
+
+    public void printSummary() {
+        printSummary(System.out);
+    }
+
+    /** The output shape of a layer of this model as the summary shows it, or null when unknown. */
+    protected int[] layerOutputShape(Layer layer) {
+        List<int[]> in = layer.builtInputShapes();
+        if (in == null) return null;
+        try {
+            return in.size() == 1 ? layer.computeOutputShape(in.get(0)) : layer.computeOutputShapes(in);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Whether the summary uses the functional layout with a "Connected to" column. */
+    protected boolean sequentialLike() {
+        return true;
+    }
+
+    /** For the functional layout: each layer's inbound layers. */
+    protected String connections(Layer layer) {
+        return "-";
+    }
+}

@@ -1,0 +1,39 @@
+package dev.gradus.regularizers;
+
+import dev.gradus.tensor.Tensor;
+import dev.gradus.util.Check;
+import java.util.Objects;
+
+/** The shared part of Keras's regularizer classes: input checks and equality by class and config. */
+public abstract class BaseRegularizer implements Regularizer {
+
+    @Override
+    public final Tensor apply(Tensor x) {
+        return penalty(Check.notNull("x", x));
+    }
+
+    /** The scalar penalty for {@code x}. */
+    protected abstract Tensor penalty(Tensor x);
+
+    @Override
+    public boolean equals(Object o) {
+        return o != null && o.getClass() == getClass() && ((Regularizer) o).getConfig().equals(getConfig());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(getClass(), getConfig());
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + getConfig();
+    }
+
+    /** Keras's validate_float_arg: a finite number >= 0, kept as the float32 Keras stores. */
+    static float factor(String name, double value) {
+        if (!Double.isFinite(value) || value < 0)
+            throw new IllegalArgumentException("Invalid value for argument " + name + ": expected a non-negative float, got " + name + "=" + value);
+        return (float) value;
+    }
+}

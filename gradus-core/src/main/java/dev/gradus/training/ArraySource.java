@@ -1,0 +1,97 @@
+package dev.gradus.training;
+
+import dev.gradus.data.Batch;
+
+import dev.gradus.ops.Ops;
+import dev.gradus.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Random;
+
+/**
+ * Keras's array data adapter: batches of {@code batchSize} consecutive samples (the last one
+ * partial), after a fresh seeded permutation of all samples for each pass when shuffling
+ * ({@code "batch"}: a permutation within each batch only).
+ */
+final class ArraySource implements BatchSource {
+    private final List<Tensor> xs;
+    private final List<Tensor> ys;
+    private final Tensor sampleWeight;
+    private final int batchSize;
+    private final String shuffle;
+    private final Random random;
+    private final int n;
+
+    ArraySource(List<Tensor> xs, List<Tensor> ys, Tensor sampleWeight, int batchSize, String shuffle, long seed) {
+        this.xs = xs;
+        this.ys = ys == null ? List.of() : ys;
+        this.sampleWeight = sampleWeight;
+        this.batchSize = batchSize;
+        this.shuffle = shuffle;
+        this.random = new Random(seed);
+        this.n = xs.get(0).shape().get(0);
+    }
+
+    int size() {
+        return n;
+    }
+
+    @Override
+    public Integer numBatches() {
+        return (n + batchSize - 1) / batchSize;
+    }
+
+    @Override
+    public Iterator<Batch> pass() {
+        int[] order = null;
+        if (shuffle.equals("true")) order = permutation(n, 0, n);
+        final int[] perm = order;
+        return new Iterator<>() {
+            int start = 0;
+
+            @Override
+            public boolean hasNext() {
+                return start < n;
+            }
+
+            @Override
+            public Batch next() {
+                if (!hasNext()) throw new NoSuchElementException();
+                int end = Math.min(n, start + batchSize);
+                int[] idx = perm != null ? java.util.Arrays.copyOfRange(perm, start, end)
+                        : shuffle.equals("batch") ? permutation(end - start, start, end) : null;
+                Batch b = new Batch(slice(xs, start, end, idx), slice(ys, start, end, idx),
+                        sampleWeight == null ? null : slice(sampleWeight, start, end, idx));
+                start = end;
+                return b;
+            }
+        };
+    }
+
+    private int[] permutation(int count, int from, int to) {
+        int[] p = new int[count];
+        for (int i = 0; i < count; i++) p[i] = from + i;
+        for (int i = count - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    private static List<Tensor> slice(List<Tensor> ts, int start, int end, int[] idx) {
+        List<Tensor> out = new ArrayList<>(ts.size());
+        for (Tensor t : ts) out.add(slice(t, start, end, idx));
+        return out;
+    }
+
+    static Tensor slice(Tensor t, int start, int end, int[] idx) {
+        if (idx == null) return start == 0 && end == t.shape().get(0) ? t : Ops.slice(t, 0, start, end);
+        float[] f = new float[idx.length];
+        for (int i = 0; i < idx.length; i++) f[i] = idx[i];
+        return Ops.take(t, Tensor.of(f, idx.length), 0);
+    }
+}

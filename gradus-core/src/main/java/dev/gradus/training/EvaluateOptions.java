@@ -1,0 +1,42 @@
+package dev.gradus.training;
+
+import dev.gradus.callbacks.Callback;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.util.Check;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Keras's {@code evaluate} arguments: {@code batch_size} 32, {@code verbose} 1, {@code steps} all. */
+public final class EvaluateOptions {
+    Integer batchSize;
+    int verbose = 1;
+    Tensor sampleWeight;
+    Integer steps;
+    final List<Callback> callbacks = new ArrayList<>();
+
+    public EvaluateOptions batchSize(int batchSize) {
+        this.batchSize = Check.atLeast("batch_size", batchSize, 1);
+        return this;
+    }
+
+    public EvaluateOptions verbose(int verbose) {
+        Check.argument(verbose >= 0 && verbose <= 2, "verbose must be 0, 1 or 2, got " + verbose);
+        this.verbose = verbose;
+        return this;
+    }
+
+    public EvaluateOptions sampleWeight(Tensor sampleWeight) {
+        this.sampleWeight = Check.notNull("sample_weight", sampleWeight);
+        return this;
+    }
+
+    public EvaluateOptions steps(int steps) {
+        this.steps = Check.atLeast("steps", steps, 1);
+        return this;
+    }
+
+    public EvaluateOptions callbacks(Callback... callbacks) {
+        for (int i = 0; i < callbacks.length; i++) this.callbacks.add(Check.notNull("callbacks[" + i + "]", callbacks[i]));
+        return this;
+    }
+}

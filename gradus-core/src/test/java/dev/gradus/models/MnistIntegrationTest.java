@@ -1,0 +1,85 @@
+package dev.gradus.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.gradus.data.Datasets;
+import dev.gradus.layers.Conv2D;
+import dev.gradus.layers.Dense;
+import dev.gradus.layers.Dropout;
+import dev.gradus.layers.Flatten;
+import dev.gradus.layers.Input;
+import dev.gradus.layers.MaxPooling2D;
+import dev.gradus.optimizers.Adam;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.training.EvaluateOptions;
+import dev.gradus.training.FitOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The issue's MNIST goals, on the real files read through {@code GRADUS_DATA} (e.g.
+ * {@code GRADUS_DATA=../shared/data}); skipped with a message when the data is absent.
+ */
+@Tag("integration")
+class MnistIntegrationTest {
+    static Datasets.Split mnist() {
+        String root = System.getenv("GRADUS_DATA");
+        assumeTrue(root != null && !root.isBlank(),
+                "GRADUS_DATA is not set: skipping the MNIST integration test (set GRADUS_DATA=../shared/data to run it)");
+        assumeTrue(Files.isDirectory(Path.of(root, "mnist")), "GRADUS_DATA=" + root + " has no mnist/ folder: skipping");
+        return Datasets.mnist();
+    }
+
+    static Sequential mlp() {
+        Sequential m = new Sequential(List.of(Input.of(784),
+                new Dense(512).activation("relu"),
+                new Dense(512).activation("relu"),
+                new Dense(10).activation("softmax")));
+        m.compile(new Adam(1e-3), "sparse_categorical_crossentropy", List.of("accuracy"));
+        return m;
+    }
+
+    static Sequential convnet() {
+        Sequential m = new Sequential(List.of(Input.of(28, 28, 1),
+                new Conv2D(32, 3, 3).activation("relu"),
+                new MaxPooling2D(2, 2),
+                new Conv2D(64, 3, 3).activation("relu"),
+                new MaxPooling2D(2, 2),
+                new Flatten(),
+                new Dropout(0.5).seed(7),
+                new Dense(10).activation("softmax")));
+        m.compile(new Adam(1e-3), "sparse_categorical_crossentropy", List.of("accuracy"));
+        return m;
+    }
+
+    @Test
+    void mlpReaches978PercentInThreeEpochs() {
+        Datasets.Split d = mnist();
+        Tensor xTrain = d.xTrain().reshape(60000, 784).div(255.0);
+        Tensor xTest = d.xTest().reshape(10000, 784).div(255.0);
+        Sequential m = mlp();
+        assertThat(m.countParams()).isEqualTo(669_706);
+        m.fit(xTrain, d.yTrain(), new FitOptions().epochs(3).batchSize(128).verbose(2).seed(1));
+        Map<String, Double> ev = m.evaluate(xTest, d.yTest(), new EvaluateOptions().verbose(0));
+        System.out.println("MNIST MLP test: " + ev);
+        assertThat(ev.get("accuracy")).isGreaterThanOrEqualTo(0.978);
+    }
+
+    @Test
+    void convnetReaches985PercentInThreeEpochs() {
+        Datasets.Split d = mnist();
+        Tensor xTrain = d.xTrain().reshape(60000, 28, 28, 1).div(255.0);
+        Tensor xTest = d.xTest().reshape(10000, 28, 28, 1).div(255.0);
+        Sequential m = convnet();
+        assertThat(m.countParams()).isEqualTo(34_826);
+        m.fit(xTrain, d.yTrain(), new FitOptions().epochs(3).batchSize(128).verbose(2).seed(1));
+        Map<String, Double> ev = m.evaluate(xTest, d.yTest(), new EvaluateOptions().verbose(0));
+        System.out.println("MNIST convnet test: " + ev);
+        assertThat(ev.get("accuracy")).isGreaterThanOrEqualTo(0.985);
+    }
+}
