@@ -1,16 +1,12 @@
 package dev.gradus.optimizers;
 
 import dev.gradus.autodiff.Variable;
-import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.OptimizerKernels;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.function.DoubleSupplier;
 
 /**
  * Lookahead (Zhang et al., 2019): the inner optimizer moves the "fast" weights; every {@code k}
@@ -19,15 +15,13 @@ import java.util.function.DoubleSupplier;
  * weights start at the variables' values when the optimizer is built. {@code k} counts calls of
  * {@link #applyGradients}. Defaults k = 5, alpha = 0.5, as in the paper. Not part of Keras.
  */
-public final class Lookahead extends Optimizer {
-    private final Optimizer inner;
+public final class Lookahead extends OptimizerWrapper<Lookahead> {
     private int k = 5;
     private double alpha = 0.5;
     private Variable[] slow;
 
     public Lookahead(Optimizer inner) {
-        super("lookahead");
-        this.inner = Check.notNull("inner_optimizer", inner);
+        super("lookahead", inner);
     }
 
     /** Synchronisation period, at least 1. */
@@ -42,15 +36,6 @@ public final class Lookahead extends Optimizer {
         return this;
     }
 
-    public Lookahead name(String name) {
-        setName(name);
-        return this;
-    }
-
-    public Optimizer innerOptimizer() {
-        return inner;
-    }
-
     @Override
     protected void buildSlots(List<Variable> variables) {
         slow = new Variable[variables.size()];
@@ -61,11 +46,6 @@ public final class Lookahead extends Optimizer {
             System.arraycopy(w, 0, slow[i].writableStorage(), 0, w.length);
         }
         inner.build(variables);
-    }
-
-    @Override
-    protected void updateStep(int index, Tensor gradient, Variable variable, double learningRate) {
-        throw new AssertionError("Lookahead passes its steps to the inner optimizer");
     }
 
     @Override
@@ -85,59 +65,6 @@ public final class Lookahead extends Optimizer {
     @Override
     public Tensor scaleLoss(Tensor loss) {
         return inner.scaleLoss(loss);
-    }
-
-    @Override
-    public void finalizeVariableValues(List<Variable> variables) {
-        inner.finalizeVariableValues(variables);
-    }
-
-    @Override
-    public double learningRate() {
-        return inner.learningRate();
-    }
-
-    @Override
-    public Lookahead learningRate(double learningRate) {
-        inner.learningRate(learningRate);
-        return this;
-    }
-
-    @Override
-    public Lookahead learningRate(LearningRateSchedule schedule) {
-        inner.learningRate(schedule);
-        return this;
-    }
-
-    @Override
-    public Lookahead learningRate(DoubleSupplier supplier) {
-        inner.learningRate(supplier);
-        return this;
-    }
-
-    @Override
-    public LearningRateSchedule learningRateSchedule() {
-        return inner.learningRateSchedule();
-    }
-
-    @Override
-    public Lookahead excludeFromWeightDecay(Collection<Variable> variables, Collection<String> names) {
-        inner.excludeFromWeightDecay(variables, names);
-        return this;
-    }
-
-    /** The iteration counter and the slow weights, then the inner optimizer's variables. */
-    @Override
-    public List<Variable> variables() {
-        List<Variable> out = new ArrayList<>(super.variables());
-        out.addAll(inner.variables());
-        return out;
-    }
-
-    @Override
-    void syncFromVariables() {
-        super.syncFromVariables();
-        inner.syncFromVariables();
     }
 
     @Override

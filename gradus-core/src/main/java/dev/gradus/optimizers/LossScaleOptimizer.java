@@ -1,18 +1,14 @@
 package dev.gradus.optimizers;
 
 import dev.gradus.autodiff.Variable;
-import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.OptimizerKernels;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
 import dev.gradus.util.Naming;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.function.DoubleSupplier;
 
 /**
  * Dynamic loss scaling around another optimizer, as Keras's: {@link #scaleLoss} multiplies the loss
@@ -21,16 +17,14 @@ import java.util.function.DoubleSupplier;
  * non-finite gradient is skipped and the scale halves. The base arguments belong to the inner
  * optimizer, whose own {@code loss_scale_factor} is cleared so that gradients are not unscaled twice.
  */
-public final class LossScaleOptimizer extends Optimizer {
-    private final Optimizer inner;
+public final class LossScaleOptimizer extends OptimizerWrapper<LossScaleOptimizer> {
     private double initialScale = 32768.0;
     private int dynamicGrowthSteps = 2000;
     private Variable stepCounter, dynamicScale;
 
     public LossScaleOptimizer(Optimizer inner) {
         // Keras builds the wrapper with learning_rate=0.0, which is what its variable list holds
-        super(Naming.uniqueName("loss_scale_optimizer"), 0.0);
-        this.inner = Check.notNull("inner_optimizer", inner);
+        super(Naming.uniqueName("loss_scale_optimizer"), 0.0, inner);
         inner.setLossScaleFactor(null);
     }
 
@@ -45,15 +39,6 @@ public final class LossScaleOptimizer extends Optimizer {
         return this;
     }
 
-    public LossScaleOptimizer name(String name) {
-        setName(name);
-        return this;
-    }
-
-    public Optimizer innerOptimizer() {
-        return inner;
-    }
-
     /** The current loss scale (the initial one until the first step). */
     public double lossScale() {
         return dynamicScale == null ? initialScale : dynamicScale.writableStorage()[0];
@@ -64,11 +49,6 @@ public final class LossScaleOptimizer extends Optimizer {
         stepCounter = addVariable("step_counter", Shape.scalar(), 0.0);
         dynamicScale = addVariable("dynamic_scale", Shape.scalar(), initialScale);
         inner.build(variables);
-    }
-
-    @Override
-    protected void updateStep(int index, Tensor gradient, Variable variable, double learningRate) {
-        throw new AssertionError("LossScaleOptimizer passes its steps to the inner optimizer");
     }
 
     @Override
@@ -99,40 +79,7 @@ public final class LossScaleOptimizer extends Optimizer {
         return loss.mul(lossScale());
     }
 
-    @Override
-    public void finalizeVariableValues(List<Variable> variables) {
-        inner.finalizeVariableValues(variables);
-    }
-
-    // the learning rate and the step count are the inner optimizer's, as in Keras
-
-    @Override
-    public double learningRate() {
-        return inner.learningRate();
-    }
-
-    @Override
-    public LossScaleOptimizer learningRate(double learningRate) {
-        inner.learningRate(learningRate);
-        return this;
-    }
-
-    @Override
-    public LossScaleOptimizer learningRate(LearningRateSchedule schedule) {
-        inner.learningRate(schedule);
-        return this;
-    }
-
-    @Override
-    public LossScaleOptimizer learningRate(DoubleSupplier supplier) {
-        inner.learningRate(supplier);
-        return this;
-    }
-
-    @Override
-    public LearningRateSchedule learningRateSchedule() {
-        return inner.learningRateSchedule();
-    }
+    // the learning rate (OptimizerWrapper) and the step count are the inner optimizer's, as in Keras
 
     @Override
     public Variable iterations() {
@@ -142,26 +89,6 @@ public final class LossScaleOptimizer extends Optimizer {
     @Override
     public long iterationCount() {
         return inner.iterationCount();
-    }
-
-    @Override
-    public LossScaleOptimizer excludeFromWeightDecay(Collection<Variable> variables, Collection<String> names) {
-        inner.excludeFromWeightDecay(variables, names);
-        return this;
-    }
-
-    /** The wrapper's own variables (iteration, learning rate, step counter, scale), then the inner optimizer's. */
-    @Override
-    public List<Variable> variables() {
-        List<Variable> out = new ArrayList<>(super.variables());
-        out.addAll(inner.variables());
-        return out;
-    }
-
-    @Override
-    void syncFromVariables() {
-        super.syncFromVariables();
-        inner.syncFromVariables();
     }
 
     @Override
