@@ -3,37 +3,17 @@ package dev.gradus.optimizers;
 import dev.gradus.autodiff.Variable;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.OptimizerKernels;
-import dev.gradus.util.Check;
 import dev.gradus.util.Config;
 import java.util.List;
 import java.util.Map;
 
 /** Adam's rule, shared by {@link Adam} and {@link AdamW} (which differ only in their weight-decay default). */
-abstract class AbstractAdam<T extends AbstractAdam<T>> extends FluentOptimizer<T> {
-    private double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7;
+abstract class AbstractAdam<T extends AbstractAdam<T>> extends AdamFamily<T> {
     private boolean amsgrad;
     private Variable[] momentums, velocities, velocityHats;
 
     AbstractAdam(String name, double learningRate) {
         super(name, learningRate);
-    }
-
-    /** Decay rate of the first moment, in [0, 1). */
-    public T beta1(double beta1) {
-        this.beta1 = Check.inHalfOpenRange("beta_1", beta1, 0, 1);
-        return self();
-    }
-
-    /** Decay rate of the second moment, in [0, 1). */
-    public T beta2(double beta2) {
-        this.beta2 = Check.inHalfOpenRange("beta_2", beta2, 0, 1);
-        return self();
-    }
-
-    /** Added to the uncorrected {@code sqrt(v)} ("epsilon hat"). */
-    public T epsilon(double epsilon) {
-        this.epsilon = Check.nonNegative("epsilon", epsilon);
-        return self();
     }
 
     /** Use the running maximum of the second moment (Reddi et al., 2018). */
@@ -64,14 +44,12 @@ abstract class AbstractAdam<T extends AbstractAdam<T>> extends FluentOptimizer<T
 
     @Override
     protected Map<String, Object> ownConfig() {
-        return Config.of("beta_1", beta1, "beta_2", beta2, "epsilon", epsilon, "amsgrad", amsgrad);
+        return Config.with(super.ownConfig(), "amsgrad", amsgrad);
     }
 
+    @Override
     void readOwn(Config.Reader r) {
-        beta1(r.getDouble("beta_1", 0.9));
-        beta2(r.getDouble("beta_2", 0.999));
-        epsilon(r.getDouble("epsilon", 1e-7));
+        super.readOwn(r);
         amsgrad(r.getBoolean("amsgrad", false));
-        r.done();
     }
 }

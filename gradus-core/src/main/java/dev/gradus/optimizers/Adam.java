@@ -22,6 +22,7 @@ public final class Adam extends AbstractAdam<Adam> {
         Adam o = new Adam();
         readBase(r, o);
         o.readOwn(r);
+        r.done();
         return o;
     }
 }

@@ -24,6 +24,7 @@ public final class AdamW extends AbstractAdam<AdamW> {
         AdamW o = new AdamW();
         readBase(r, o);
         o.readOwn(r);
+        r.done();
         return o;
     }
 }

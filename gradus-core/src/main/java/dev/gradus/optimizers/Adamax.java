@@ -13,8 +13,7 @@ import java.util.Map;
  * {@code u = max(beta_2 * u, |g|); w -= lr * m / ((1 - beta_1^t) (u + epsilon))}.
  * Keras's defaults: 0.001, 0.9, 0.999, 1e-7.
  */
-public final class Adamax extends FluentOptimizer<Adamax> {
-    private double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7;
+public final class Adamax extends AdamFamily<Adamax> {
     private Variable[] momentums, norms;
 
     public Adamax() {
@@ -25,18 +24,10 @@ public final class Adamax extends FluentOptimizer<Adamax> {
         super("adamax", learningRate);
     }
 
-    public Adamax beta1(double beta1) {
-        this.beta1 = Check.inHalfOpenRange("beta_1", beta1, 0, 1);
-        return this;
-    }
-
+    /** Decay rate of the infinity norm, in [0, 1]. */
+    @Override
     public Adamax beta2(double beta2) {
         this.beta2 = unitInterval("beta_2", beta2);
-        return this;
-    }
-
-    public Adamax epsilon(double epsilon) {
-        this.epsilon = Check.nonNegative("epsilon", epsilon);
         return this;
     }
 
@@ -56,16 +47,11 @@ public final class Adamax extends FluentOptimizer<Adamax> {
                 b1, (float) beta2, (float) epsilon);
     }
 
-    @Override
-    protected Map<String, Object> ownConfig() {
-        return Config.of("beta_1", beta1, "beta_2", beta2, "epsilon", epsilon);
-    }
-
     public static Adamax fromConfig(Map<String, Object> config) {
         Config.Reader r = Config.read("Adamax", config);
         Adamax o = new Adamax();
         readBase(r, o);
-        o.beta1(r.getDouble("beta_1", 0.9)).beta2(r.getDouble("beta_2", 0.999)).epsilon(r.getDouble("epsilon", 1e-7));
+        o.readOwn(r);
         r.done();
         return o;
     }

@@ -3,7 +3,6 @@ package dev.gradus.optimizers;
 import dev.gradus.autodiff.Variable;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.OptimizerKernels;
-import dev.gradus.util.Check;
 import dev.gradus.util.Config;
 import dev.gradus.util.Naming;
 import java.util.List;
@@ -14,8 +13,7 @@ import java.util.Map;
  * ratio {@code ||w|| / ||r||} (1 when either norm is 0). Weight decay is only the generic decoupled
  * step, as in Keras. Keras's defaults: 0.001, 0.9, 0.999, 1e-7.
  */
-public final class Lamb extends FluentOptimizer<Lamb> {
-    private double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7;
+public final class Lamb extends AdamFamily<Lamb> {
     private Variable[] momentums, velocities;
     private final double[] norms = new double[2];
 
@@ -26,21 +24,6 @@ public final class Lamb extends FluentOptimizer<Lamb> {
     public Lamb(double learningRate) {
         // Keras gives Lamb no default name, so it gets the auto name: lamb, lamb_1, ...
         super(Naming.uniqueName("lamb"), learningRate);
-    }
-
-    public Lamb beta1(double beta1) {
-        this.beta1 = Check.inHalfOpenRange("beta_1", beta1, 0, 1);
-        return this;
-    }
-
-    public Lamb beta2(double beta2) {
-        this.beta2 = Check.inHalfOpenRange("beta_2", beta2, 0, 1);
-        return this;
-    }
-
-    public Lamb epsilon(double epsilon) {
-        this.epsilon = Check.nonNegative("epsilon", epsilon);
-        return this;
     }
 
     @Override
@@ -62,16 +45,11 @@ public final class Lamb extends FluentOptimizer<Lamb> {
         OptimizerKernels.lambApply(w, m, v, (float) (ratio * learningRate), c1, c2, eps);
     }
 
-    @Override
-    protected Map<String, Object> ownConfig() {
-        return Config.of("beta_1", beta1, "beta_2", beta2, "epsilon", epsilon);
-    }
-
     public static Lamb fromConfig(Map<String, Object> config) {
         Config.Reader r = Config.read("Lamb", config);
         Lamb o = new Lamb();
         readBase(r, o);
-        o.beta1(r.getDouble("beta_1", 0.9)).beta2(r.getDouble("beta_2", 0.999)).epsilon(r.getDouble("epsilon", 1e-7));
+        o.readOwn(r);
         r.done();
         return o;
     }

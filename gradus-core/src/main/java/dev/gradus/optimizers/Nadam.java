@@ -4,7 +4,6 @@ import dev.gradus.autodiff.Variable;
 import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.OptimizerKernels;
-import dev.gradus.util.Check;
 import dev.gradus.util.Config;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +13,7 @@ import java.util.Map;
  * {@code u_t = beta_1 (1 - 0.5 * 0.96^t)} and its running product. Keras's defaults: 0.001, 0.9,
  * 0.999, 1e-7.
  */
-public final class Nadam extends FluentOptimizer<Nadam> {
-    private double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7;
+public final class Nadam extends AdamFamily<Nadam> {
     private Variable[] momentums, velocities;
     /** The product of the u_t so far, shared by all variables (a variable, so that it is saved). */
     private Variable uProduct;
@@ -26,21 +24,6 @@ public final class Nadam extends FluentOptimizer<Nadam> {
 
     public Nadam(double learningRate) {
         super("nadam", learningRate);
-    }
-
-    public Nadam beta1(double beta1) {
-        this.beta1 = Check.inHalfOpenRange("beta_1", beta1, 0, 1);
-        return this;
-    }
-
-    public Nadam beta2(double beta2) {
-        this.beta2 = Check.inHalfOpenRange("beta_2", beta2, 0, 1);
-        return this;
-    }
-
-    public Nadam epsilon(double epsilon) {
-        this.epsilon = Check.nonNegative("epsilon", epsilon);
-        return this;
     }
 
     @Override
@@ -73,16 +56,11 @@ public final class Nadam extends FluentOptimizer<Nadam> {
                 (float) beta1, (float) beta2, uNext, 1f - productNext, 1f - uT, 1f - product, vDenom, (float) epsilon);
     }
 
-    @Override
-    protected Map<String, Object> ownConfig() {
-        return Config.of("beta_1", beta1, "beta_2", beta2, "epsilon", epsilon);
-    }
-
     public static Nadam fromConfig(Map<String, Object> config) {
         Config.Reader r = Config.read("Nadam", config);
         Nadam o = new Nadam();
         readBase(r, o);
-        o.beta1(r.getDouble("beta_1", 0.9)).beta2(r.getDouble("beta_2", 0.999)).epsilon(r.getDouble("epsilon", 1e-7));
+        o.readOwn(r);
         r.done();
         return o;
     }

@@ -3,7 +3,6 @@ package dev.gradus.optimizers;
 import dev.gradus.autodiff.Variable;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.OptimizerKernels;
-import dev.gradus.util.Check;
 import dev.gradus.util.Config;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,7 @@ import java.util.Map;
  * Epsilon is added to the uncorrected {@code sqrt(v)}, as in Gradus's (and Keras's) Adam; the
  * paper's threshold is 4 (PyTorch's implementation uses 5). Not part of Keras.
  */
-public final class RAdam extends FluentOptimizer<RAdam> {
-    private double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7;
+public final class RAdam extends AdamFamily<RAdam> {
     private Variable[] momentums, velocities;
 
     public RAdam() {
@@ -27,21 +25,6 @@ public final class RAdam extends FluentOptimizer<RAdam> {
 
     public RAdam(double learningRate) {
         super("radam", learningRate);
-    }
-
-    public RAdam beta1(double beta1) {
-        this.beta1 = Check.inHalfOpenRange("beta_1", beta1, 0, 1);
-        return this;
-    }
-
-    public RAdam beta2(double beta2) {
-        this.beta2 = Check.inHalfOpenRange("beta_2", beta2, 0, 1);
-        return this;
-    }
-
-    public RAdam epsilon(double epsilon) {
-        this.epsilon = Check.nonNegative("epsilon", epsilon);
-        return this;
     }
 
     @Override
@@ -75,16 +58,11 @@ public final class RAdam extends FluentOptimizer<RAdam> {
         }
     }
 
-    @Override
-    protected Map<String, Object> ownConfig() {
-        return Config.of("beta_1", beta1, "beta_2", beta2, "epsilon", epsilon);
-    }
-
     public static RAdam fromConfig(Map<String, Object> config) {
         Config.Reader r = Config.read("RAdam", config);
         RAdam o = new RAdam();
         readBase(r, o);
-        o.beta1(r.getDouble("beta_1", 0.9)).beta2(r.getDouble("beta_2", 0.999)).epsilon(r.getDouble("epsilon", 1e-7));
+        o.readOwn(r);
         r.done();
         return o;
     }
