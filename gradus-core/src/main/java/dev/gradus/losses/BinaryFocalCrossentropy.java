@@ -9,13 +9,10 @@ import java.util.Map;
  * Focal loss (Lin et al., 2018) for 0/1 targets: crossentropy scaled by (1 - p_t)^gamma, so that
  * easy examples count less; optionally balanced by alpha for class 1 and 1 - alpha for class 0.
  */
-public class BinaryFocalCrossentropy extends Loss {
+public class BinaryFocalCrossentropy extends CrossentropyLoss<BinaryFocalCrossentropy> {
     private boolean applyClassBalancing;
     private double alpha = 0.25;
     private double gamma = 2.0;
-    private boolean fromLogits;
-    private double labelSmoothing;
-    private int axis = -1;
 
     public BinaryFocalCrossentropy() {
         super("binary_focal_crossentropy");
@@ -38,27 +35,9 @@ public class BinaryFocalCrossentropy extends Loss {
         return this;
     }
 
-    public BinaryFocalCrossentropy fromLogits(boolean fromLogits) {
-        this.fromLogits = fromLogits;
-        return this;
-    }
-
-    public BinaryFocalCrossentropy labelSmoothing(double labelSmoothing) {
-        this.labelSmoothing = LossSupport.labelSmoothing(labelSmoothing);
-        return this;
-    }
-
-    public BinaryFocalCrossentropy axis(int axis) {
-        this.axis = axis;
-        return this;
-    }
-
     public boolean applyClassBalancing() { return applyClassBalancing; }
     public double alpha() { return alpha; }
     public double gamma() { return gamma; }
-    public boolean fromLogits() { return fromLogits; }
-    public double labelSmoothing() { return labelSmoothing; }
-    public int axis() { return axis; }
 
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
@@ -68,8 +47,7 @@ public class BinaryFocalCrossentropy extends Loss {
 
     @Override
     public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "from_logits", fromLogits, "label_smoothing", labelSmoothing, "axis", axis,
-                "apply_class_balancing", applyClassBalancing, "alpha", alpha, "gamma", gamma);
+        return Config.with(super.getConfig(), "apply_class_balancing", applyClassBalancing, "alpha", alpha, "gamma", gamma);
     }
 
     public static BinaryFocalCrossentropy fromConfig(Map<String, Object> config) {
@@ -77,8 +55,7 @@ public class BinaryFocalCrossentropy extends Loss {
         BinaryFocalCrossentropy loss = new BinaryFocalCrossentropy()
                 .applyClassBalancing(r.getBoolean("apply_class_balancing", false))
                 .alpha(r.getDouble("alpha", 0.25)).gamma(r.getDouble("gamma", 2.0))
-                .fromLogits(r.getBoolean("from_logits", false))
-                .labelSmoothing(r.getDouble("label_smoothing", 0.0)).axis(r.getInt("axis", -1));
+                .readCrossentropy(r);
         return fromBaseConfig(loss, config, r);
     }
 }

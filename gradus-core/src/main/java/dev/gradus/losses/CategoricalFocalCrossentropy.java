@@ -10,12 +10,9 @@ import java.util.Map;
  * Focal loss for one-hot targets: alpha (1 - q)^gamma times the crossentropy of each class, so that
  * confident correct predictions count less. alpha is one number or one per class.
  */
-public class CategoricalFocalCrossentropy extends Loss {
+public class CategoricalFocalCrossentropy extends CrossentropyLoss<CategoricalFocalCrossentropy> {
     private double[] alpha = {0.25};
     private double gamma = 2.0;
-    private boolean fromLogits;
-    private double labelSmoothing;
-    private int axis = -1;
 
     public CategoricalFocalCrossentropy() {
         super("categorical_focal_crossentropy");
@@ -34,26 +31,8 @@ public class CategoricalFocalCrossentropy extends Loss {
         return this;
     }
 
-    public CategoricalFocalCrossentropy fromLogits(boolean fromLogits) {
-        this.fromLogits = fromLogits;
-        return this;
-    }
-
-    public CategoricalFocalCrossentropy labelSmoothing(double labelSmoothing) {
-        this.labelSmoothing = LossSupport.labelSmoothing(labelSmoothing);
-        return this;
-    }
-
-    public CategoricalFocalCrossentropy axis(int axis) {
-        this.axis = axis;
-        return this;
-    }
-
     public double[] alpha() { return alpha.clone(); }
     public double gamma() { return gamma; }
-    public boolean fromLogits() { return fromLogits; }
-    public double labelSmoothing() { return labelSmoothing; }
-    public int axis() { return axis; }
 
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
@@ -70,15 +49,13 @@ public class CategoricalFocalCrossentropy extends Loss {
             for (double x : alpha) list.add(x);
             a = List.copyOf(list);
         }
-        return Config.with(super.getConfig(), "from_logits", fromLogits, "label_smoothing", labelSmoothing, "axis", axis,
-                "alpha", a, "gamma", gamma);
+        return Config.with(super.getConfig(), "alpha", a, "gamma", gamma);
     }
 
     public static CategoricalFocalCrossentropy fromConfig(Map<String, Object> config) {
         Config.Reader r = Config.read("CategoricalFocalCrossentropy", config);
         CategoricalFocalCrossentropy loss = new CategoricalFocalCrossentropy().gamma(r.getDouble("gamma", 2.0))
-                .fromLogits(r.getBoolean("from_logits", false))
-                .labelSmoothing(r.getDouble("label_smoothing", 0.0)).axis(r.getInt("axis", -1));
+                .readCrossentropy(r);
         List<Double> alpha = r.getDoubles("alpha");
         if (alpha != null) loss.alpha(alpha.stream().mapToDouble(Double::doubleValue).toArray());
         return fromBaseConfig(loss, config, r);
