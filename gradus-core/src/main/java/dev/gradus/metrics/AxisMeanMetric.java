@@ -1,0 +1,51 @@
+package dev.gradus.metrics;
+
+import dev.gradus.tensor.Tensor;
+import dev.gradus.util.Config;
+import java.util.Map;
+
+/**
+ * The mean over samples of a per-sample value computed along {@code axis} that is better when
+ * higher ({@link CosineSimilarity}, {@link PearsonCorrelation}, {@link ConcordanceCorrelation}):
+ * the {@code axis} argument, its config, and direction UP. A subclass gives its function.
+ */
+abstract class AxisMeanMetric<M extends AxisMeanMetric<M>> extends MeanMetricWrapper {
+    /** A per-sample function along an axis, such as {@link CoreFunctions#cosineSimilarity}. */
+    interface AlongAxis {
+        Tensor apply(Tensor yTrue, Tensor yPred, int axis);
+    }
+
+    private final AlongAxis fn;
+    private int axis = -1;
+
+    AxisMeanMetric(String name, AlongAxis fn) {
+        super(name);
+        this.fn = fn;
+    }
+
+    /** The axis the per-sample value is computed along. Default -1. */
+    @SuppressWarnings("unchecked")
+    public M axis(int axis) {
+        this.axis = axis;
+        return (M) this;
+    }
+
+    public int axis() {
+        return axis;
+    }
+
+    @Override
+    protected Tensor values(Tensor yTrue, Tensor yPred) {
+        return fn.apply(yTrue, yPred, axis);
+    }
+
+    @Override
+    public Direction direction() {
+        return Direction.UP;
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        return Config.with(super.getConfig(), "axis", axis);
+    }
+}
