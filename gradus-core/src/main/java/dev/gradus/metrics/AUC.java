@@ -36,7 +36,8 @@ public final class AUC extends ThresholdMetric {
 
     private Thresholds thresholds;
     private int labels;
-    private Variable truePositives, falsePositives, trueNegatives, falseNegatives;
+    /** The counts indexed by TP, FP, TN, FN; null until a multi-label AUC knows its label count. */
+    private Variable[] counts;
 
     public AUC() {
         this(null);
@@ -135,10 +136,7 @@ public final class AUC extends ThresholdMetric {
     private void createState(int labelCount) {
         labels = labelCount;
         Shape s = multiLabel ? Shape.of(numThresholds(), labelCount) : Shape.of(numThresholds());
-        truePositives = addVariable("true_positives", s);
-        falsePositives = addVariable("false_positives", s);
-        trueNegatives = addVariable("true_negatives", s);
-        falseNegatives = addVariable("false_negatives", s);
+        counts = addConfusionVariables(s);
     }
 
     @Override
@@ -148,7 +146,7 @@ public final class AUC extends ThresholdMetric {
         if (multiLabel) {
             if (yPred.rank() != 2) throw new IllegalArgumentException(name() + ": y_pred must have rank 2 "
                     + "(samples, labels) when multi_label is true, got shape " + yPred.shape());
-            if (truePositives == null) createState(yPred.dim(1));
+            if (counts == null) createState(yPred.dim(1));
             if (yPred.dim(1) != labels) throw new IllegalArgumentException(name() + ": y_pred has " + yPred.dim(1)
                     + " labels (shape " + yPred.shape() + "), the state was built for " + labels);
             if (labelWeights != null && labelWeights.size() != labels) throw new IllegalArgumentException(
@@ -157,7 +155,7 @@ public final class AUC extends ThresholdMetric {
         if (fromLogits) yPred = Ops.sigmoid(yPred);
         ThresholdShapes.Aligned a = ThresholdShapes.align(name(), yTrue, yPred, sampleWeight, null, null);
         if (!multiLabel && labelWeights != null) a = ThresholdShapes.withLabelWeights(name(), a, labelWeightTensor());
-        accumulate(thresholds, a, multiLabel ? labels : 1, truePositives, falsePositives, trueNegatives, falseNegatives);
+        accumulate(thresholds, a, multiLabel ? labels : 1, counts);
     }
 
     private Tensor labelWeightTensor() {
@@ -169,19 +167,19 @@ public final class AUC extends ThresholdMetric {
     @Override
     public Tensor result() {
         ensureBuilt();
-        if (truePositives == null) return Tensor.scalar(0);     // multi-label, never updated
-        Tensor tp = truePositives.value(), fp = falsePositives.value(), tn = trueNegatives.value(), fn = falseNegatives.value();
+        if (counts == null) return Tensor.scalar(0);     // multi-label, never updated
+        Tensor tp = counts[TP].value(), fp = counts[FP].value(), tn = counts[TN].value(), fn = counts[FN].value();
         if (curve.equals("PR") && summationMethod.equals("interpolation")) return perLabel(interpolatePrAuc(tp, fp, fn));
-        Tensor recall = Ops.divideNoNan(tp, Ops.add(tp, fn));
+        Tensor recall = rate(tp, fn);
         Tensor x, y;
         switch (curve) {
             case "ROC" -> {
-                x = Ops.divideNoNan(fp, Ops.add(fp, tn));
+                x = rate(fp, tn);
                 y = recall;
             }
             case "PR" -> {
                 x = recall;
-                y = Ops.divideNoNan(tp, Ops.add(tp, fp));
+                y = rate(tp, fp);
             }
             default -> {
                 // precision-recall gain: the P/N scale diverges without negatives or true positives;
@@ -243,11 +241,11 @@ public final class AUC extends ThresholdMetric {
         if (other instanceof AUC o && multiLabel && o.multiLabel) {
             ensureBuilt();
             o.ensureBuilt();
-            if (o.truePositives == null) {
+            if (o.counts == null) {
                 checkSameOptions(o);
                 return;
             }
-            if (truePositives == null) createState(o.labels);
+            if (counts == null) createState(o.labels);
         }
         super.merge(other);
     }

@@ -48,7 +48,7 @@ public abstract class ConfusionCount extends ThresholdMetric {
         ThresholdShapes.Aligned a = ThresholdShapes.align(name(), yTrue, yPred, sampleWeight, null, null);
         Variable[] v = new Variable[4];
         v[condition] = accumulator;
-        accumulate(thresholds, a, 1, v[0], v[1], v[2], v[3]);
+        accumulate(thresholds, a, 1, v);
     }
 
     @Override

@@ -69,7 +69,7 @@ public abstract class ConfusionRatio extends ThresholdMetric {
     public Tensor result() {
         ensureBuilt();
         Tensor tp = truePositives.value();
-        return scalarIfOne(Ops.divideNoNan(tp, Ops.add(tp, others.value())));
+        return scalarIfOne(rate(tp, others.value()));
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.Map;
 public final class KolmogorovSmirnov extends ThresholdMetric {
     private int numThresholds = 200;
     private Thresholds thresholds;
-    private Variable truePositives, falsePositives, trueNegatives, falseNegatives;
+    private Variable[] counts;
 
     public KolmogorovSmirnov() {
         this(null);
@@ -42,26 +42,21 @@ public final class KolmogorovSmirnov extends ThresholdMetric {
     @Override
     protected void build() {
         thresholds = Thresholds.evenly(numThresholds);
-        Shape s = Shape.of(numThresholds);
-        truePositives = addVariable("true_positives", s);
-        falsePositives = addVariable("false_positives", s);
-        trueNegatives = addVariable("true_negatives", s);
-        falseNegatives = addVariable("false_negatives", s);
+        counts = addConfusionVariables(Shape.of(numThresholds));
     }
 
     @Override
     public void updateState(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
         ensureBuilt();
         ThresholdShapes.Aligned a = ThresholdShapes.align(name(), yTrue, yPred, sampleWeight, null, null);
-        accumulate(thresholds, a, 1, truePositives, falsePositives, trueNegatives, falseNegatives);
+        accumulate(thresholds, a, 1, counts);
     }
 
     @Override
     public Tensor result() {
         ensureBuilt();
-        Tensor tp = truePositives.value(), fp = falsePositives.value();
-        Tensor tpr = Ops.divideNoNan(tp, Ops.add(tp, falseNegatives.value()));
-        Tensor fpr = Ops.divideNoNan(fp, Ops.add(fp, trueNegatives.value()));
+        Tensor tpr = rate(counts[TP].value(), counts[FN].value());
+        Tensor fpr = rate(counts[FP].value(), counts[TN].value());
         return Ops.max(Ops.abs(Ops.sub(tpr, fpr)));
     }
 

@@ -19,7 +19,7 @@ public abstract class SensitivitySpecificityBase extends ThresholdMetric {
     private int numThresholds = 200;
     private Integer classId;
     private Thresholds thresholds;
-    private Variable truePositives, falsePositives, trueNegatives, falseNegatives;
+    private Variable[] counts;
 
     SensitivitySpecificityBase(String name, String valueKey, double value) {
         super(name);
@@ -52,39 +52,32 @@ public abstract class SensitivitySpecificityBase extends ThresholdMetric {
     @Override
     protected void build() {
         thresholds = Thresholds.evenly(numThresholds);
-        Shape s = Shape.of(numThresholds);
-        truePositives = addVariable("true_positives", s);
-        falsePositives = addVariable("false_positives", s);
-        trueNegatives = addVariable("true_negatives", s);
-        falseNegatives = addVariable("false_negatives", s);
+        counts = addConfusionVariables(Shape.of(numThresholds));
     }
 
     @Override
     public void updateState(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
         ensureBuilt();
         ThresholdShapes.Aligned a = ThresholdShapes.align(name(), yTrue, yPred, sampleWeight, null, classId);
-        accumulate(thresholds, a, 1, truePositives, falsePositives, trueNegatives, falseNegatives);
+        accumulate(thresholds, a, 1, counts);
     }
 
     /** tp / (tp + fn) per threshold. */
     protected final Tensor sensitivities() {
         ensureBuilt();
-        Tensor tp = truePositives.value();
-        return Ops.divideNoNan(tp, Ops.add(tp, falseNegatives.value()));
+        return rate(counts[TP].value(), counts[FN].value());
     }
 
     /** tn / (tn + fp) per threshold. */
     protected final Tensor specificities() {
         ensureBuilt();
-        Tensor tn = trueNegatives.value();
-        return Ops.divideNoNan(tn, Ops.add(tn, falsePositives.value()));
+        return rate(counts[TN].value(), counts[FP].value());
     }
 
     /** tp / (tp + fp) per threshold. */
     protected final Tensor precisions() {
         ensureBuilt();
-        Tensor tp = truePositives.value();
-        return Ops.divideNoNan(tp, Ops.add(tp, falsePositives.value()));
+        return rate(counts[TP].value(), counts[FP].value());
     }
 
     /**

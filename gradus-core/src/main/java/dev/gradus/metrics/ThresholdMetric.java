@@ -1,6 +1,8 @@
 package dev.gradus.metrics;
 
 import dev.gradus.autodiff.Variable;
+import dev.gradus.ops.Ops;
+import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.ThresholdCounts;
 import java.util.LinkedHashMap;
@@ -39,6 +41,17 @@ public abstract class ThresholdMetric extends Metric {
     protected final void checkNotBuilt(String option) {
         if (built) throw new IllegalStateException(name() + ": " + option
                 + " must be set before the metric is first used (its state is already sized)");
+    }
+
+    /** Creates the four count variables of one shape, indexed by {@link #TP}, {@link #FP}, {@link #TN}, {@link #FN}. */
+    final Variable[] addConfusionVariables(Shape shape) {
+        return new Variable[] {addVariable("true_positives", shape), addVariable("false_positives", shape),
+                addVariable("true_negatives", shape), addVariable("false_negatives", shape)};
+    }
+
+    /** {@link #accumulate(Thresholds, ThresholdShapes.Aligned, int, Variable, Variable, Variable, Variable)} into counts indexed by {@link #TP}..{@link #FN}. */
+    final void accumulate(Thresholds thresholds, ThresholdShapes.Aligned a, int labels, Variable[] counts) {
+        accumulate(thresholds, a, labels, counts[TP], counts[FP], counts[TN], counts[FN]);
     }
 
     /**
@@ -87,6 +100,11 @@ public abstract class ThresholdMetric extends Metric {
         Map<String, Object> m = new LinkedHashMap<>(config);
         m.remove("name");
         return m;
+    }
+
+    /** {@code a / (a + b)} elementwise, 0 where that is 0 / 0: recall is {@code rate(tp, fn)}, precision {@code rate(tp, fp)}. */
+    static Tensor rate(Tensor a, Tensor b) {
+        return Ops.divideNoNan(a, Ops.add(a, b));
     }
 
     /** A float tensor's single value, or its values as a vector: Keras returns {@code x[0]} for one threshold. */
