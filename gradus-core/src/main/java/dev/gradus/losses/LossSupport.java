@@ -57,6 +57,12 @@ final class LossSupport {
         return Shape.normalizeAxis(axis, t.rank(), fn + ": axis");
     }
 
+    /** The crossentropies' check: {@code y_true} and {@code y_pred} of one shape, and {@code axis} resolved against it. */
+    static int sameShapeAxis(String fn, Tensor yTrue, Tensor yPred, int axis) {
+        sameShape(fn, yTrue, yPred);
+        return axis(fn, yPred, axis);
+    }
+
     static double labelSmoothing(double value) {
         if (!(value >= 0 && value <= 1))
             throw new IllegalArgumentException("label_smoothing must be in [0, 1], got " + value);

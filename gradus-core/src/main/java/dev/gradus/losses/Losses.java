@@ -6,7 +6,6 @@ import static dev.gradus.losses.LossSupport.atLeastRank1;
 import static dev.gradus.losses.LossSupport.broadcastable;
 import static dev.gradus.losses.LossSupport.notNull;
 import static dev.gradus.losses.LossSupport.oneMinus;
-import static dev.gradus.losses.LossSupport.sameShape;
 
 import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Shape;
@@ -337,8 +336,7 @@ public final class Losses {
     public static Tensor binaryCrossentropy(Tensor yTrue, Tensor yPred, boolean fromLogits, double labelSmoothing, int axis) {
         String fn = "binary_crossentropy";
         LossSupport.labelSmoothing(labelSmoothing);
-        sameShape(fn, yTrue, yPred);
-        int ax = LossSupport.axis(fn, yPred, axis);
+        int ax = LossSupport.sameShapeAxis(fn, yTrue, yPred, axis);
         Tensor t = smoothBinary(yTrue, labelSmoothing);
         Tensor bce = fromLogits ? bceFromLogits(t, yPred) : bceFromProbabilities(t, yPred);
         return Ops.mean(bce, ax);
@@ -381,8 +379,7 @@ public final class Losses {
         LossSupport.labelSmoothing(labelSmoothing);
         checkGamma(gamma);
         unitInterval("alpha", alpha);
-        sameShape(fn, yTrue, yPred);
-        int ax = LossSupport.axis(fn, yPred, axis);
+        int ax = LossSupport.sameShapeAxis(fn, yTrue, yPred, axis);
         Tensor t = smoothBinary(yTrue, labelSmoothing);
         Tensor p = fromLogits ? Ops.sigmoid(yPred) : yPred;
         Tensor bce = bceFromProbabilities(t, p);
@@ -420,8 +417,7 @@ public final class Losses {
     public static Tensor categoricalCrossentropy(Tensor yTrue, Tensor yPred, boolean fromLogits, double labelSmoothing, int axis) {
         String fn = "categorical_crossentropy";
         LossSupport.labelSmoothing(labelSmoothing);
-        sameShape(fn, yTrue, yPred);
-        int ax = LossSupport.axis(fn, yPred, axis);
+        int ax = LossSupport.sameShapeAxis(fn, yTrue, yPred, axis);
         Tensor t = smoothCategorical(yTrue, labelSmoothing, ax);
         return Ops.neg(Ops.sum(Ops.mul(t, logProbabilities(yPred, fromLogits, ax)), ax));
     }
@@ -459,8 +455,7 @@ public final class Losses {
         String fn = "categorical_focal_crossentropy";
         LossSupport.labelSmoothing(labelSmoothing);
         checkGamma(gamma);
-        sameShape(fn, yTrue, yPred);
-        int ax = LossSupport.axis(fn, yPred, axis);
+        int ax = LossSupport.sameShapeAxis(fn, yTrue, yPred, axis);
         Tensor alphaT = alphaTensor(alpha, yPred);
         Tensor t = smoothCategorical(yTrue, labelSmoothing, ax);
         Tensor p = fromLogits ? Ops.softmax(yPred, ax) : yPred;
