@@ -49,10 +49,7 @@ public final class Lookahead extends OptimizerWrapper<Lookahead> {
     }
 
     @Override
-    public void applyGradients(List<Tensor> grads, List<Variable> variables) {
-        checkGradients(grads, variables);
-        if (grads.isEmpty()) return;
-        build(variables);
+    void applyBuilt(List<Tensor> grads, List<Variable> variables) {
         inner.applyGradients(grads, variables);
         if ((iterationCount() + 1) % k == 0) {
             List<Variable> vars = trainableVariables();

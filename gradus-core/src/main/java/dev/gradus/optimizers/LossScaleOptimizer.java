@@ -52,10 +52,7 @@ public final class LossScaleOptimizer extends OptimizerWrapper<LossScaleOptimize
     }
 
     @Override
-    public void applyGradients(List<Tensor> grads, List<Variable> variables) {
-        checkGradients(grads, variables);
-        if (grads.isEmpty()) return;
-        build(variables);
+    void applyBuilt(List<Tensor> grads, List<Variable> variables) {
         boolean finite = true;
         for (Tensor g : grads) if (g != null && !OptimizerKernels.allFinite(g.unsafeBuffer())) finite = false;
         float[] scale = dynamicScale.writableStorage();

@@ -347,6 +347,11 @@ public abstract class Optimizer {
         checkGradients(grads, variables);
         if (grads.isEmpty()) return;
         build(variables);
+        applyBuilt(grads, variables);
+    }
+
+    /** One step, once the gradients are checked and the optimizer is built: the pipeline, or a wrapper's own step. */
+    void applyBuilt(List<Tensor> grads, List<Variable> variables) {
         apply(grads, variables, lossScaleFactor == null ? 1f : (float) (double) lossScaleFactor);
     }
 

@@ -13,7 +13,7 @@ import java.util.function.DoubleSupplier;
  * The shared part of the optimizers that wrap another one ({@link Lookahead}, {@link LossScaleOptimizer}):
  * the learning rate, weight-decay exclusions and the finalisation of variable values are the inner
  * optimizer's; the wrapper's variables are its own followed by the inner optimizer's. A subclass
- * writes {@link #applyGradients}, passing the steps to {@link #inner}.
+ * writes its step in {@link #applyBuilt}, passing the updates to {@link #inner}.
  */
 abstract class OptimizerWrapper<W extends OptimizerWrapper<W>> extends Optimizer {
     final Optimizer inner;
@@ -43,6 +43,10 @@ abstract class OptimizerWrapper<W extends OptimizerWrapper<W>> extends Optimizer
     public Optimizer innerOptimizer() {
         return inner;
     }
+
+    /** The wrapper's step, after {@link #applyGradients} has checked the gradients and built the wrapper. */
+    @Override
+    abstract void applyBuilt(List<Tensor> grads, List<Variable> variables);
 
     @Override
     protected void updateStep(int index, Tensor gradient, Variable variable, double learningRate) {
