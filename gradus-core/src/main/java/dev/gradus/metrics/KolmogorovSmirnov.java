@@ -1,10 +1,7 @@
 package dev.gradus.metrics;
 
-import dev.gradus.autodiff.Variable;
 import dev.gradus.ops.Ops;
-import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
-import dev.gradus.util.Check;
 import dev.gradus.util.Config;
 import java.util.Map;
 
@@ -15,10 +12,7 @@ import java.util.Map;
  * positives and of the negatives. Not in Keras; credit scoring reports it beside AUC (Gini).
  * Labels are positive when non-zero; data of any shape are flattened.
  */
-public final class KolmogorovSmirnov extends ThresholdMetric {
-    private int numThresholds = 200;
-    private Thresholds thresholds;
-    private Variable[] counts;
+public final class KolmogorovSmirnov extends EvenThresholdsMetric {
 
     public KolmogorovSmirnov() {
         this(null);
@@ -30,33 +24,14 @@ public final class KolmogorovSmirnov extends ThresholdMetric {
 
     /** How many thresholds (at least 2); 200 by default. Scores are resolved to 1/(n-1). */
     public KolmogorovSmirnov numThresholds(int n) {
-        checkNotBuilt("num_thresholds");
-        this.numThresholds = Check.atLeast(name() + ": num_thresholds", n, 2);
+        setNumThresholds(n, 2);
         return this;
-    }
-
-    public int numThresholds() {
-        return numThresholds;
-    }
-
-    @Override
-    protected void build() {
-        thresholds = Thresholds.evenly(numThresholds);
-        counts = addConfusionVariables(Shape.of(numThresholds));
-    }
-
-    @Override
-    public void updateState(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
-        ensureBuilt();
-        ThresholdShapes.Aligned a = ThresholdShapes.align(name(), yTrue, yPred, sampleWeight, null, null);
-        accumulate(thresholds, a, 1, counts);
     }
 
     @Override
     public Tensor result() {
-        ensureBuilt();
-        Tensor tpr = rate(counts[TP].value(), counts[FN].value());
-        Tensor fpr = rate(counts[FP].value(), counts[TN].value());
+        Tensor tpr = rate(count(TP), count(FN));
+        Tensor fpr = rate(count(FP), count(TN));
         return Ops.max(Ops.abs(Ops.sub(tpr, fpr)));
     }
 
@@ -67,6 +42,6 @@ public final class KolmogorovSmirnov extends ThresholdMetric {
 
     @Override
     public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "num_thresholds", numThresholds);
+        return Config.with(super.getConfig(), "num_thresholds", numThresholds());
     }
 }

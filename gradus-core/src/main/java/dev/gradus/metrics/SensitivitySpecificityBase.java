@@ -1,8 +1,6 @@
 package dev.gradus.metrics;
 
-import dev.gradus.autodiff.Variable;
 import dev.gradus.ops.Ops;
-import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
@@ -13,13 +11,10 @@ import java.util.Map;
  * {@code SensitivitySpecificityBase}): counts at {@code num_thresholds} evenly spaced thresholds
  * {@code 0, 1/(n-1), ..., 1} (0.5 alone when n = 1); a subclass picks the two rates.
  */
-public abstract class SensitivitySpecificityBase extends ThresholdMetric {
+public abstract class SensitivitySpecificityBase extends EvenThresholdsMetric {
     private final String valueKey;
     private final double value;
-    private int numThresholds = 200;
     private Integer classId;
-    private Thresholds thresholds;
-    private Variable[] counts;
 
     SensitivitySpecificityBase(String name, String valueKey, double value) {
         super(name);
@@ -29,8 +24,7 @@ public abstract class SensitivitySpecificityBase extends ThresholdMetric {
 
     /** How many thresholds to search; 200 by default. */
     public SensitivitySpecificityBase numThresholds(int n) {
-        checkNotBuilt("num_thresholds");
-        this.numThresholds = Check.atLeast(name() + ": num_thresholds", n, 1);
+        setNumThresholds(n, 1);
         return this;
     }
 
@@ -45,39 +39,24 @@ public abstract class SensitivitySpecificityBase extends ThresholdMetric {
         return value;
     }
 
-    public int numThresholds() {
-        return numThresholds;
-    }
-
     @Override
-    protected void build() {
-        thresholds = Thresholds.evenly(numThresholds);
-        counts = addConfusionVariables(Shape.of(numThresholds));
-    }
-
-    @Override
-    public void updateState(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
-        ensureBuilt();
-        ThresholdShapes.Aligned a = ThresholdShapes.align(name(), yTrue, yPred, sampleWeight, null, classId);
-        accumulate(thresholds, a, 1, counts);
+    Integer countedClass() {
+        return classId;
     }
 
     /** tp / (tp + fn) per threshold. */
     protected final Tensor sensitivities() {
-        ensureBuilt();
-        return rate(counts[TP].value(), counts[FN].value());
+        return rate(count(TP), count(FN));
     }
 
     /** tn / (tn + fp) per threshold. */
     protected final Tensor specificities() {
-        ensureBuilt();
-        return rate(counts[TN].value(), counts[FP].value());
+        return rate(count(TN), count(FP));
     }
 
     /** tp / (tp + fp) per threshold. */
     protected final Tensor precisions() {
-        ensureBuilt();
-        return rate(counts[TP].value(), counts[FP].value());
+        return rate(count(TP), count(FP));
     }
 
     /**
@@ -97,6 +76,6 @@ public abstract class SensitivitySpecificityBase extends ThresholdMetric {
 
     @Override
     public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "class_id", classId, "num_thresholds", numThresholds, valueKey, value);
+        return Config.with(super.getConfig(), "class_id", classId, "num_thresholds", numThresholds(), valueKey, value);
     }
 }
