@@ -11,10 +11,9 @@ import java.util.Map;
  * {@code _ConfusionMatrixConditionCount}): a scalar for one threshold, a vector for several.
  * A prediction is positive at a threshold when it is strictly above it.
  */
-public abstract class ConfusionCount extends ThresholdMetric {
+public abstract class ConfusionCount extends ListedThresholdsMetric {
     /** Which of {tp, fp, tn, fn} this metric counts. */
     private final int condition;
-    private Object initThresholds;
     private Thresholds thresholds;
     private Variable accumulator;
 
@@ -25,20 +24,13 @@ public abstract class ConfusionCount extends ThresholdMetric {
 
     /** One threshold or several, each in [0, 1]; 0.5 by default. */
     public ConfusionCount thresholds(double... values) {
-        checkNotBuilt("thresholds");
-        initThresholds = Thresholds.givenForm(name() + ": thresholds", values);
+        setThresholds(values);
         return this;
-    }
-
-    /** From a config value, keeping Keras's form (a number, or a list even of one). */
-    void thresholdsFromConfig(Object raw) {
-        checkNotBuilt("thresholds");
-        initThresholds = Thresholds.configForm(name() + ": thresholds", raw);
     }
 
     @Override
     protected void build() {
-        thresholds = Thresholds.listed(Thresholds.asList(initThresholds, 0.5));
+        thresholds = listedThresholds(0.5);
         accumulator = addVariable("accumulator", Shape.of(thresholds.size()));
     }
 
@@ -59,6 +51,6 @@ public abstract class ConfusionCount extends ThresholdMetric {
 
     @Override
     public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "thresholds", initThresholds);
+        return Config.with(super.getConfig(), "thresholds", thresholdsConfig());
     }
 }

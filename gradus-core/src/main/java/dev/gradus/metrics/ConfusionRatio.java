@@ -13,9 +13,8 @@ import java.util.Map;
  * ({@code other} = false positives) and Recall (false negatives), with Keras's {@code thresholds},
  * {@code top_k} and {@code class_id}.
  */
-public abstract class ConfusionRatio extends ThresholdMetric {
+public abstract class ConfusionRatio extends ListedThresholdsMetric {
     private final int other;
-    private Object initThresholds;
     private Integer topK, classId;
     private Thresholds thresholds;
     private Variable truePositives, others;
@@ -27,14 +26,8 @@ public abstract class ConfusionRatio extends ThresholdMetric {
 
     /** One threshold or several, each in [0, 1]; by default 0.5, or every kept prediction with {@link #topK}. */
     public ConfusionRatio thresholds(double... values) {
-        checkNotBuilt("thresholds");
-        initThresholds = Thresholds.givenForm(name() + ": thresholds", values);
+        setThresholds(values);
         return this;
-    }
-
-    void thresholdsFromConfig(Object raw) {
-        checkNotBuilt("thresholds");
-        initThresholds = Thresholds.configForm(name() + ": thresholds", raw);
     }
 
     /** Counts only the k largest predictions of each row as predicted (the others never are). */
@@ -52,7 +45,7 @@ public abstract class ConfusionRatio extends ThresholdMetric {
 
     @Override
     protected void build() {
-        thresholds = Thresholds.listed(Thresholds.asList(initThresholds, topK == null ? 0.5 : ThresholdShapes.NEG_INF));
+        thresholds = listedThresholds(topK == null ? 0.5 : ThresholdShapes.NEG_INF);
         Shape s = Shape.of(thresholds.size());
         truePositives = addVariable("true_positives", s);
         others = addVariable(other == FP ? "false_positives" : "false_negatives", s);
@@ -79,6 +72,6 @@ public abstract class ConfusionRatio extends ThresholdMetric {
 
     @Override
     public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "thresholds", initThresholds, "top_k", topK, "class_id", classId);
+        return Config.with(super.getConfig(), "thresholds", thresholdsConfig(), "top_k", topK, "class_id", classId);
     }
 }
