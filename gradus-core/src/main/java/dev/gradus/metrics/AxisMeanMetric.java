@@ -19,7 +19,7 @@ abstract class AxisMeanMetric<M extends AxisMeanMetric<M>> extends MeanMetricWra
     private int axis = -1;
 
     AxisMeanMetric(String name, AlongAxis fn) {
-        super(name);
+        super(name, Direction.UP);
         this.fn = fn;
     }
 
@@ -37,11 +37,6 @@ abstract class AxisMeanMetric<M extends AxisMeanMetric<M>> extends MeanMetricWra
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return fn.apply(yTrue, yPred, axis);
-    }
-
-    @Override
-    public Direction direction() {
-        return Direction.UP;
     }
 
     @Override

@@ -10,7 +10,7 @@ public class BinaryAccuracy extends MeanMetricWrapper {
     private double threshold = 0.5;
 
     public BinaryAccuracy() {
-        super("binary_accuracy");
+        super("binary_accuracy", Direction.UP);
     }
 
     /** Predictions strictly above it count as 1; must lie in (0, 1). Default 0.5. */
@@ -28,11 +28,6 @@ public class BinaryAccuracy extends MeanMetricWrapper {
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return CoreFunctions.binaryAccuracy(yTrue, yPred, threshold);
-    }
-
-    @Override
-    public Direction direction() {
-        return Direction.UP;
     }
 
     @Override

@@ -15,7 +15,7 @@ public class BinaryCrossentropy extends MeanMetricWrapper {
     private double labelSmoothing = 0;
 
     public BinaryCrossentropy() {
-        super("binary_crossentropy");
+        super("binary_crossentropy", Direction.DOWN);
     }
 
     /** Whether {@code yPred} holds logits rather than probabilities. Default false. */
@@ -41,11 +41,6 @@ public class BinaryCrossentropy extends MeanMetricWrapper {
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return Losses.binaryCrossentropy(yTrue, yPred, fromLogits, labelSmoothing, -1);
-    }
-
-    @Override
-    public Direction direction() {
-        return Direction.DOWN;
     }
 
     @Override

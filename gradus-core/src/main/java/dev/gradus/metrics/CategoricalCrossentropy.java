@@ -16,7 +16,7 @@ public class CategoricalCrossentropy extends MeanMetricWrapper {
     private int axis = -1;
 
     public CategoricalCrossentropy() {
-        super("categorical_crossentropy");
+        super("categorical_crossentropy", Direction.DOWN);
     }
 
     /** Whether {@code yPred} holds logits rather than probabilities. Default false. */
@@ -52,11 +52,6 @@ public class CategoricalCrossentropy extends MeanMetricWrapper {
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return Losses.categoricalCrossentropy(yTrue, yPred, fromLogits, labelSmoothing, axis);
-    }
-
-    @Override
-    public Direction direction() {
-        return Direction.DOWN;
     }
 
     @Override

@@ -6,16 +6,11 @@ import dev.gradus.tensor.Tensor;
 /** The categorical hinge loss {@code max(max((1 - yTrue) * yPred) - sum(yTrue * yPred) + 1, 0)}. */
 public class CategoricalHinge extends MeanMetricWrapper {
     public CategoricalHinge() {
-        super("categorical_hinge");
+        super("categorical_hinge", Direction.DOWN);
     }
 
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return Losses.categoricalHinge(yTrue, yPred);
-    }
-
-    @Override
-    public Direction direction() {
-        return Direction.DOWN;
     }
 }

@@ -6,16 +6,11 @@ import dev.gradus.tensor.Tensor;
 /** The hinge loss {@code mean(max(1 - yTrue * yPred, 0))}; labels that are all 0 or 1 become -1 and 1. */
 public class Hinge extends MeanMetricWrapper {
     public Hinge() {
-        super("hinge");
+        super("hinge", Direction.DOWN);
     }
 
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return Losses.hinge(yTrue, yPred);
-    }
-
-    @Override
-    public Direction direction() {
-        return Direction.DOWN;
     }
 }

@@ -6,16 +6,11 @@ import dev.gradus.tensor.Tensor;
 /** Kullback-Leibler divergence {@code sum(yTrue * log(yTrue / yPred))}, both clipped to [1e-7, 1]. */
 public class KLDivergence extends MeanMetricWrapper {
     public KLDivergence() {
-        super("kl_divergence");
+        super("kl_divergence", Direction.DOWN);
     }
 
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return Losses.klDivergence(yTrue, yPred);
-    }
-
-    @Override
-    public Direction direction() {
-        return Direction.DOWN;
     }
 }

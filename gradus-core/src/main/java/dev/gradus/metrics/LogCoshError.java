@@ -6,16 +6,11 @@ import dev.gradus.tensor.Tensor;
 /** The mean of {@code log(cosh(yPred - yTrue))}; Keras names it {@code logcosh}. */
 public class LogCoshError extends MeanMetricWrapper {
     public LogCoshError() {
-        super("logcosh");
+        super("logcosh", Direction.DOWN);
     }
 
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return Losses.logCosh(yTrue, yPred);
-    }
-
-    @Override
-    public Direction direction() {
-        return Direction.DOWN;
     }
 }

@@ -6,16 +6,11 @@ import dev.gradus.tensor.Tensor;
 /** The mean of {@code |yTrue - yPred|} over the last axis, averaged over samples. */
 public class MeanAbsoluteError extends MeanMetricWrapper {
     public MeanAbsoluteError() {
-        super("mean_absolute_error");
+        super("mean_absolute_error", Direction.DOWN);
     }
 
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return Losses.meanAbsoluteError(yTrue, yPred);
-    }
-
-    @Override
-    public Direction direction() {
-        return Direction.DOWN;
     }
 }

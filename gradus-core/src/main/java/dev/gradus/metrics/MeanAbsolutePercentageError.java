@@ -6,16 +6,11 @@ import dev.gradus.tensor.Tensor;
 /** {@code 100 * mean(|yTrue - yPred| / max(|yTrue|, 1e-7))}: a label of 0 divides by 1e-7, as in Keras. */
 public class MeanAbsolutePercentageError extends MeanMetricWrapper {
     public MeanAbsolutePercentageError() {
-        super("mean_absolute_percentage_error");
+        super("mean_absolute_percentage_error", Direction.DOWN);
     }
 
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return Losses.meanAbsolutePercentageError(yTrue, yPred);
-    }
-
-    @Override
-    public Direction direction() {
-        return Direction.DOWN;
     }
 }

@@ -38,6 +38,11 @@ public class MeanMetricWrapper extends Reduce {
         this(name, null, null, Direction.NONE);
     }
 
+    /** For the built-in subclasses, which override {@link #values} and say which way is better. */
+    MeanMetricWrapper(String name, Direction direction) {
+        this(name, null, null, direction);
+    }
+
     MeanMetricWrapper(String name, MetricFunction fn, String fnName, Direction direction) {
         super(name, true);
         this.fn = fn;
@@ -58,7 +63,7 @@ public class MeanMetricWrapper extends Reduce {
         accumulate(values(yTrue, yPred), sampleWeight);
     }
 
-    /** DOWN when the wrapped function is a loss, as Keras marks a wrapped loss; subclasses say their own. */
+    /** DOWN when the wrapped function is a loss, as Keras marks a wrapped loss; built-in subclasses give theirs to the constructor. */
     @Override
     public Direction direction() {
         return direction;

@@ -6,16 +6,11 @@ import dev.gradus.tensor.Tensor;
 /** The mean of {@code (yTrue - yPred)^2} over the last axis, averaged over samples. */
 public class MeanSquaredError extends MeanMetricWrapper {
     public MeanSquaredError() {
-        super("mean_squared_error");
+        super("mean_squared_error", Direction.DOWN);
     }
 
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return Losses.meanSquaredError(yTrue, yPred);
-    }
-
-    @Override
-    public Direction direction() {
-        return Direction.DOWN;
     }
 }

@@ -6,16 +6,11 @@ import dev.gradus.tensor.Tensor;
 /** The mean of {@code (log(1 + yPred) - log(1 + yTrue))^2}, both clamped at 1e-7 first. */
 public class MeanSquaredLogarithmicError extends MeanMetricWrapper {
     public MeanSquaredLogarithmicError() {
-        super("mean_squared_logarithmic_error");
+        super("mean_squared_logarithmic_error", Direction.DOWN);
     }
 
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return Losses.meanSquaredLogarithmicError(yTrue, yPred);
-    }
-
-    @Override
-    public Direction direction() {
-        return Direction.DOWN;
     }
 }

@@ -6,16 +6,11 @@ import dev.gradus.tensor.Tensor;
 /** The Poisson loss {@code mean(yPred - yTrue * log(yPred + 1e-7))}. */
 public class Poisson extends MeanMetricWrapper {
     public Poisson() {
-        super("poisson");
+        super("poisson", Direction.DOWN);
     }
 
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return Losses.poisson(yTrue, yPred);
-    }
-
-    @Override
-    public Direction direction() {
-        return Direction.DOWN;
     }
 }

@@ -5,16 +5,11 @@ import dev.gradus.tensor.Tensor;
 /** How often {@code argmax(yPred)} equals the integer label ({@code (N,)} or {@code (N, 1)}). */
 public class SparseCategoricalAccuracy extends MeanMetricWrapper {
     public SparseCategoricalAccuracy() {
-        super("sparse_categorical_accuracy");
+        super("sparse_categorical_accuracy", Direction.UP);
     }
 
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return CoreFunctions.sparseCategoricalAccuracy(yTrue, yPred);
-    }
-
-    @Override
-    public Direction direction() {
-        return Direction.UP;
     }
 }

@@ -19,7 +19,7 @@ public class SparseCategoricalCrossentropy extends MeanMetricWrapper {
     private int axis = -1;
 
     public SparseCategoricalCrossentropy() {
-        super("sparse_categorical_crossentropy");
+        super("sparse_categorical_crossentropy", Direction.DOWN);
     }
 
     /** Whether {@code yPred} holds logits rather than probabilities. Default false. */
@@ -70,11 +70,6 @@ public class SparseCategoricalCrossentropy extends MeanMetricWrapper {
         Tensor kept = Ops.notEqual(labels, Tensor.scalar(ignoreClass));
         Tensor[] aligned = Ops.squeezeOrExpandToSameRank(kept, sampleWeight, true);
         accumulate(values, Ops.mul(aligned[1], aligned[0]));
-    }
-
-    @Override
-    public Direction direction() {
-        return Direction.DOWN;
     }
 
     @Override

@@ -15,7 +15,7 @@ public class SparseTopKCategoricalAccuracy extends MeanMetricWrapper {
     private boolean fromSortedIds = false;
 
     public SparseTopKCategoricalAccuracy() {
-        super("sparse_top_k_categorical_accuracy");
+        super("sparse_top_k_categorical_accuracy", Direction.UP);
     }
 
     /** Number of top predictions to look at; at least 1. Default 5. */
@@ -40,11 +40,6 @@ public class SparseTopKCategoricalAccuracy extends MeanMetricWrapper {
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return CoreFunctions.sparseTopKCategoricalAccuracy(yTrue, yPred, k, fromSortedIds);
-    }
-
-    @Override
-    public Direction direction() {
-        return Direction.UP;
     }
 
     @Override

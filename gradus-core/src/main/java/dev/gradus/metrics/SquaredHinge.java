@@ -6,16 +6,11 @@ import dev.gradus.tensor.Tensor;
 /** The squared hinge loss {@code mean(max(1 - yTrue * yPred, 0)^2)}, with hinge's label conversion. */
 public class SquaredHinge extends MeanMetricWrapper {
     public SquaredHinge() {
-        super("squared_hinge");
+        super("squared_hinge", Direction.DOWN);
     }
 
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return Losses.squaredHinge(yTrue, yPred);
-    }
-
-    @Override
-    public Direction direction() {
-        return Direction.DOWN;
     }
 }

@@ -13,7 +13,7 @@ public class TopKCategoricalAccuracy extends MeanMetricWrapper {
     private int k = 5;
 
     public TopKCategoricalAccuracy() {
-        super("top_k_categorical_accuracy");
+        super("top_k_categorical_accuracy", Direction.UP);
     }
 
     /** Number of top predictions to look at; at least 1. Default 5. */
@@ -29,11 +29,6 @@ public class TopKCategoricalAccuracy extends MeanMetricWrapper {
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return CoreFunctions.topKCategoricalAccuracy(yTrue, yPred, k);
-    }
-
-    @Override
-    public Direction direction() {
-        return Direction.UP;
     }
 
     @Override
