@@ -1,6 +1,5 @@
 package dev.gradus.optimizers;
 
-import dev.gradus.util.Config;
 import java.util.Map;
 
 /**
@@ -18,11 +17,6 @@ public final class Adam extends AbstractAdam<Adam> {
     }
 
     public static Adam fromConfig(Map<String, Object> config) {
-        Config.Reader r = Config.read("Adam", config);
-        Adam o = new Adam();
-        readBase(r, o);
-        o.readOwn(r);
-        r.done();
-        return o;
+        return readConfig("Adam", config, Adam::new);
     }
 }

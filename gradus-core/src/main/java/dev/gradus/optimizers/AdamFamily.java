@@ -3,6 +3,7 @@ package dev.gradus.optimizers;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The arguments of Adam's family ({@link Adam}, {@link AdamW}, {@link Adamax}, {@link Nadam},
@@ -39,10 +40,20 @@ abstract class AdamFamily<T extends AdamFamily<T>> extends FluentOptimizer<T> {
         return Config.of("beta_1", beta1, "beta_2", beta2, "epsilon", epsilon);
     }
 
-    /** Reads this family's own keys (after {@link #readBase}); the caller then checks {@code r.done()}. */
+    /** Reads this family's own keys (after {@link #readBase}). */
     void readOwn(Config.Reader r) {
         beta1(r.getDouble("beta_1", 0.9));
         beta2(r.getDouble("beta_2", 0.999));
         epsilon(r.getDouble("epsilon", 1e-7));
+    }
+
+    /** Keras's config of the optimizer class {@code className}: the base arguments, then the family's own. */
+    static <T extends AdamFamily<T>> T readConfig(String className, Map<String, Object> config, Supplier<T> constructor) {
+        Config.Reader r = Config.read(className, config);
+        T o = constructor.get();
+        readBase(r, o);
+        o.readOwn(r);
+        r.done();
+        return o;
     }
 }

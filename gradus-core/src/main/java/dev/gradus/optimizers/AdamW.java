@@ -1,6 +1,5 @@
 package dev.gradus.optimizers;
 
-import dev.gradus.util.Config;
 import java.util.Map;
 
 /**
@@ -20,11 +19,6 @@ public final class AdamW extends AbstractAdam<AdamW> {
     public static AdamW fromConfig(Map<String, Object> config) {
         if (config != null && config.containsKey("weight_decay") && config.get("weight_decay") == null)
             throw new IllegalArgumentException("AdamW: weight_decay must be a number (AdamW is Adam with weight decay), got null");
-        Config.Reader r = Config.read("AdamW", config);
-        AdamW o = new AdamW();
-        readBase(r, o);
-        o.readOwn(r);
-        r.done();
-        return o;
+        return readConfig("AdamW", config, AdamW::new);
     }
 }

@@ -4,7 +4,6 @@ import dev.gradus.autodiff.Variable;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.OptimizerKernels;
 import dev.gradus.util.Check;
-import dev.gradus.util.Config;
 import java.util.List;
 import java.util.Map;
 
@@ -48,11 +47,6 @@ public final class Adamax extends AdamFamily<Adamax> {
     }
 
     public static Adamax fromConfig(Map<String, Object> config) {
-        Config.Reader r = Config.read("Adamax", config);
-        Adamax o = new Adamax();
-        readBase(r, o);
-        o.readOwn(r);
-        r.done();
-        return o;
+        return readConfig("Adamax", config, Adamax::new);
     }
 }

@@ -3,7 +3,6 @@ package dev.gradus.optimizers;
 import dev.gradus.autodiff.Variable;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.OptimizerKernels;
-import dev.gradus.util.Config;
 import dev.gradus.util.Naming;
 import java.util.List;
 import java.util.Map;
@@ -46,11 +45,6 @@ public final class Lamb extends AdamFamily<Lamb> {
     }
 
     public static Lamb fromConfig(Map<String, Object> config) {
-        Config.Reader r = Config.read("Lamb", config);
-        Lamb o = new Lamb();
-        readBase(r, o);
-        o.readOwn(r);
-        r.done();
-        return o;
+        return readConfig("Lamb", config, Lamb::new);
     }
 }

@@ -4,7 +4,6 @@ import dev.gradus.autodiff.Variable;
 import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.OptimizerKernels;
-import dev.gradus.util.Config;
 import java.util.List;
 import java.util.Map;
 
@@ -57,11 +56,6 @@ public final class Nadam extends AdamFamily<Nadam> {
     }
 
     public static Nadam fromConfig(Map<String, Object> config) {
-        Config.Reader r = Config.read("Nadam", config);
-        Nadam o = new Nadam();
-        readBase(r, o);
-        o.readOwn(r);
-        r.done();
-        return o;
+        return readConfig("Nadam", config, Nadam::new);
     }
 }

@@ -3,7 +3,6 @@ package dev.gradus.optimizers;
 import dev.gradus.autodiff.Variable;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.OptimizerKernels;
-import dev.gradus.util.Config;
 import java.util.List;
 import java.util.Map;
 
@@ -59,11 +58,6 @@ public final class RAdam extends AdamFamily<RAdam> {
     }
 
     public static RAdam fromConfig(Map<String, Object> config) {
-        Config.Reader r = Config.read("RAdam", config);
-        RAdam o = new RAdam();
-        readBase(r, o);
-        o.readOwn(r);
-        r.done();
-        return o;
+        return readConfig("RAdam", config, RAdam::new);
     }
 }
