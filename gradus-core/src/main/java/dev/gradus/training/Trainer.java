@@ -31,6 +31,7 @@ public final class Trainer {
     private final CompiledLoss loss;
     private final CompiledMetrics metrics;
     private final LossMean lossTracker = new LossMean("loss");
+    private boolean warnedNoWeights;
 
     public Trainer(Model model, CompileOptions options) {
         this.model = Check.notNull("model", model);
@@ -112,7 +113,10 @@ public final class Trainer {
                 optimizer.applyGradients(grads, vars);
             }
         }
-        if (vars.isEmpty()) System.err.println("WARNING: The model does not have any trainable weights.");
+        if (vars.isEmpty() && !warnedNoWeights) {
+            warnedNoWeights = true;
+            System.err.println("WARNING: The model does not have any trainable weights.");
+        }
         model.applyConstraints();
         trackLoss(total, data.size());
         return computeMetrics(data, yPred);
