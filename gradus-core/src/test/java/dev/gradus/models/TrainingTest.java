@@ -97,6 +97,16 @@ class TrainingTest {
     }
 
     @Test
+    void classWeightsDoNotWeighTheValidationSplit() {
+        // train on the first 3 samples (labels 0, 1, 1; errors 1, 1, 4), validate on the last (label 0, error 16)
+        Sequential m = identity(null);
+        Tensor y = Tensor.of(new float[][] {{0}, {1}, {1}, {0}});
+        History h = m.fit(X, y, quiet().validationSplit(0.25).classWeight(Map.of(0, 2.0, 1, 0.5)));
+        assertThat(h.get("loss").get(0)).isCloseTo((2 * 1 + 0.5 * 1 + 0.5 * 4) / 3.0, within(1e-5));
+        assertThat(h.get("val_loss").get(0)).isCloseTo(16.0, within(1e-5));
+    }
+
+    @Test
     void regularizationLossesAreAddedToTheTrainingLoss() {
         // L2(0.5) on a kernel of 1: + 0.5 in training and in evaluation
         Sequential m = identity(Map.of("class_name", "L2", "config", Map.of("l2", 0.5)));
