@@ -36,6 +36,30 @@ class ModelApiTest {
     }
 
     @Test
+    void callbacksSeeTheModelParamsAndPredictOutputs() {
+        Sequential m = TrainingTest.identity(null);
+        List<Object> seen = new ArrayList<>();
+        Callback c = new Callback() {
+            @Override
+            public void onTrainBegin(Map<String, Object> logs) {
+                seen.add(model());
+                seen.add(params());
+            }
+
+            @Override
+            public void onPredictBatchEnd(int batch, Map<String, Object> logs) {
+                seen.add(logs.get("outputs"));
+            }
+        };
+        m.fit(TrainingTest.ramp(10), TrainingTest.ramp(10), new FitOptions().verbose(0).epochs(3).batchSize(4).callbacks(c));
+        assertThat(seen.get(0)).isSameAs(m);
+        assertThat(seen.get(1)).isEqualTo(Map.of("verbose", 0, "epochs", 3, "steps", 3));
+        m.predict(Tensor.ones(3, 1), new dev.gradus.training.PredictOptions().verbose(0).batchSize(2).callbacks(c));
+        assertThat(seen).hasSize(4);
+        assertThat(((List<?>) seen.get(2)).get(0)).isEqualTo(Tensor.ones(2, 1));
+    }
+
+    @Test
     void validationStepsAndBatchSizeLimitEvaluation() {
         Sequential m = TrainingTest.identity(null);
         int[] testBatches = {0};
