@@ -251,6 +251,25 @@ class TrainingTest {
     }
 
     @Test
+    void oneLossForAllOutputsOrADictByOutputName() {
+        KerasTensor in = Input.of(1);
+        Dense one = new Dense(1).useBias(false).kernelInitializer(new Constant(1.0)).name("one");
+        Dense two = new Dense(1).useBias(false).kernelInitializer(new Constant(2.0)).name("two");
+        Model m = Model.of(List.of(in), List.of(one.apply(in), two.apply(in)));
+        List<Tensor> ys = List.of(Tensor.zeros(4, 1), Tensor.zeros(4, 1));
+        m.compile(new SGD(0.0), "mse");
+        // mse of x (7.5) and of 2x (30)
+        Map<String, Double> ev = m.evaluate(List.of(X), ys, new EvaluateOptions().verbose(0));
+        assertThat(ev).containsOnlyKeys("loss", "one_loss", "two_loss");
+        assertThat(ev.get("loss")).isCloseTo(37.5, within(1e-4));
+        m.compile(new CompileOptions().optimizer(new SGD(0.0)).loss(Map.of("two", "mae")).lossWeights(Map.of("two", 2.0)));
+        Map<String, Double> ev2 = m.evaluate(List.of(X), ys, new EvaluateOptions().verbose(0));
+        // only output "two" has a loss: 2 * mae(2x) = 2 * 5
+        assertThat(ev2).containsOnlyKeys("loss");
+        assertThat(ev2.get("loss")).isCloseTo(10.0, within(1e-5));
+    }
+
+    @Test
     void accuracyAndCrossentropyResolveByShapes() {
         // softmax over 3 classes with integer labels: sparse variants
         Sequential m = new Sequential(List.of(Input.of(2), new Dense(3).activation("softmax")));
