@@ -1,0 +1,32 @@
+package dev.gradus.metrics;
+
+import dev.gradus.tensor.Tensor;
+
+/** The best recall among the thresholds where precision is at least the target; 0 when no threshold reaches it. */
+public final class RecallAtPrecision extends SensitivitySpecificityBase {
+    /** @param precision the target, in [0, 1] */
+    public RecallAtPrecision(double precision) {
+        this(precision, null);
+    }
+
+    RecallAtPrecision(double precision, String name) {
+        super(name, "precision", precision);
+    }
+
+    @Override
+    public RecallAtPrecision numThresholds(int n) {
+        super.numThresholds(n);
+        return this;
+    }
+
+    @Override
+    public RecallAtPrecision classId(int classId) {
+        super.classId(classId);
+        return this;
+    }
+
+    @Override
+    public Tensor result() {
+        return maxUnderConstraint(precisions(), sensitivities());
+    }
+}
