@@ -16,7 +16,11 @@ public record Batch(List<Tensor> inputs, List<Tensor> targets, Tensor sampleWeig
             throw new IllegalArgumentException("Batch: inputs must hold at least one tensor, got "
                     + (inputs == null ? "null" : "an empty list"));
         if (targets == null) targets = List.of();
-        inputs = List.copyOf(inputs);   // also rejects null elements
+        for (int k = 0; k < inputs.size(); k++)
+            if (inputs.get(k) == null) throw new IllegalArgumentException("Batch: inputs[" + k + "] is null");
+        for (int k = 0; k < targets.size(); k++)
+            if (targets.get(k) == null) throw new IllegalArgumentException("Batch: targets[" + k + "] is null");
+        inputs = List.copyOf(inputs);
         targets = List.copyOf(targets);
         if (sampleWeight != null && targets.isEmpty())
             throw new IllegalArgumentException("Batch: a sample_weight needs targets (Keras's (x, y, sample_weight)), got none");

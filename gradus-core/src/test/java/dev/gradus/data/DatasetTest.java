@@ -221,5 +221,7 @@ class DatasetTest {
         assertThatThrownBy(() -> ragged.batch(2).iterator().next()).hasMessageContaining("same structure");
         assertThatThrownBy(() -> new Batch(List.of(), List.of(), null)).hasMessageContaining("inputs must hold at least one");
         assertThatThrownBy(() -> Batch.of(Tensor.zeros(2), null, Tensor.zeros(1))).hasMessageContaining("needs targets");
+        assertThatThrownBy(() -> Dataset.fromTensors(java.util.Arrays.asList(x, null), List.of(), null))
+                .hasMessageContaining("inputs[1] is null");
     }
 }
