@@ -22,6 +22,12 @@ class ExamplesTest {
     }
 
     @Test
+    void twoSpiralsAreSeparated() {
+        java.util.Map<String, Double> test = TwoSpirals.run(30, 0);
+        assertThat(test.get("accuracy")).isGreaterThan(0.93);
+    }
+
+    @Test
     void quickStartRunsAndItsLossFalls() {
         PrintStream saved = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();

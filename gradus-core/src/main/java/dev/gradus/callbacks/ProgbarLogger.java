@@ -19,15 +19,30 @@ public class ProgbarLogger extends Callback {
     private Progbar progbar;
     private boolean calledInFit;
 
-    /** Prints to standard output; in place when a console is attached. */
+    /** Prints to standard output; in place when standard output is a terminal. */
     public ProgbarLogger() {
-        this(System.out, System.console() != null);
+        this(System.out, isTerminal());
     }
 
     /** Prints to {@code out}; {@code dynamic} redraws one line in place (a terminal). */
     public ProgbarLogger(PrintStream out, boolean dynamic) {
         this.out = out;
         this.dynamic = dynamic;
+    }
+
+    /**
+     * Whether standard input and output are a terminal. JDK 22+ returns a Console even when output
+     * is redirected and says which with {@code Console.isTerminal()}, looked up once here because
+     * the library is compiled for JDK 17.
+     */
+    static boolean isTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) return false;
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // JDK 17-21: a console exists only on a terminal
+        }
     }
 
     @Override

@@ -338,6 +338,11 @@ public abstract class Layer {
         return layer;
     }
 
+    /** Stops tracking a sublayer (Sequential.pop): its weights and losses are no longer this layer's. */
+    protected final void untrack(Layer layer) {
+        sublayers.removeIf(l -> l == layer);
+    }
+
     /** The directly tracked sublayers, in tracking order. */
     protected List<Layer> sublayers() {
         return Collections.unmodifiableList(sublayers);

@@ -67,6 +67,7 @@ public class Sequential extends Model {
         if (ls.isEmpty()) throw new IllegalStateException("Sequential.pop: there are no layers in the model");
         Layer last = stack.remove(stack.size() - 1);
         outputShapes.remove(last);
+        untrack(last);
         return last;
     }
 

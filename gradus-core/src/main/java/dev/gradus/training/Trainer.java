@@ -31,6 +31,7 @@ public final class Trainer {
     private final CompiledLoss loss;
     private final CompiledMetrics metrics;
     private final LossMean lossTracker = new LossMean("loss");
+    private boolean warnedNoWeights;
 
     public Trainer(Model model, CompileOptions options) {
         this.model = Check.notNull("model", model);
@@ -112,7 +113,10 @@ public final class Trainer {
                 optimizer.applyGradients(grads, vars);
             }
         }
-        if (vars.isEmpty()) System.err.println("WARNING: The model does not have any trainable weights.");
+        if (vars.isEmpty() && !warnedNoWeights) {
+            warnedNoWeights = true;
+            System.err.println("WARNING: The model does not have any trainable weights.");
+        }
         model.applyConstraints();
         trackLoss(total, data.size());
         return computeMetrics(data, yPred);
@@ -161,17 +165,18 @@ public final class Trainer {
             valX = slice(xs, splitAt, n);
             valY = slice(ys, splitAt, n);
             trainSw = sw == null ? null : Ops.slice(sw, 0, 0, splitAt);
-            valSw = sw == null ? null : Ops.slice(sw, 0, splitAt, n);
+            // class weights apply to training only: validation keeps the caller's sample weights (none)
+            valSw = o.sampleWeight == null ? null : Ops.slice(o.sampleWeight, 0, splitAt, n);
         }
         int batchSize = o.batchSize != null ? o.batchSize : 32;
         BatchSource train = new ArraySource(trainX, trainY, trainSw, batchSize, o.shuffle, o.seed);
-        Validation validation = null;
+        BatchSource validation = null;
         if (valX != null) {
             checkData("validation_data", valX, valY, valSw);
             int vbs = o.validationBatchSize != null ? o.validationBatchSize : batchSize;
-            validation = new Validation(new ArraySource(valX, valY, valSw, vbs, "false", 0));
+            validation = new ArraySource(valX, valY, valSw, vbs, "false", 0);
         } else if (o.validationDataset != null) {
-            validation = new Validation(new DatasetSource(o.validationDataset, null, "validation_data"));
+            validation = new DatasetSource(o.validationDataset, null, "validation_data");
         }
         return fit(train, validation, o);
     }
@@ -183,19 +188,19 @@ public final class Trainer {
                 "`validation_split` is only supported for tensors and arrays, not for a Dataset; pass validation data instead");
         if (o.sampleWeight != null) throw new IllegalArgumentException(
                 "`sample_weight` cannot be given with a Dataset: put the weights in the dataset's elements");
-        Validation validation = null;
+        BatchSource validation = null;
         if (o.validationX != null) {
             checkData("validation_data", o.validationX, o.validationY, o.validationSampleWeight);
             int vbs = o.validationBatchSize != null ? o.validationBatchSize : o.batchSize != null ? o.batchSize : 32;
-            validation = new Validation(new ArraySource(o.validationX, o.validationY, o.validationSampleWeight, vbs, "false", 0));
+            validation = new ArraySource(o.validationX, o.validationY, o.validationSampleWeight, vbs, "false", 0);
         } else if (o.validationDataset != null) {
-            validation = new Validation(new DatasetSource(o.validationDataset, null, "validation_data"));
+            validation = new DatasetSource(o.validationDataset, null, "validation_data");
         }
         return fit(new DatasetSource(data, o.classWeight, "fit"), validation, o);
     }
 
     /** Keras's {@code fit} on batches from a source. */
-    History fit(BatchSource train, Validation validation, FitOptions o) {
+    History fit(BatchSource train, BatchSource validation, FitOptions o) {
         if (o.initialEpoch > o.epochs && o.epochs > 0) throw new IllegalArgumentException(
                 "initial_epoch " + o.initialEpoch + " is after the last epoch: epochs is " + o.epochs);
         EpochIterator it = new EpochIterator(train, o.stepsPerEpoch);
@@ -219,7 +224,7 @@ public final class Trainer {
             }, model::stopTraining);
             Map<String, Object> epochLogs = new LinkedHashMap<>(last[0] != null ? last[0] : metricsResult());
             if (validation != null && shouldValidate(epoch, o)) {
-                Map<String, Object> valLogs = evaluate(validation.source, o.validationSteps, callbacks, false);
+                Map<String, Object> valLogs = evaluate(validation, o.validationSteps, callbacks);
                 for (Map.Entry<String, Object> e : valLogs.entrySet()) epochLogs.put("val_" + e.getKey(), e.getValue());
             }
             callbacks.onEpochEnd(epoch, epochLogs);
@@ -271,10 +276,10 @@ public final class Trainer {
         params.put("epochs", 1);
         params.put("steps", it.steps());
         CallbackList callbacks = new CallbackList(o.callbacks, false, o.verbose != 0, model, params);
-        return evaluate(source, o.steps, callbacks, true);
+        return evaluate(source, o.steps, callbacks);
     }
 
-    private Map<String, Object> evaluate(BatchSource source, Integer steps, CallbackList callbacks, boolean fresh) {
+    private Map<String, Object> evaluate(BatchSource source, Integer steps, CallbackList callbacks) {
         EpochIterator it = new EpochIterator(source, steps);
         callbacks.onTestBegin(new LinkedHashMap<>());
         resetMetrics();
@@ -413,14 +418,5 @@ public final class Trainer {
         StringBuilder sb = new StringBuilder();
         for (Tensor t : ts) sb.append(sb.length() == 0 ? "" : ", ").append(t.shape().get(0));
         return sb.toString();
-    }
-
-    /** Validation data for fit. */
-    static final class Validation {
-        final BatchSource source;
-
-        Validation(BatchSource source) {
-            this.source = source;
-        }
     }
 }

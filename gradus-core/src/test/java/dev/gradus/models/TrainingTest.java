@@ -97,6 +97,16 @@ class TrainingTest {
     }
 
     @Test
+    void classWeightsDoNotWeighTheValidationSplit() {
+        // train on the first 3 samples (labels 0, 1, 1; errors 1, 1, 4), validate on the last (label 0, error 16)
+        Sequential m = identity(null);
+        Tensor y = Tensor.of(new float[][] {{0}, {1}, {1}, {0}});
+        History h = m.fit(X, y, quiet().validationSplit(0.25).classWeight(Map.of(0, 2.0, 1, 0.5)));
+        assertThat(h.get("loss").get(0)).isCloseTo((2 * 1 + 0.5 * 1 + 0.5 * 4) / 3.0, within(1e-5));
+        assertThat(h.get("val_loss").get(0)).isCloseTo(16.0, within(1e-5));
+    }
+
+    @Test
     void regularizationLossesAreAddedToTheTrainingLoss() {
         // L2(0.5) on a kernel of 1: + 0.5 in training and in evaluation
         Sequential m = identity(Map.of("class_name", "L2", "config", Map.of("l2", 0.5)));
@@ -238,6 +248,25 @@ class TrainingTest {
         assertThat(ev.get("out_a_mae")).isCloseTo(1.5, within(1e-5));
         List<Tensor> preds = m.predictAll(List.of(xa, xb), new PredictOptions().verbose(0));
         assertThat(preds.get(1).toFloatArray()).isEqualTo(new float[] {3, 2});
+    }
+
+    @Test
+    void oneLossForAllOutputsOrADictByOutputName() {
+        KerasTensor in = Input.of(1);
+        Dense one = new Dense(1).useBias(false).kernelInitializer(new Constant(1.0)).name("one");
+        Dense two = new Dense(1).useBias(false).kernelInitializer(new Constant(2.0)).name("two");
+        Model m = Model.of(List.of(in), List.of(one.apply(in), two.apply(in)));
+        List<Tensor> ys = List.of(Tensor.zeros(4, 1), Tensor.zeros(4, 1));
+        m.compile(new SGD(0.0), "mse");
+        // mse of x (7.5) and of 2x (30)
+        Map<String, Double> ev = m.evaluate(List.of(X), ys, new EvaluateOptions().verbose(0));
+        assertThat(ev).containsOnlyKeys("loss", "one_loss", "two_loss");
+        assertThat(ev.get("loss")).isCloseTo(37.5, within(1e-4));
+        m.compile(new CompileOptions().optimizer(new SGD(0.0)).loss(Map.of("two", "mae")).lossWeights(Map.of("two", 2.0)));
+        Map<String, Double> ev2 = m.evaluate(List.of(X), ys, new EvaluateOptions().verbose(0));
+        // only output "two" has a loss: 2 * mae(2x) = 2 * 5
+        assertThat(ev2).containsOnlyKeys("loss");
+        assertThat(ev2.get("loss")).isCloseTo(10.0, within(1e-5));
     }
 
     @Test
