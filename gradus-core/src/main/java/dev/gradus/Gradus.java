@@ -3,6 +3,7 @@ package dev.gradus;
 import dev.gradus.tensor.kernels.Gemm;
 import dev.gradus.tensor.kernels.Parallel;
 import dev.gradus.tensor.kernels.VectorSupport;
+import dev.gradus.util.Seeds;
 
 /** Library-wide settings: how many threads large operations use, and what the kernels run on. */
 public final class Gradus {
@@ -32,5 +33,13 @@ public final class Gradus {
 
     public static String matmulImplementation() {
         return Gemm.implementation();
+    }
+
+    /**
+     * Keras's {@code keras.utils.set_random_seed}: initializers and dropout layers created afterwards
+     * without a seed of their own draw their seeds in a fixed sequence, so a run repeats exactly.
+     */
+    public static void setRandomSeed(long seed) {
+        Seeds.setRandomSeed(seed);
     }
 }

@@ -1,8 +1,8 @@
 package dev.gradus.initializers;
 
 import dev.gradus.util.Config;
+import dev.gradus.util.Seeds;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A seeded random initializer. As in Keras, the same instance gives the same values at every call:
@@ -13,7 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public abstract class RandomInitializer extends BaseInitializer {
     private Long seed;
-    private long effectiveSeed = ThreadLocalRandom.current().nextLong();
+    private long effectiveSeed = Seeds.draw();
 
     /** Sets the seed; the same seed gives the same values. */
     public RandomInitializer seed(long seed) {

@@ -5,10 +5,10 @@ import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
+import dev.gradus.util.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Sets a fraction {@code rate} of its inputs to 0 during training and scales the others by
@@ -21,7 +21,7 @@ public final class Dropout extends Layer {
     private final double rate;
     private int[] noiseShape;
     private Long seed;
-    private long nextSeed = ThreadLocalRandom.current().nextLong();
+    private long nextSeed = Seeds.draw();
 
     public Dropout(double rate) {
         this.rate = Check.inRange("rate", rate, 0, 1);
