@@ -8,7 +8,6 @@ import dev.gradus.util.Config;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /** The shared part of Keras's constraint classes: input checks, norms over axes, equality by class and config. */
 public abstract class BaseConstraint implements Constraint {
@@ -51,16 +50,16 @@ public abstract class BaseConstraint implements Constraint {
 
     @Override
     public boolean equals(Object o) {
-        return o != null && o.getClass() == getClass() && ((Constraint) o).getConfig().equals(getConfig());
+        return Config.equalByConfig(this, o, Constraint::getConfig);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(getClass(), getConfig());
+        return Config.hashByConfig(this, getConfig());
     }
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + getConfig();
+        return Config.toStringByConfig(this, getConfig());
     }
 }

@@ -3,8 +3,8 @@ package dev.gradus.initializers;
 import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
+import dev.gradus.util.Config;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The shared part of Keras's initializer classes: input checks, and equality by class and config, so
@@ -26,17 +26,17 @@ public abstract class BaseInitializer implements Initializer {
 
     @Override
     public boolean equals(Object o) {
-        return o != null && o.getClass() == getClass() && ((Initializer) o).getConfig().equals(getConfig());
+        return Config.equalByConfig(this, o, Initializer::getConfig);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(getClass(), getConfig());
+        return Config.hashByConfig(this, getConfig());
     }
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + getConfig();
+        return Config.toStringByConfig(this, getConfig());
     }
 
     @Override

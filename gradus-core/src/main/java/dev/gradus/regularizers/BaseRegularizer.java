@@ -2,7 +2,7 @@ package dev.gradus.regularizers;
 
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
-import java.util.Objects;
+import dev.gradus.util.Config;
 
 /** The shared part of Keras's regularizer classes: input checks and equality by class and config. */
 public abstract class BaseRegularizer implements Regularizer {
@@ -17,17 +17,17 @@ public abstract class BaseRegularizer implements Regularizer {
 
     @Override
     public boolean equals(Object o) {
-        return o != null && o.getClass() == getClass() && ((Regularizer) o).getConfig().equals(getConfig());
+        return Config.equalByConfig(this, o, Regularizer::getConfig);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(getClass(), getConfig());
+        return Config.hashByConfig(this, getConfig());
     }
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + getConfig();
+        return Config.toStringByConfig(this, getConfig());
     }
 
     /** Keras's validate_float_arg: a finite number >= 0, kept as the float32 Keras stores. */
