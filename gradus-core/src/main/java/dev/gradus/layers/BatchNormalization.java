@@ -1,13 +1,9 @@
 package dev.gradus.layers;
 
 import dev.gradus.autodiff.Variable;
-import dev.gradus.constraints.Constraint;
-import dev.gradus.constraints.Constraints;
 import dev.gradus.initializers.Initializer;
 import dev.gradus.initializers.Initializers;
 import dev.gradus.ops.Ops;
-import dev.gradus.regularizers.Regularizer;
-import dev.gradus.regularizers.Regularizers;
 import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
@@ -22,29 +18,16 @@ import java.util.Map;
  * {@code (x - mean) / sqrt(var + epsilon) * gamma + beta}. Weights: gamma, beta (trainable), then
  * moving_mean, moving_variance (non-trainable).
  */
-public final class BatchNormalization extends Layer {
+public final class BatchNormalization extends BaseNormalization<BatchNormalization> {
     private int axis = -1;
     private double momentum = 0.99;
-    private double epsilon = 1e-3;
-    private boolean center = true;
-    private boolean scale = true;
-    private Initializer betaInitializer = Initializers.get("zeros");
-    private Initializer gammaInitializer = Initializers.get("ones");
     private Initializer movingMeanInitializer = Initializers.get("zeros");
     private Initializer movingVarianceInitializer = Initializers.get("ones");
-    private Regularizer betaRegularizer;
-    private Regularizer gammaRegularizer;
-    private Constraint betaConstraint;
-    private Constraint gammaConstraint;
-    private Variable gamma;
-    private Variable beta;
     private Variable movingMean;
     private Variable movingVariance;
     private int builtAxis;
 
-    public BatchNormalization() {
-        minInputRank(1);
-    }
+    public BatchNormalization() {}
 
     public BatchNormalization axis(int axis) {
         this.axis = axis;
@@ -53,31 +36,6 @@ public final class BatchNormalization extends Layer {
 
     public BatchNormalization momentum(double momentum) {
         this.momentum = Check.inRange("momentum", momentum, 0, 1);
-        return this;
-    }
-
-    public BatchNormalization epsilon(double epsilon) {
-        this.epsilon = Check.positive("epsilon", epsilon);
-        return this;
-    }
-
-    public BatchNormalization center(boolean center) {
-        this.center = center;
-        return this;
-    }
-
-    public BatchNormalization scale(boolean scale) {
-        this.scale = scale;
-        return this;
-    }
-
-    public BatchNormalization betaInitializer(Object initializer) {
-        this.betaInitializer = Check.notNull("beta_initializer", Initializers.get(initializer));
-        return this;
-    }
-
-    public BatchNormalization gammaInitializer(Object initializer) {
-        this.gammaInitializer = Check.notNull("gamma_initializer", Initializers.get(initializer));
         return this;
     }
 
@@ -91,34 +49,6 @@ public final class BatchNormalization extends Layer {
         return this;
     }
 
-    public BatchNormalization betaRegularizer(Object regularizer) {
-        this.betaRegularizer = Regularizers.get(regularizer);
-        return this;
-    }
-
-    public BatchNormalization gammaRegularizer(Object regularizer) {
-        this.gammaRegularizer = Regularizers.get(regularizer);
-        return this;
-    }
-
-    public BatchNormalization betaConstraint(Object constraint) {
-        this.betaConstraint = Constraints.get(constraint);
-        return this;
-    }
-
-    public BatchNormalization gammaConstraint(Object constraint) {
-        this.gammaConstraint = Constraints.get(constraint);
-        return this;
-    }
-
-    public Variable gamma() {
-        return gamma;
-    }
-
-    public Variable beta() {
-        return beta;
-    }
-
     public Variable movingMean() {
         return movingMean;
     }
@@ -128,26 +58,10 @@ public final class BatchNormalization extends Layer {
     }
 
     @Override
-    public BatchNormalization name(String name) {
-        super.name(name);
-        return this;
-    }
-
-    @Override
-    public BatchNormalization trainable(boolean trainable) {
-        super.trainable(trainable);
-        return this;
-    }
-
-    @Override
     protected void build(int[] inputShape) {
         builtAxis = Shape.normalizeAxis(axis, inputShape.length, "BatchNormalization axis");
-        int features = inputShape[builtAxis];
-        if (features == NONE) throw new IllegalArgumentException("layer '" + name() + "': axis " + axis
-                + " of the input must have a known size, got input shape " + formatShape(inputShape));
-        int[] shape = {features};
-        if (scale) gamma = addWeight("gamma", shape, gammaInitializer, gammaRegularizer, gammaConstraint, true);
-        if (center) beta = addWeight("beta", shape, betaInitializer, betaRegularizer, betaConstraint, true);
+        int[] shape = {knownAxisSize(inputShape, builtAxis, axis)};
+        addGammaAndBeta(shape, scale, center);
         movingMean = addWeight("moving_mean", shape, movingMeanInitializer, null, null, false);
         movingVariance = addWeight("moving_variance", shape, movingVarianceInitializer, null, null, false);
         inputRank(inputShape.length);
@@ -176,12 +90,8 @@ public final class BatchNormalization extends Layer {
             mean = Ops.reshape(movingMean.value(), broadcast);
             variance = Ops.reshape(movingVariance.value(), broadcast);
         }
-        // Keras's batch_normalization: x * inv + (beta - mean * inv), inv = gamma / sqrt(var + eps)
-        Tensor inv = Ops.rsqrt(Ops.add(variance, epsilon));
-        if (scale) inv = Ops.mul(inv, Ops.reshape(gamma.value(), broadcast));
-        Tensor shift = Ops.neg(Ops.mul(mean, inv));
-        if (center) shift = Ops.add(shift, Ops.reshape(beta.value(), broadcast));
-        return Ops.add(Ops.mul(inputs, inv), shift);
+        return normalize(inputs, mean, variance, scale ? Ops.reshape(gamma.value(), broadcast) : null,
+                center ? Ops.reshape(beta.value(), broadcast) : null);
     }
 
     @Override
@@ -204,13 +114,9 @@ public final class BatchNormalization extends Layer {
     public static BatchNormalization fromConfig(Map<String, Object> config) {
         Config.Reader r = Config.read("BatchNormalization", config);
         BatchNormalization layer = new BatchNormalization().axis(r.getInt("axis", -1)).momentum(r.getDouble("momentum", 0.99))
-                .epsilon(r.getDouble("epsilon", 1e-3)).center(r.getBoolean("center", true)).scale(r.getBoolean("scale", true))
-                .betaInitializer(r.has("beta_initializer") ? r.get("beta_initializer") : "zeros")
-                .gammaInitializer(r.has("gamma_initializer") ? r.get("gamma_initializer") : "ones")
+                .readAffine(r)
                 .movingMeanInitializer(r.has("moving_mean_initializer") ? r.get("moving_mean_initializer") : "zeros")
-                .movingVarianceInitializer(r.has("moving_variance_initializer") ? r.get("moving_variance_initializer") : "ones")
-                .betaRegularizer(r.get("beta_regularizer")).gammaRegularizer(r.get("gamma_regularizer"))
-                .betaConstraint(r.get("beta_constraint")).gammaConstraint(r.get("gamma_constraint"));
+                .movingVarianceInitializer(r.has("moving_variance_initializer") ? r.get("moving_variance_initializer") : "ones");
         // Keras itself accepts synchronized=True only on TensorFlow; one JVM has no replicas to synchronise
         Check.argument(!r.getBoolean("synchronized", false), "BatchNormalization: synchronized=True is not supported "
                 + "(Keras supports it only with the TensorFlow backend)");
