@@ -23,13 +23,11 @@ import java.util.Map;
  *
  * @param <T> the concrete layer, so that the fluent setters return it
  */
-public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
-    private final int rank;
+public abstract class BaseConv<T extends BaseConv<T>> extends SpatialLayer<T> {
     private final int filters;
     private int[] kernelSize;
     private int[] strides;
     private String padding = "valid";
-    private String dataFormat = "channels_last";
     private int[] dilationRate;
     private int groups = 1;
     private dev.gradus.activations.Activation activation = Activations.LINEAR;
@@ -44,29 +42,11 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
     private Variable bias;
 
     BaseConv(int rank, int filters, int[] kernelSize) {
-        this.rank = rank;
+        super(rank);
         this.filters = Check.atLeast("filters", filters, 1);
         this.kernelSize = LayerArgs.tuple("kernel_size", kernelSize, rank, 1);
         this.strides = LayerArgs.tuple("strides", new int[] {1}, rank, 1);
         this.dilationRate = LayerArgs.tuple("dilation_rate", new int[] {1}, rank, 1);
-        inputRank(rank + 2);
-    }
-
-    @SuppressWarnings("unchecked")
-    private T self() {
-        return (T) this;
-    }
-
-    @Override
-    public T name(String name) {
-        super.name(name);
-        return self();
-    }
-
-    @Override
-    public T trainable(boolean trainable) {
-        super.trainable(trainable);
-        return self();
     }
 
     public T strides(int... strides) {
@@ -77,11 +57,6 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
     /** "valid" or "same" ("causal" too for Conv1D). */
     public T padding(String padding) {
         this.padding = LayerArgs.padding(padding, rank == 1);
-        return self();
-    }
-
-    public T dataFormat(String dataFormat) {
-        this.dataFormat = LayerArgs.dataFormat(dataFormat);
         return self();
     }
 
@@ -146,10 +121,6 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
         return bias;
     }
 
-    private int channelAxis(int inputRank) {
-        return dataFormat.equals("channels_last") ? inputRank - 1 : 1;
-    }
-
     @Override
     protected void build(int[] inputShape) {
         checkStridesAndDilation();
@@ -183,7 +154,7 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
     public Tensor call(Tensor inputs, boolean training) {
         Tensor x = inputs;
         int[] toLast = null, toFirst = null;
-        if (dataFormat.equals("channels_first")) {
+        if (!channelsLast()) {
             toLast = new int[rank + 2];
             toFirst = new int[rank + 2];
             toLast[0] = 0;
@@ -223,9 +194,8 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
 
     @Override
     public int[] computeOutputShape(int[] inputShape) {
-        boolean last = dataFormat.equals("channels_last");
         int[] out = inputShape.clone();
-        int first = last ? 1 : 2;
+        int first = firstSpatialAxis();
         for (int i = 0; i < rank; i++)
             out[first + i] = LayerArgs.outputLength(inputShape[first + i], kernelSize[i], strides[i], dilationRate[i], padding);
         out[channelAxis(out.length)] = filters;

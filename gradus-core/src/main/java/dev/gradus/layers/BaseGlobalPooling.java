@@ -11,38 +11,13 @@ import java.util.Map;
  *
  * @param <T> the concrete layer, so that the fluent setters return it
  */
-public abstract class BaseGlobalPooling<T extends BaseGlobalPooling<T>> extends Layer {
-    private final int rank;
+public abstract class BaseGlobalPooling<T extends BaseGlobalPooling<T>> extends SpatialLayer<T> {
     private final boolean max;
-    private String dataFormat = "channels_last";
     private boolean keepdims;
 
     BaseGlobalPooling(int rank, boolean max) {
-        this.rank = rank;
+        super(rank);
         this.max = max;
-        inputRank(rank + 2);
-    }
-
-    @SuppressWarnings("unchecked")
-    private T self() {
-        return (T) this;
-    }
-
-    @Override
-    public T name(String name) {
-        super.name(name);
-        return self();
-    }
-
-    @Override
-    public T trainable(boolean trainable) {
-        super.trainable(trainable);
-        return self();
-    }
-
-    public T dataFormat(String dataFormat) {
-        this.dataFormat = LayerArgs.dataFormat(dataFormat);
-        return self();
     }
 
     public T keepdims(boolean keepdims) {
@@ -51,7 +26,7 @@ public abstract class BaseGlobalPooling<T extends BaseGlobalPooling<T>> extends 
     }
 
     private int[] axes() {
-        int first = dataFormat.equals("channels_last") ? 1 : 2;
+        int first = firstSpatialAxis();
         int[] axes = new int[rank];
         for (int i = 0; i < rank; i++) axes[i] = first + i;
         return axes;
@@ -70,7 +45,7 @@ public abstract class BaseGlobalPooling<T extends BaseGlobalPooling<T>> extends 
             for (int a : axes) out[a] = 1;
             return out;
         }
-        return new int[] {inputShape[0], inputShape[dataFormat.equals("channels_last") ? inputShape.length - 1 : 1]};
+        return new int[] {inputShape[0], inputShape[channelAxis(inputShape.length)]};
     }
 
     @Override

@@ -12,37 +12,17 @@ import java.util.Map;
  *
  * @param <T> the concrete layer, so that the fluent setters return it
  */
-public abstract class BasePooling<T extends BasePooling<T>> extends Layer {
-    private final int rank;
+public abstract class BasePooling<T extends BasePooling<T>> extends SpatialLayer<T> {
     private final boolean max;
     private final int[] poolSize;
     private int[] strides;
     private String padding = "valid";
-    private String dataFormat = "channels_last";
 
     BasePooling(int rank, boolean max, int[] poolSize) {
-        this.rank = rank;
+        super(rank);
         this.max = max;
         this.poolSize = LayerArgs.tuple("pool_size", poolSize, rank, 1);
         this.strides = this.poolSize.clone();
-        inputRank(rank + 2);
-    }
-
-    @SuppressWarnings("unchecked")
-    private T self() {
-        return (T) this;
-    }
-
-    @Override
-    public T name(String name) {
-        super.name(name);
-        return self();
-    }
-
-    @Override
-    public T trainable(boolean trainable) {
-        super.trainable(trainable);
-        return self();
     }
 
     /** The step between windows; Keras's {@code strides=None} means the pool size. */
@@ -56,15 +36,10 @@ public abstract class BasePooling<T extends BasePooling<T>> extends Layer {
         return self();
     }
 
-    public T dataFormat(String dataFormat) {
-        this.dataFormat = LayerArgs.dataFormat(dataFormat);
-        return self();
-    }
-
     @Override
     public Tensor call(Tensor inputs, boolean training) {
         Tensor x = inputs;
-        boolean first = dataFormat.equals("channels_first");
+        boolean first = !channelsLast();
         if (first) x = rank == 1 ? Ops.transpose(x, 0, 2, 1) : Ops.transpose(x, 0, 2, 3, 1);
         Tensor out;
         if (rank == 1) {
@@ -81,7 +56,7 @@ public abstract class BasePooling<T extends BasePooling<T>> extends Layer {
     @Override
     public int[] computeOutputShape(int[] inputShape) {
         int[] out = inputShape.clone();
-        int firstSpatial = dataFormat.equals("channels_last") ? 1 : 2;
+        int firstSpatial = firstSpatialAxis();
         for (int i = 0; i < rank; i++) {
             int in = inputShape[firstSpatial + i];
             int len = LayerArgs.outputLength(in, poolSize[i], strides[i], 1, padding);
