@@ -21,9 +21,7 @@ public final class Add extends Merge {
 
     @Override
     protected Tensor merge(List<Tensor> inputs) {
-        Tensor out = inputs.get(0);
-        for (int i = 1; i < inputs.size(); i++) out = Ops.add(out, inputs.get(i));
-        return out;
+        return fold(inputs, Ops::add);
     }
 
     public static Add fromConfig(Map<String, Object> config) {

@@ -4,6 +4,7 @@ import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Config;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BinaryOperator;
 
 /**
  * The shared part of Keras's merge layers: a list of inputs, one output. Add and Multiply combine
@@ -13,6 +14,13 @@ public abstract class Merge extends Layer {
 
     /** Combines the inputs (at least one). */
     protected abstract Tensor merge(List<Tensor> inputs);
+
+    /** {@code op(...op(op(inputs[0], inputs[1]), inputs[2])..., inputs[n-1])}: the elementwise fold of Add and Multiply. */
+    static Tensor fold(List<Tensor> inputs, BinaryOperator<Tensor> op) {
+        Tensor out = inputs.get(0);
+        for (int i = 1; i < inputs.size(); i++) out = op.apply(out, inputs.get(i));
+        return out;
+    }
 
     @Override
     public final Tensor call(Tensor inputs, boolean training) {

@@ -21,9 +21,7 @@ public final class Multiply extends Merge {
 
     @Override
     protected Tensor merge(List<Tensor> inputs) {
-        Tensor out = inputs.get(0);
-        for (int i = 1; i < inputs.size(); i++) out = Ops.mul(out, inputs.get(i));
-        return out;
+        return fold(inputs, Ops::mul);
     }
 
     public static Multiply fromConfig(Map<String, Object> config) {
