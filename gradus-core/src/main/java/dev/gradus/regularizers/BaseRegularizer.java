@@ -1,5 +1,6 @@
 package dev.gradus.regularizers;
 
+import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
@@ -28,6 +29,16 @@ public abstract class BaseRegularizer implements Regularizer {
     @Override
     public String toString() {
         return Config.toStringByConfig(this, getConfig());
+    }
+
+    /** {@code l1 * sum(|x|)}, the L1 penalty of L1 and L1L2. */
+    static Tensor l1Penalty(Tensor x, float l1) {
+        return Ops.mul(Ops.sum(Ops.abs(x)), l1);
+    }
+
+    /** {@code l2 * sum(x^2)}, the L2 penalty of L2 and L1L2. */
+    static Tensor l2Penalty(Tensor x, float l2) {
+        return Ops.mul(Ops.sum(Ops.square(x)), l2);
     }
 
     /** Keras's validate_float_arg: a finite number >= 0, kept as the float32 Keras stores. */

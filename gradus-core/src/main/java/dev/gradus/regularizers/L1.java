@@ -1,6 +1,5 @@
 package dev.gradus.regularizers;
 
-import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Config;
 import java.util.Map;
@@ -22,7 +21,7 @@ public final class L1 extends BaseRegularizer {
 
     @Override
     protected Tensor penalty(Tensor x) {
-        return Ops.mul(Ops.sum(Ops.abs(x)), l1);
+        return l1Penalty(x, l1);
     }
 
     @Override

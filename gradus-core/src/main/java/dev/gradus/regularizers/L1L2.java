@@ -33,8 +33,8 @@ public final class L1L2 extends BaseRegularizer {
     @Override
     protected Tensor penalty(Tensor x) {
         Tensor total = Tensor.scalar(0);
-        if (l1 != 0) total = Ops.add(total, Ops.mul(Ops.sum(Ops.abs(x)), l1));
-        if (l2 != 0) total = Ops.add(total, Ops.mul(Ops.sum(Ops.square(x)), l2));
+        if (l1 != 0) total = Ops.add(total, l1Penalty(x, l1));
+        if (l2 != 0) total = Ops.add(total, l2Penalty(x, l2));
         return total;
     }
 
