@@ -1,11 +1,9 @@
 package dev.gradus.constraints;
 
-import dev.gradus.util.Check;
 import dev.gradus.util.Config;
 import dev.gradus.util.Registry;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -17,7 +15,6 @@ public final class Constraints {
     private Constraints() {}
 
     private static final Registry<Constraint> REGISTRY = new Registry<>("constraint", Constraint.class);
-    private static final Map<Class<?>, String> REGISTERED_CLASSES = new ConcurrentHashMap<>();
 
     static {
         REGISTRY.builtin("MaxNorm", MaxNorm::fromConfig, "max_norm");
@@ -37,23 +34,12 @@ public final class Constraints {
 
     /** Keras's {@code {"class_name", "config"}}, with "registered_name" for a user's class registered under another name. */
     public static Map<String, Object> serialize(Constraint constraint) {
-        Check.notNull("constraint", constraint);
-        Class<?> type = constraint.getClass();
-        String registered = REGISTERED_CLASSES.get(type);
-        if (registered == null && (type.isSynthetic() || type.isAnonymousClass() || !type.getName().startsWith("dev.gradus.constraints.")))
-            throw new IllegalArgumentException("Cannot serialize constraint " + constraint
-                    + ": register its class first with Constraints.register(name, type, factory)");
-        String simple = type.getSimpleName();
-        Map<String, Object> out = Config.serialized(simple, constraint.getConfig());
-        if (registered != null && !registered.equals(simple)) out.put("registered_name", registered);
-        return out;
+        return REGISTRY.serialize(constraint, Constraints.class, Constraint::getConfig);
     }
 
     /** Registers a user's constraint class: {@code get(name)} and its configs call {@code factory}. */
     public static <C extends Constraint> void register(String name, Class<C> type, Function<Map<String, Object>, C> factory) {
-        Check.notNull("type", type);
-        REGISTRY.register(name, factory);
-        REGISTERED_CLASSES.put(type, name);
+        REGISTRY.register(name, type, factory);
     }
 
     public static Set<String> names() {

@@ -6,7 +6,6 @@ import dev.gradus.util.Config;
 import dev.gradus.util.Registry;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -20,7 +19,6 @@ public final class Initializers {
     private Initializers() {}
 
     private static final Registry<Initializer> REGISTRY = new Registry<>("initializer", Initializer.class);
-    private static final Map<Class<?>, String> REGISTERED_CLASSES = new ConcurrentHashMap<>();
 
     static {
         REGISTRY.builtin("Zeros", c -> empty("Zeros", c, new Zeros()), "zeros", "zero");
@@ -56,23 +54,12 @@ public final class Initializers {
      * class registered under another name. An unregistered lambda cannot be serialized.
      */
     public static Map<String, Object> serialize(Initializer initializer) {
-        Check.notNull("initializer", initializer);
-        Class<?> type = initializer.getClass();
-        String registered = REGISTERED_CLASSES.get(type);
-        if (registered == null && (type.isSynthetic() || type.isAnonymousClass() || !type.getName().startsWith("dev.gradus.initializers.")))
-            throw new IllegalArgumentException("Cannot serialize initializer " + initializer
-                    + ": register its class first with Initializers.register(name, type, factory)");
-        String simple = type.getSimpleName();
-        Map<String, Object> out = Config.serialized(simple, initializer.getConfig());
-        if (registered != null && !registered.equals(simple)) out.put("registered_name", registered);
-        return out;
+        return REGISTRY.serialize(initializer, Initializers.class, Initializer::getConfig);
     }
 
     /** Registers a user's initializer class: {@code get(name)} and its configs call {@code factory}. */
     public static <I extends Initializer> void register(String name, Class<I> type, Function<Map<String, Object>, I> factory) {
-        Check.notNull("type", type);
-        REGISTRY.register(name, factory);
-        REGISTERED_CLASSES.put(type, name);
+        REGISTRY.register(name, type, factory);
     }
 
     /** Every name {@link #get} accepts, sorted. */

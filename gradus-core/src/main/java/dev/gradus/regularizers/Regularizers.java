@@ -1,11 +1,8 @@
 package dev.gradus.regularizers;
 
-import dev.gradus.util.Check;
-import dev.gradus.util.Config;
 import dev.gradus.util.Registry;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -18,7 +15,6 @@ public final class Regularizers {
     private Regularizers() {}
 
     private static final Registry<Regularizer> REGISTRY = new Registry<>("regularizer", Regularizer.class);
-    private static final Map<Class<?>, String> REGISTERED_CLASSES = new ConcurrentHashMap<>();
 
     static {
         REGISTRY.builtin("L1", L1::fromConfig, "l1");
@@ -47,23 +43,12 @@ public final class Regularizers {
 
     /** Keras's {@code {"class_name", "config"}}, with "registered_name" for a user's class registered under another name. */
     public static Map<String, Object> serialize(Regularizer regularizer) {
-        Check.notNull("regularizer", regularizer);
-        Class<?> type = regularizer.getClass();
-        String registered = REGISTERED_CLASSES.get(type);
-        if (registered == null && (type.isSynthetic() || type.isAnonymousClass() || !type.getName().startsWith("dev.gradus.regularizers.")))
-            throw new IllegalArgumentException("Cannot serialize regularizer " + regularizer
-                    + ": register its class first with Regularizers.register(name, type, factory)");
-        String simple = type.getSimpleName();
-        Map<String, Object> out = Config.serialized(simple, regularizer.getConfig());
-        if (registered != null && !registered.equals(simple)) out.put("registered_name", registered);
-        return out;
+        return REGISTRY.serialize(regularizer, Regularizers.class, Regularizer::getConfig);
     }
 
     /** Registers a user's regularizer class: {@code get(name)} and its configs call {@code factory}. */
     public static <R extends Regularizer> void register(String name, Class<R> type, Function<Map<String, Object>, R> factory) {
-        Check.notNull("type", type);
-        REGISTRY.register(name, factory);
-        REGISTERED_CLASSES.put(type, name);
+        REGISTRY.register(name, type, factory);
     }
 
     public static Set<String> names() {

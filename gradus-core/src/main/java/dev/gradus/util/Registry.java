@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -25,6 +26,7 @@ public final class Registry<T> {
     private final Class<T> type;
     private final Map<String, Function<Map<String, Object>, ? extends T>> factories = new LinkedHashMap<>();
     private final Set<String> builtins = new TreeSet<>();
+    private final Map<Class<?>, String> registeredClasses = new ConcurrentHashMap<>();
 
     public Registry(String family, Class<T> type) {
         this.family = Check.notNull("family", family);
@@ -49,6 +51,34 @@ public final class Registry<T> {
         if (builtins.contains(name)) throw new IllegalArgumentException(
                 family + " registry: '" + name + "' is a built-in " + family + " name; register under another name");
         factories.put(name, factory);
+    }
+
+    /**
+     * Registers a user's class as {@link #register(String, Function)} does, and remembers its name so
+     * that {@link #serialize} can write it.
+     */
+    public void register(String name, Class<? extends T> type, Function<Map<String, Object>, ? extends T> factory) {
+        Check.notNull("type", type);
+        register(name, factory);
+        registeredClasses.put(type, name);
+    }
+
+    /**
+     * Keras's serialized form {@code {"class_name", "config"}}, with "registered_name" for a user's class
+     * registered under another name. Only the built-ins (classes in the package of {@code facade}, the
+     * family's public entry point such as {@code Constraints}) and registered classes can be serialized.
+     */
+    public Map<String, Object> serialize(T object, Class<?> facade, Function<? super T, Map<String, Object>> config) {
+        Check.notNull(family, object);
+        Class<?> cls = object.getClass();
+        String registered = registeredClasses.get(cls);
+        if (registered == null && (cls.isSynthetic() || cls.isAnonymousClass() || !cls.getName().startsWith(facade.getPackageName() + ".")))
+            throw new IllegalArgumentException("Cannot serialize " + family + " " + object
+                    + ": register its class first with " + facade.getSimpleName() + ".register(name, type, factory)");
+        String simple = cls.getSimpleName();
+        Map<String, Object> out = Config.serialized(simple, config.apply(object));
+        if (registered != null && !registered.equals(simple)) out.put("registered_name", registered);
+        return out;
     }
 
     public synchronized boolean contains(String name) {
