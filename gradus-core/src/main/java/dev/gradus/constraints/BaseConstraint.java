@@ -5,12 +5,13 @@ import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
+import dev.gradus.util.ConfigObject;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /** The shared part of Keras's constraint classes: input checks, norms over axes, equality by class and config. */
-public abstract class BaseConstraint implements Constraint {
+public abstract class BaseConstraint extends ConfigObject implements Constraint {
     /** Keras's backend epsilon, added to the norms before dividing. */
     static final double EPSILON = 1e-7;
 
@@ -46,20 +47,5 @@ public abstract class BaseConstraint implements Constraint {
         Check.notNull("axis", axes);
         Check.argument(axes.length > 0, "axis must name at least one axis, got " + Arrays.toString(axes));
         return axes.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return Config.equalByConfig(this, o, Constraint::getConfig);
-    }
-
-    @Override
-    public int hashCode() {
-        return Config.hashByConfig(this, getConfig());
-    }
-
-    @Override
-    public String toString() {
-        return Config.toStringByConfig(this, getConfig());
     }
 }

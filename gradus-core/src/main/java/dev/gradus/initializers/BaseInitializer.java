@@ -3,15 +3,14 @@ package dev.gradus.initializers;
 import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
-import dev.gradus.util.Config;
-import java.util.Map;
+import dev.gradus.util.ConfigObject;
 
 /**
- * The shared part of Keras's initializer classes: input checks, and equality by class and config, so
- * that {@code Initializers.get(Initializers.serialize(x))} equals {@code x}. A subclass writes
- * {@link #generate} and its config.
+ * The shared part of Keras's initializer classes: input checks, and (from {@link ConfigObject})
+ * equality by class and config, so that {@code Initializers.get(Initializers.serialize(x))} equals
+ * {@code x}. A subclass writes {@link #generate} and its config.
  */
-public abstract class BaseInitializer implements Initializer {
+public abstract class BaseInitializer extends ConfigObject implements Initializer {
 
     @Override
     public final Tensor apply(Shape shape) {
@@ -23,24 +22,4 @@ public abstract class BaseInitializer implements Initializer {
 
     /** The initial value for a checked shape. */
     protected abstract Tensor generate(Shape shape);
-
-    @Override
-    public boolean equals(Object o) {
-        return Config.equalByConfig(this, o, Initializer::getConfig);
-    }
-
-    @Override
-    public int hashCode() {
-        return Config.hashByConfig(this, getConfig());
-    }
-
-    @Override
-    public String toString() {
-        return Config.toStringByConfig(this, getConfig());
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return Map.of();
-    }
 }

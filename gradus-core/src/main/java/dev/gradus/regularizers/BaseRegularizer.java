@@ -3,10 +3,10 @@ package dev.gradus.regularizers;
 import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
-import dev.gradus.util.Config;
+import dev.gradus.util.ConfigObject;
 
 /** The shared part of Keras's regularizer classes: input checks and equality by class and config. */
-public abstract class BaseRegularizer implements Regularizer {
+public abstract class BaseRegularizer extends ConfigObject implements Regularizer {
 
     @Override
     public final Tensor apply(Tensor x) {
@@ -15,21 +15,6 @@ public abstract class BaseRegularizer implements Regularizer {
 
     /** The scalar penalty for {@code x}. */
     protected abstract Tensor penalty(Tensor x);
-
-    @Override
-    public boolean equals(Object o) {
-        return Config.equalByConfig(this, o, Regularizer::getConfig);
-    }
-
-    @Override
-    public int hashCode() {
-        return Config.hashByConfig(this, getConfig());
-    }
-
-    @Override
-    public String toString() {
-        return Config.toStringByConfig(this, getConfig());
-    }
 
     /** {@code l1 * sum(|x|)}, the L1 penalty of L1 and L1L2. */
     static Tensor l1Penalty(Tensor x, float l1) {

@@ -6,9 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Keras configs as Java maps: snake_case keys, JSON-typed values (Boolean, Integer/Long/Double,
@@ -51,25 +49,6 @@ public final class Config {
     /** A float32 value as the double Keras prints in a config (0.1f → 0.1, not 0.10000000149). */
     public static double clean(float value) {
         return Double.parseDouble(Float.toString(value));
-    }
-
-    /**
-     * Equality by class and config, as Keras objects compare after a serialization round trip:
-     * {@code other} is the same class as {@code self} and {@code config} gives equal maps for both.
-     */
-    @SuppressWarnings("unchecked")
-    public static <T> boolean equalByConfig(T self, Object other, Function<? super T, Map<String, Object>> config) {
-        return other != null && other.getClass() == self.getClass() && config.apply((T) other).equals(config.apply(self));
-    }
-
-    /** The hash code matching {@link #equalByConfig}: of the class and the config. */
-    public static int hashByConfig(Object self, Map<String, Object> config) {
-        return Objects.hash(self.getClass(), config);
-    }
-
-    /** {@code SimpleClassName{config}}, the string form of an object compared by config. */
-    public static String toStringByConfig(Object self, Map<String, Object> config) {
-        return self.getClass().getSimpleName() + config;
     }
 
     /** Starts reading {@code config} for the object called {@code what} (used in error messages). */
