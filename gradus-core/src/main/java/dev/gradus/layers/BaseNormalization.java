@@ -20,7 +20,7 @@ import dev.gradus.util.Config;
  *
  * @param <T> the concrete layer, so that the fluent setters return it
  */
-abstract class BaseNormalization<T extends BaseNormalization<T>> extends Layer {
+abstract class BaseNormalization<T extends BaseNormalization<T>> extends FluentLayer<T> {
     double epsilon = 1e-3;
     boolean center = true;
     boolean scale = true;
@@ -35,11 +35,6 @@ abstract class BaseNormalization<T extends BaseNormalization<T>> extends Layer {
 
     BaseNormalization() {
         minInputRank(1);
-    }
-
-    @SuppressWarnings("unchecked")
-    private T self() {
-        return (T) this;
     }
 
     public T epsilon(double epsilon) {
@@ -93,18 +88,6 @@ abstract class BaseNormalization<T extends BaseNormalization<T>> extends Layer {
 
     public Variable beta() {
         return beta;
-    }
-
-    @Override
-    public T name(String name) {
-        super.name(name);
-        return self();
-    }
-
-    @Override
-    public T trainable(boolean trainable) {
-        super.trainable(trainable);
-        return self();
     }
 
     /** The size of the normalised input axis {@code builtAxis} (written {@code axis} by the user), which must be known. */

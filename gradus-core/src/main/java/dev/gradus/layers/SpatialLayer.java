@@ -2,36 +2,18 @@ package dev.gradus.layers;
 
 /**
  * The shared part of the layers over {@code rank} spatial axes (convolutions, pooling, global
- * pooling): inputs of rank {@code rank + 2}, Keras's {@code data_format} ("channels_last", with the
- * channels after the spatial axes, or "channels_first"), and fluent setters that return the concrete
- * layer.
+ * pooling): inputs of rank {@code rank + 2} and Keras's {@code data_format} ("channels_last", with the
+ * channels after the spatial axes, or "channels_first").
  *
  * @param <T> the concrete layer
  */
-abstract class SpatialLayer<T extends SpatialLayer<T>> extends Layer {
+abstract class SpatialLayer<T extends SpatialLayer<T>> extends FluentLayer<T> {
     final int rank;
     String dataFormat = "channels_last";
 
     SpatialLayer(int rank) {
         this.rank = rank;
         inputRank(rank + 2);
-    }
-
-    @SuppressWarnings("unchecked")
-    final T self() {
-        return (T) this;
-    }
-
-    @Override
-    public T name(String name) {
-        super.name(name);
-        return self();
-    }
-
-    @Override
-    public T trainable(boolean trainable) {
-        super.trainable(trainable);
-        return self();
     }
 
     public T dataFormat(String dataFormat) {
