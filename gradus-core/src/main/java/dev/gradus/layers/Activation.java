@@ -6,7 +6,7 @@ import dev.gradus.util.Config;
 import java.util.Map;
 
 /** Applies an activation function to its input: {@code new Activation("relu")}. */
-public final class Activation extends Layer {
+public final class Activation extends FluentLayer<Activation> {
     private final dev.gradus.activations.Activation activation;
 
     /** A name ({@code "relu"}), a Keras config or an {@link dev.gradus.activations.Activation}; null is linear, as Keras. */
@@ -16,18 +16,6 @@ public final class Activation extends Layer {
 
     public dev.gradus.activations.Activation activation() {
         return activation;
-    }
-
-    @Override
-    public Activation name(String name) {
-        super.name(name);
-        return this;
-    }
-
-    @Override
-    public Activation trainable(boolean trainable) {
-        super.trainable(trainable);
-        return this;
     }
 
     @Override

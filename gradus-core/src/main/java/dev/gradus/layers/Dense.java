@@ -20,7 +20,7 @@ import java.util.Map;
  * has shape {@code (input_dim, units)}; inputs of higher rank are multiplied on their last axis.
  * Defaults as Keras: no activation, a bias, {@code glorot_uniform} kernel, {@code zeros} bias.
  */
-public class Dense extends Layer {
+public class Dense extends FluentLayer<Dense> {
     private final int units;
     private Activation activation = Activations.LINEAR;
     private boolean useBias = true;
@@ -36,18 +36,6 @@ public class Dense extends Layer {
     public Dense(int units) {
         this.units = Check.atLeast("units", units, 1);
         minInputRank(2);
-    }
-
-    @Override
-    public Dense name(String name) {
-        super.name(name);
-        return this;
-    }
-
-    @Override
-    public Dense trainable(boolean trainable) {
-        super.trainable(trainable);
-        return this;
     }
 
     /** A name ({@code "relu"}), a config, or an {@link Activation}; null is linear. */

@@ -17,7 +17,7 @@ import java.util.Map;
  * {@link #NONE}, take the input's size). A seeded layer draws a new, reproducible mask at each call,
  * as Keras's {@code SeedGenerator}.
  */
-public final class Dropout extends Layer {
+public final class Dropout extends FluentLayer<Dropout> {
     private final double rate;
     private int[] noiseShape;
     private Long seed;
@@ -43,18 +43,6 @@ public final class Dropout extends Layer {
 
     public double rate() {
         return rate;
-    }
-
-    @Override
-    public Dropout name(String name) {
-        super.name(name);
-        return this;
-    }
-
-    @Override
-    public Dropout trainable(boolean trainable) {
-        super.trainable(trainable);
-        return this;
     }
 
     @Override

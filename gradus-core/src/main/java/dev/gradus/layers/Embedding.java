@@ -18,7 +18,7 @@ import java.util.Map;
  * {@code (batch, ..., outputDim)}, rows of the {@code embeddings} weight of shape
  * {@code (inputDim, outputDim)}, initialised with Keras's "uniform" (RandomUniform in [-0.05, 0.05)).
  */
-public final class Embedding extends Layer {
+public final class Embedding extends FluentLayer<Embedding> {
     private final int inputDim;
     private final int outputDim;
     private Initializer embeddingsInitializer = Initializers.get("uniform");
@@ -48,18 +48,6 @@ public final class Embedding extends Layer {
 
     public Variable embeddings() {
         return embeddings;
-    }
-
-    @Override
-    public Embedding name(String name) {
-        super.name(name);
-        return this;
-    }
-
-    @Override
-    public Embedding trainable(boolean trainable) {
-        super.trainable(trainable);
-        return this;
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.Map;
  * a rank-1 input becomes {@code (batch, 1)}. With "channels_first" the channel axis is moved last
  * first, so that the order of features matches a channels-last model.
  */
-public final class Flatten extends Layer {
+public final class Flatten extends FluentLayer<Flatten> {
     private String dataFormat = "channels_last";
 
     public Flatten() {
@@ -19,18 +19,6 @@ public final class Flatten extends Layer {
 
     public Flatten dataFormat(String dataFormat) {
         this.dataFormat = LayerArgs.dataFormat(dataFormat);
-        return this;
-    }
-
-    @Override
-    public Flatten name(String name) {
-        super.name(name);
-        return this;
-    }
-
-    @Override
-    public Flatten trainable(boolean trainable) {
-        super.trainable(trainable);
         return this;
     }
 

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 /** Permutes the axes of each sample: {@code dims} is a permutation of 1..n (1-based, the batch axis stays first). */
-public final class Permute extends Layer {
+public final class Permute extends FluentLayer<Permute> {
     private final int[] dims;
 
     public Permute(int... dims) {
@@ -20,18 +20,6 @@ public final class Permute extends Layer {
                         + Arrays.toString(dims));
         this.dims = dims.clone();
         inputRank(dims.length + 1);
-    }
-
-    @Override
-    public Permute name(String name) {
-        super.name(name);
-        return this;
-    }
-
-    @Override
-    public Permute trainable(boolean trainable) {
-        super.trainable(trainable);
-        return this;
     }
 
     @Override

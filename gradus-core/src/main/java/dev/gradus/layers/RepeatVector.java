@@ -7,24 +7,12 @@ import dev.gradus.util.Config;
 import java.util.Map;
 
 /** Repeats each sample vector {@code n} times: {@code (batch, features)} to {@code (batch, n, features)}. */
-public final class RepeatVector extends Layer {
+public final class RepeatVector extends FluentLayer<RepeatVector> {
     private final int n;
 
     public RepeatVector(int n) {
         this.n = Check.atLeast("n", n, 1);
         inputRank(2);
-    }
-
-    @Override
-    public RepeatVector name(String name) {
-        super.name(name);
-        return this;
-    }
-
-    @Override
-    public RepeatVector trainable(boolean trainable) {
-        super.trainable(trainable);
-        return this;
     }
 
     @Override

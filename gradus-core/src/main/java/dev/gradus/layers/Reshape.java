@@ -8,7 +8,7 @@ import dev.gradus.util.Config;
 import java.util.Map;
 
 /** Reshapes each sample to {@code targetShape} (batch axis excluded); one dimension may be -1, inferred from the size. */
-public final class Reshape extends Layer {
+public final class Reshape extends FluentLayer<Reshape> {
     private final int[] targetShape;
 
     public Reshape(int... targetShape) {
@@ -20,18 +20,6 @@ public final class Reshape extends Layer {
         }
         Check.argument(unknown <= 1, "Reshape: target_shape may contain at most one -1, got " + Shape.format(targetShape));
         this.targetShape = targetShape.clone();
-    }
-
-    @Override
-    public Reshape name(String name) {
-        super.name(name);
-        return this;
-    }
-
-    @Override
-    public Reshape trainable(boolean trainable) {
-        super.trainable(trainable);
-        return this;
     }
 
     @Override
