@@ -90,6 +90,12 @@ abstract class BaseNormalization<T extends BaseNormalization<T>> extends FluentL
         return beta;
     }
 
+    /** A normalisation keeps the input's shape. */
+    @Override
+    public int[] computeOutputShape(int[] inputShape) {
+        return inputShape.clone();
+    }
+
     /** The size of the normalised input axis {@code builtAxis} (written {@code axis} by the user), which must be known. */
     int knownAxisSize(int[] inputShape, int builtAxis, int axis) {
         int size = inputShape[builtAxis];

@@ -95,11 +95,6 @@ public final class BatchNormalization extends BaseNormalization<BatchNormalizati
     }
 
     @Override
-    public int[] computeOutputShape(int[] inputShape) {
-        return inputShape.clone();
-    }
-
-    @Override
     public Map<String, Object> getConfig() {
         return Config.with(super.getConfig(), "axis", axis, "momentum", momentum, "epsilon", epsilon, "center", center,
                 "scale", scale, "beta_initializer", LayerArgs.serialize(betaInitializer),

@@ -70,11 +70,6 @@ public final class LayerNormalization extends BaseNormalization<LayerNormalizati
     }
 
     @Override
-    public int[] computeOutputShape(int[] inputShape) {
-        return inputShape.clone();
-    }
-
-    @Override
     public Map<String, Object> getConfig() {
         Object ax = axisIsList ? LayerArgs.list(axis) : (Object) axis[0];
         return Config.with(super.getConfig(), "axis", ax, "epsilon", epsilon, "center", center, "scale", scale,
