@@ -5,9 +5,9 @@ import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
+import dev.gradus.util.ConfigObject;
 import dev.gradus.util.Naming;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Base class of the losses, doing Keras's shared work once: a subclass computes the unreduced
@@ -22,7 +22,7 @@ import java.util.Objects;
  * <p>Keras's subclass hook is called {@code call}; here the reduced {@code call(yTrue, yPred)} is the
  * public entry point (as {@code __call__} is in Keras), so the hook is named {@code values}.
  */
-public abstract class Loss {
+public abstract class Loss extends ConfigObject {
     static final String[] REDUCTIONS = {"sum_over_batch_size", "sum", "mean", "mean_with_sample_weight", "none"};
 
     private String name;
@@ -157,6 +157,7 @@ public abstract class Loss {
     // ------------------------------------------------------------------ config
 
     /** Keras's config: {@code name} and {@code reduction}, plus each loss's own arguments. */
+    @Override
     public Map<String, Object> getConfig() {
         return Config.of("name", name, "reduction", reduction);
     }
@@ -174,20 +175,5 @@ public abstract class Loss {
                 + ": dtype must be float32 or null (Gradus computes losses in float32), got '" + dtype + "'");
         reader.done();
         return loss;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o != null && o.getClass() == getClass() && ((Loss) o).getConfig().equals(getConfig());
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(getClass(), getConfig());
-    }
-
-    @Override
-    public String toString() {
-        return getClass().getSimpleName() + getConfig();
     }
 }
