@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -40,7 +39,6 @@ public final class Losses {
     /** Keras's function names (losses.get returns these as functions) and aliases. */
     private static final Map<String, LossFunction> FUNCTIONS = new LinkedHashMap<>();
     private static final Registry<Loss> REGISTRY = new Registry<>("loss", Loss.class);
-    private static final Map<Class<?>, String> REGISTERED_CLASSES = new ConcurrentHashMap<>();
 
     static {
         LossFunction mse = Losses::meanSquaredError, mae = Losses::meanAbsoluteError,
@@ -140,7 +138,7 @@ public final class Losses {
     public static Map<String, Object> serialize(Loss loss) {
         Check.notNull("loss", loss);
         String simple = loss.getClass().getSimpleName();
-        String registered = REGISTERED_CLASSES.get(loss.getClass());
+        String registered = REGISTRY.registeredName(loss.getClass());
         Map<String, Object> out = Config.serialized(simple, loss.getConfig());
         if (registered != null && !registered.equals(simple)) out.put("registered_name", registered);
         return out;
@@ -157,19 +155,23 @@ public final class Losses {
      * class_name (or registered_name) call {@code factory} with the config map.
      */
     public static void register(String name, Function<Map<String, Object>, ? extends Loss> factory) {
-        Check.notNull("factory", factory);
-        REGISTRY.register(name, config -> {
-            Loss made = factory.apply(config);
-            if (made != null) REGISTERED_CLASSES.putIfAbsent(made.getClass(), name);
-            return made;
-        });
+        REGISTRY.register(name, remembering(name, factory));
     }
 
     /** As {@link #register(String, Function)}, naming the class so that {@link #serialize} can name it before any load. */
     public static <L extends Loss> void register(String name, Class<L> type, Function<Map<String, Object>, L> factory) {
         Check.notNull("type", type);
-        register(name, factory);
-        REGISTERED_CLASSES.put(type, name);
+        REGISTRY.register(name, type, remembering(name, factory));
+    }
+
+    /** The factory, recording the class of what it makes so that {@link #serialize} names it. */
+    private static Function<Map<String, Object>, Loss> remembering(String name, Function<Map<String, Object>, ? extends Loss> factory) {
+        Check.notNull("factory", factory);
+        return config -> {
+            Loss made = factory.apply(config);
+            if (made != null) REGISTRY.rememberName(made.getClass(), name);
+            return made;
+        };
     }
 
     /** Every name {@link #get} accepts, sorted. */

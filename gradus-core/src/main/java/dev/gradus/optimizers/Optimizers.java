@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -36,7 +35,6 @@ public final class Optimizers {
             .builtin("lookahead", Lookahead::fromConfig, "Lookahead")
             .builtin("radam", RAdam::fromConfig, "RAdam");
     private static final Set<Class<?>> GRADUS_ONLY = Set.of(Lookahead.class, RAdam.class);
-    private static final Map<Class<?>, String> REGISTERED_NAMES = new ConcurrentHashMap<>();
 
     private Optimizers() {}
 
@@ -61,15 +59,13 @@ public final class Optimizers {
 
     /** Registers a user's optimizer class, so that {@link #get} and saved configs can build it. */
     public static void register(String name, Class<? extends Optimizer> type, Function<Map<String, Object>, ? extends Optimizer> fromConfig) {
-        Check.notNull("type", type);
-        REGISTRY.register(name, fromConfig);
-        REGISTERED_NAMES.put(type, name);
+        REGISTRY.register(name, type, fromConfig);
     }
 
     /** Keras's serialized form: {@code {"module", "class_name", "config", "registered_name"}}. */
     public static Map<String, Object> serialize(Optimizer optimizer) {
         Check.notNull("optimizer", optimizer);
-        String registered = REGISTERED_NAMES.get(optimizer.getClass());
+        String registered = REGISTRY.registeredName(optimizer.getClass());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("module", registered != null ? null
                 : GRADUS_ONLY.contains(optimizer.getClass()) ? "dev.gradus.optimizers" : "keras.optimizers");

@@ -63,6 +63,19 @@ public final class Registry<T> {
         registeredClasses.put(type, name);
     }
 
+    /** The name a user's class was registered under, or null for a built-in or unregistered class. */
+    public String registeredName(Class<?> type) {
+        return registeredClasses.get(type);
+    }
+
+    /**
+     * Records that objects of {@code type} serialize under {@code name}, unless the class already has a
+     * name: for a family that learns a user's class only when the user's factory first runs.
+     */
+    public void rememberName(Class<?> type, String name) {
+        registeredClasses.putIfAbsent(type, name);
+    }
+
     /**
      * Keras's serialized form {@code {"class_name", "config"}}, with "registered_name" for a user's class
      * registered under another name. Only the built-ins (classes in the package of {@code facade}, the

@@ -5,7 +5,6 @@ import dev.gradus.util.Config;
 import dev.gradus.util.Registry;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -21,7 +20,6 @@ public final class LearningRateSchedules {
             .builtin("InverseTimeDecay", InverseTimeDecay::fromConfig)
             .builtin("CosineDecay", CosineDecay::fromConfig)
             .builtin("CosineDecayRestarts", CosineDecayRestarts::fromConfig);
-    private static final Map<Class<?>, String> REGISTERED_NAMES = new ConcurrentHashMap<>();
 
     private LearningRateSchedules() {}
 
@@ -32,15 +30,13 @@ public final class LearningRateSchedules {
     /** Registers a user's schedule class under {@code name}, so that its configs can be loaded. */
     public static void register(String name, Class<? extends LearningRateSchedule> type,
                                 Function<Map<String, Object>, ? extends LearningRateSchedule> fromConfig) {
-        Check.notNull("type", type);
-        REGISTRY.register(name, fromConfig);
-        REGISTERED_NAMES.put(type, name);
+        REGISTRY.register(name, type, fromConfig);
     }
 
     /** Keras's serialized form: {@code {"module", "class_name", "config", "registered_name"}}. */
     public static Map<String, Object> serialize(LearningRateSchedule schedule) {
         Check.notNull("schedule", schedule);
-        String registered = REGISTERED_NAMES.get(schedule.getClass());
+        String registered = REGISTRY.registeredName(schedule.getClass());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("module", registered == null ? "keras.optimizers.schedules" : null);
         out.putAll(Config.serialized(registered == null ? schedule.getClass().getSimpleName() : registered, schedule.getConfig()));
