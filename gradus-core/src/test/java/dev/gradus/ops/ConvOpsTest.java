@@ -196,6 +196,41 @@ class ConvOpsTest {
     }
 
     @Test
+    void maxPoolVectorLoopMatchesTheScalarLoopOnTiesNaNsAndChannelTails() {
+        // 37 channels: whole vectors plus a scalar tail at any lane count; values from a small set so
+        // windows hold ties (the first maximum must win), and a few NaNs (never chosen over a number
+        // unless first in the window)
+        Case t = new Case(3, 7, 6, 37, 2, 3, 0, 2, 2, 1, 1, "same");
+        Random random = new Random(71);
+        float[] values = new float[t.n * t.h * t.w * t.c];
+        for (int i = 0; i < values.length; i++) values[i] = random.nextInt(20) == 0 ? Float.NaN : random.nextInt(4);
+        Tensor x = Tensor.of(values, t.n, t.h, t.w, t.c);
+        float[][] vector = maxPoolAndGradient(x), scalar;
+        boolean was = dev.gradus.tensor.kernels.VectorSupport.enabled();
+        try {
+            dev.gradus.tensor.kernels.VectorSupport.setEnabled(false);
+            scalar = maxPoolAndGradient(x);
+        } finally {
+            dev.gradus.tensor.kernels.VectorSupport.setEnabled(was);
+        }
+        assertThat(vector[0]).containsExactly(scalar[0]);
+        assertThat(vector[1]).containsExactly(scalar[1]);
+        float[] counted = vector[1].clone(); // every output routes its gradient of 1 to exactly one input
+        double total = 0;
+        for (float v : counted) total += v;
+        assertThat(total).isEqualTo(vector[0].length);
+    }
+
+    private static float[][] maxPoolAndGradient(Tensor x) {
+        try (GradientTape tape = new GradientTape()) {
+            tape.watch(x);
+            Tensor y = ConvOps.maxPool2d(x, new int[] {2, 3}, new int[] {2, 2}, "same");
+            float[] dx = tape.gradient(Ops.sum(y), List.of(x)).get(0).toFloatArray();
+            return new float[][] {y.toFloatArray(), dx};
+        }
+    }
+
+    @Test
     void handComputedConv2d() {
         Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 1, 3, 3, 1);
         Tensor y = ConvOps.conv2d(x, Tensor.ones(2, 2, 1, 1));

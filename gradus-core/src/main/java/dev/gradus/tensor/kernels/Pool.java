@@ -18,7 +18,10 @@ public final class Pool {
     public static float[] max(float[] x, Geometry g, int[] argmax) {
         float[] y = StepBuffers.take(g.n * g.oh * g.ow * g.c);
         int c = g.c;
+        boolean vector = VectorSupport.enabled();
         Parallel.forRange(g.n * g.oh, (long) g.ow * g.kh * g.kw * c, (lo, hi) -> {
+            int from = vector ? VectorPool.max(x, g, y, argmax, lo, hi) : 0; // channels [0, from) done
+            if (from == c) return;
             for (int row = lo; row < hi; row++) {
                 int b = row / g.oh, oy = row % g.oh;
                 int y0 = Math.max(0, oy * g.sh - g.padTop), y1 = Math.min(g.h, oy * g.sh - g.padTop + g.kh);
@@ -26,7 +29,7 @@ public final class Pool {
                     int x0 = Math.max(0, ox * g.sw - g.padLeft), x1 = Math.min(g.w, ox * g.sw - g.padLeft + g.kw);
                     int out = (row * g.ow + ox) * c;
                     int first = ((b * g.h + y0) * g.w + x0) * c;
-                    for (int i = 0; i < c; i++) {
+                    for (int i = from; i < c; i++) {
                         y[out + i] = x[first + i];
                         argmax[out + i] = first + i;
                     }
@@ -34,7 +37,7 @@ public final class Pool {
                         for (int ix = x0; ix < x1; ix++) {
                             int src = ((b * g.h + iy) * g.w + ix) * c;
                             // select without branches: on random data a branch mispredicts half the time
-                            for (int i = 0; i < c; i++) {
+                            for (int i = from; i < c; i++) {
                                 float v = x[src + i], best = y[out + i];
                                 boolean greater = v > best;
                                 y[out + i] = greater ? v : best;

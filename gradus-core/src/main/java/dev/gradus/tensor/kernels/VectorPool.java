@@ -1,0 +1,57 @@
+package dev.gradus.tensor.kernels;
+
+import dev.gradus.tensor.kernels.Conv.Geometry;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Max pooling's vector loop (loaded only when {@link VectorSupport#enabled()}): one vector of
+ * channels at a time, the running maximum and its flat input index kept in registers over the
+ * window, so each output is stored once. The comparison is the scalar loop's ({@code v > best},
+ * so the first maximum wins and a NaN never replaces a number).
+ */
+final class VectorPool {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
+    private static final IntVector IOTA = IntVector.zero(I).addIndex(1);
+
+    private VectorPool() {}
+
+    /** Output rows {@code (b, oy)} in {@code [lo, hi)}, channels {@code [0, c / L * L)}; returns where the scalar tail starts. */
+    static int max(float[] x, Geometry g, float[] y, int[] argmax, int lo, int hi) {
+        int c = g.c, L = S.length(), ub = c / L * L;
+        if (ub == 0) return 0;
+        for (int row = lo; row < hi; row++) {
+            int b = row / g.oh, oy = row % g.oh;
+            int y0 = Math.max(0, oy * g.sh - g.padTop), y1 = Math.min(g.h, oy * g.sh - g.padTop + g.kh);
+            for (int ox = 0; ox < g.ow; ox++) {
+                int x0 = Math.max(0, ox * g.sw - g.padLeft), x1 = Math.min(g.w, ox * g.sw - g.padLeft + g.kw);
+                int out = (row * g.ow + ox) * c;
+                for (int j = 0; j < ub; j += L) window(x, g, b, y0, y1, x0, x1, j, y, argmax, out + j);
+            }
+        }
+        return ub;
+    }
+
+    private static void window(float[] x, Geometry g, int b, int y0, int y1, int x0, int x1, int j,
+                               float[] y, int[] argmax, int out) {
+        int c = g.c;
+        int first = ((b * g.h + y0) * g.w + x0) * c + j;
+        FloatVector best = FloatVector.fromArray(S, x, first);
+        IntVector index = IOTA.add(first);
+        for (int iy = y0; iy < y1; iy++) {
+            int src = ((b * g.h + iy) * g.w + x0) * c + j;
+            for (int ix = x0; ix < x1; ix++, src += c) {
+                FloatVector v = FloatVector.fromArray(S, x, src);
+                VectorMask<Float> greater = v.compare(VectorOperators.GT, best);
+                best = best.blend(v, greater);
+                index = index.blend(IOTA.add(src), greater.cast(I));
+            }
+        }
+        best.intoArray(y, out);
+        index.intoArray(argmax, out);
+    }
+}
