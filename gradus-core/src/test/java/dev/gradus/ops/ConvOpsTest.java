@@ -177,6 +177,44 @@ class ConvOpsTest {
         assertThat(whole.get(1).toFloatArray()).containsExactly(dk, within(1e-5f * scale));
     }
 
+    /** Stride-1 shapes that the direct vector kernels take (output channels, and for the input gradient input channels, in whole 2-vector blocks). */
+    static Stream<Case> directCases() {
+        return Stream.of(
+                new Case(3, 7, 6, 32, 3, 3, 32, 1, 1, 1, 1, "valid"),
+                new Case(2, 6, 5, 1, 3, 2, 64, 1, 1, 1, 1, "same"),   // one input channel, as a first layer
+                new Case(2, 5, 7, 32, 2, 3, 64, 1, 1, 1, 1, "same"),  // through the zero-padded copies
+                new Case(5, 4, 4, 32, 3, 3, 32, 1, 1, 1, 1, "valid"), // 4 pixels per image: tiles cross images
+                new Case(1, 1, 9, 64, 1, 4, 32, 1, 1, 1, 1, "same")); // a conv1d's shape
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("directCases")
+    void directKernelsMatchDirectLoopsAndTheScalarPath(Case t) {
+        Tensor x = x(t, 81), k = kernel(t, 82);
+        double[][][][] naive = naiveConv(t, array4(x), array4(k));
+        float[] y = conv(t, x, k).toFloatArray();
+        double[] loops = java.util.Arrays.stream(naive).flatMap(java.util.Arrays::stream)
+                .flatMap(java.util.Arrays::stream).flatMapToDouble(java.util.Arrays::stream).toArray();
+        double largest = java.util.Arrays.stream(loops).map(Math::abs).max().orElse(0);
+        assertThat(y).hasSize(loops.length);
+        for (int i = 0; i < y.length; i++) assertThat((double) y[i]).isCloseTo(loops[i], within(2e-6 * largest));
+        List<Tensor> vector = gradients(t, x, k), scalar;
+        boolean was = dev.gradus.tensor.kernels.VectorSupport.enabled();
+        try {
+            dev.gradus.tensor.kernels.VectorSupport.setEnabled(false);
+            scalar = gradients(t, x, k);
+        } finally {
+            dev.gradus.tensor.kernels.VectorSupport.setEnabled(was);
+        }
+        for (int i = 0; i < 2; i++) {
+            float[] expected = scalar.get(i).toFloatArray();
+            float scale = 0;
+            for (float v : expected) scale = Math.max(scale, Math.abs(v));
+            assertThat(vector.get(i).toFloatArray()).as(i == 0 ? "input gradient" : "kernel gradient")
+                    .containsExactly(expected, within(2e-6f * scale));
+        }
+    }
+
     static List<Tensor> gradients(Case t, Tensor x, Tensor k) {
         try (GradientTape tape = new GradientTape()) {
             tape.watch(x);

@@ -44,18 +44,25 @@ public final class Conv {
         }
     }
 
+    /** Stride-1 convolutions go to {@link VectorConv}, unless {@code -Dgradus.conv.direct=false} (for comparisons). */
+    private static final boolean DIRECT = !"false".equalsIgnoreCase(System.getProperty("gradus.conv.direct"));
+
+    private static boolean direct(Geometry g, boolean inputGradient) {
+        return DIRECT && VectorSupport.enabled() && !g.identityPatches() && VectorConv.applies(g, inputGradient);
+    }
+
     /** A body over images {@code [lo, hi)} of one group. */
     @FunctionalInterface
-    private interface Group {
+    interface Group {
         void run(int part, int lo, int hi);
     }
 
-    private static int parts(Geometry g) {
+    static int parts(Geometry g) {
         long work = (long) g.rowsPerImage() * g.patchCols() * Math.max(1, g.o);
         return g.n >= Parallel.threads() && Parallel.worthSplitting(work * g.n) ? Parallel.threads() : 1;
     }
 
-    private static void forGroups(Geometry g, int parts, Group body) {
+    static void forGroups(Geometry g, int parts, Group body) {
         if (parts == 1) {
             body.run(0, 0, g.n);
             return;
@@ -71,6 +78,7 @@ public final class Conv {
 
     /** {@code y = patches(x) @ kernel}: x {@code (n, h, w, c)}, kernel {@code (kh, kw, c, o)}, y {@code (n, oh, ow, o)}. */
     public static float[] forward(float[] x, float[] kernel, Geometry g) {
+        if (direct(g, false)) return VectorConv.forward(x, kernel, g);
         int kc = g.patchCols(), rows = g.rowsPerImage();
         float[] y = StepBuffers.take(g.n * rows * g.o);
         if (y.length == 0) return y;
@@ -92,6 +100,7 @@ public final class Conv {
 
     /** The gradient with respect to x: {@code col2im(dy @ kernel^T)}, shape {@code (n, h, w, c)}. */
     public static float[] backpropInput(float[] dy, float[] kernel, Geometry g) {
+        if (direct(g, true)) return VectorConv.backpropInput(dy, kernel, g);
         int kc = g.patchCols(), rows = g.rowsPerImage();
         float[] dx = StepBuffers.zeros(g.n * g.h * g.w * g.c);
         if (dx.length == 0 || rows == 0) return dx;
@@ -113,6 +122,7 @@ public final class Conv {
 
     /** The gradient with respect to the kernel: {@code patches(x)^T @ dy}, shape {@code (kh, kw, c, o)}. */
     public static float[] backpropFilter(float[] x, float[] dy, Geometry g) {
+        if (direct(g, false)) return VectorConv.backpropFilter(x, dy, g);
         int kc = g.patchCols(), rows = g.rowsPerImage(), size = kc * g.o;
         int parts = parts(g);
         float[][] partial = new float[parts][];

@@ -1,0 +1,323 @@
+package dev.gradus.tensor.kernels;
+
+import dev.gradus.tensor.kernels.Conv.Geometry;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Direct convolution for stride 1 and dilation 1 on the Vector API (loaded only when
+ * {@link VectorSupport#enabled()}): the three products of {@link Conv} without a patches matrix.
+ *
+ * <p>With stride 1, row {@code (b, oy, ox)} of the patches matrix is {@code kh} runs of
+ * {@code kw * c} contiguous floats of the (padded) input, one per kernel row, so the micro-kernels
+ * read the input where it lies: im2col wrote, and GEMM's packing then copied again, {@code kh * kw}
+ * times the input per product, which cost as much as the arithmetic for mnist_convnet's shapes.
+ * Each micro-kernel holds 6 rows x 2 vectors of its output in registers (15 vector registers with
+ * its operands, so it also fits AVX2's 16) and does one FMA per accumulator per step, in the same
+ * order as the GEMM it replaces:
+ * <ul>
+ *   <li>forward: 6 output pixels x 2 vectors of output channels, over the kernel's rows;
+ *   <li>input gradient: 6 output pixels x 2 vectors of patch columns, over the output channels,
+ *       added straight into the input gradient (col2im fused in);
+ *   <li>kernel gradient: 6 patch columns x 2 vectors of output channels, over the output pixels of
+ *       a few images at a time, so their slice of the output gradient stays in L2.
+ * </ul>
+ * Windows that reach into the padding read from (or write to) a zero-padded copy of the input.
+ */
+final class VectorConv {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final int NB = 2 * L; // columns per micro-kernel
+    private static final int MR = 6;     // rows per micro-kernel
+    /** Floats of output gradient plus input per chunk of images in the kernel gradient: half of a 1 MB L2. */
+    private static final int CHUNK_FLOATS = 1 << 17;
+
+    private VectorConv() {}
+
+    /** True when the direct kernels handle this convolution: stride 1, dilation 1, channel counts in whole column blocks. */
+    static boolean applies(Geometry g, boolean inputGradient) {
+        return g.sh == 1 && g.sw == 1 && g.dh == 1 && g.dw == 1 && g.o % NB == 0
+                && (!inputGradient || g.c % NB == 0);
+    }
+
+    private static int paddedHeight(Geometry g) {
+        return g.oh + g.kh - 1;
+    }
+
+    private static int paddedWidth(Geometry g) {
+        return g.ow + g.kw - 1;
+    }
+
+    private static boolean unpadded(Geometry g) {
+        return g.padTop == 0 && g.padLeft == 0 && paddedHeight(g) == g.h && paddedWidth(g) == g.w;
+    }
+
+    /** x laid out as {@code (n, oh + kh - 1, ow + kw - 1, c)}, so every window lies inside: x itself, or a zero-padded copy. */
+    private static float[] padded(float[] x, Geometry g) {
+        if (unpadded(g)) return x;
+        int hp = paddedHeight(g), wp = paddedWidth(g), c = g.c;
+        float[] p = new float[g.n * hp * wp * c];
+        int ix0 = Math.max(0, -g.padLeft), ix1 = Math.min(g.w, wp - g.padLeft);
+        if (ix1 <= ix0) return p;
+        for (int b = 0; b < g.n; b++) {
+            for (int iy = Math.max(0, -g.padTop); iy < Math.min(g.h, hp - g.padTop); iy++) {
+                System.arraycopy(x, ((b * g.h + iy) * g.w + ix0) * c, p,
+                        ((b * hp + iy + g.padTop) * wp + ix0 + g.padLeft) * c, (ix1 - ix0) * c);
+            }
+        }
+        return p;
+    }
+
+    /** Input positions of the next tile's rows: fills {@code base} and returns the cursor after them. */
+    private static final class Cursor {
+        int b, oy, ox;
+        final int[] base = new int[MR];
+
+        Cursor(int b) {
+            this.b = b;
+        }
+
+        /** Bases (in a padded input of width wp, c channels) of the next {@code rows} output pixels; the rest repeat the last. */
+        void next(Geometry g, int hp, int wp, int rows, int pixelStride) {
+            for (int i = 0; i < MR; i++) {
+                if (i >= rows) {
+                    base[i] = base[rows - 1];
+                    continue;
+                }
+                base[i] = ((b * hp + oy) * wp + ox) * pixelStride;
+                if (++ox == g.ow) {
+                    ox = 0;
+                    if (++oy == g.oh) {
+                        oy = 0;
+                        b++;
+                    }
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ forward
+
+    static float[] forward(float[] x, float[] kernel, Geometry g) {
+        float[] xp = padded(x, g);
+        float[] y = StepBuffers.take(g.n * g.oh * g.ow * g.o);
+        if (y.length == 0) return y;
+        Conv.forGroups(g, Conv.parts(g), (part, lo, hi) -> forwardImages(xp, kernel, g, lo, hi, y));
+        return y;
+    }
+
+    private static void forwardImages(float[] xp, float[] k, Geometry g, int lo, int hi, float[] y) {
+        int hp = paddedHeight(g), wp = paddedWidth(g), o = g.o, perImage = g.oh * g.ow;
+        int[] off = patchOffsets(g);
+        Cursor at = new Cursor(lo);
+        int[] a = at.base;
+        for (int r = lo * perImage, end = hi * perImage; r < end; r += MR) {
+            int rows = Math.min(MR, end - r);
+            at.next(g, hp, wp, rows, g.c);
+            for (int col = 0; col < o; col += NB) {
+                forwardTile(xp, a[0], a[1], a[2], a[3], a[4], a[5], off, k, col, o, y, r * o + col, rows);
+            }
+        }
+    }
+
+    /** Where patch column p lies relative to its window's first pixel, in the padded input. */
+    private static int[] patchOffsets(Geometry g) {
+        int run = g.kw * g.c, rowStride = paddedWidth(g) * g.c;
+        int[] off = new int[g.kh * run];
+        for (int p = 0; p < off.length; p++) off[p] = p / run * rowStride + p % run;
+        return off;
+    }
+
+    /*
+     * The micro-kernels keep one flat loop, its bounds and offsets in arrays: with nested loops
+     * around the accumulators, JDK 17's C2 did not eliminate the vector boxes and the forward
+     * product ran 20x slower, allocating a vector per FMA.
+     */
+
+    /** y rows [yi, yi + rows*ldk), 2 vectors at each = sum over patch columns p of x[a_i + off[p]] * k[p*ldk + kcol ...]. */
+    private static void forwardTile(float[] x, int a0, int a1, int a2, int a3, int a4, int a5, int[] off,
+                                    float[] k, int kcol, int ldk, float[] y, int yi, int rows) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0, kp = kcol; p < off.length; p++, kp += ldk) {
+            int q = off[p];
+            FloatVector b0 = FloatVector.fromArray(S, k, kp), b1 = FloatVector.fromArray(S, k, kp + L);
+            FloatVector v = FloatVector.broadcast(S, x[a0 + q]);
+            c00 = v.fma(b0, c00); c01 = v.fma(b1, c01);
+            v = FloatVector.broadcast(S, x[a1 + q]);
+            c10 = v.fma(b0, c10); c11 = v.fma(b1, c11);
+            v = FloatVector.broadcast(S, x[a2 + q]);
+            c20 = v.fma(b0, c20); c21 = v.fma(b1, c21);
+            v = FloatVector.broadcast(S, x[a3 + q]);
+            c30 = v.fma(b0, c30); c31 = v.fma(b1, c31);
+            v = FloatVector.broadcast(S, x[a4 + q]);
+            c40 = v.fma(b0, c40); c41 = v.fma(b1, c41);
+            v = FloatVector.broadcast(S, x[a5 + q]);
+            c50 = v.fma(b0, c50); c51 = v.fma(b1, c51);
+        }
+        c00.intoArray(y, yi); c01.intoArray(y, yi + L);
+        if (rows > 1) { c10.intoArray(y, yi + ldk); c11.intoArray(y, yi + ldk + L); }
+        if (rows > 2) { c20.intoArray(y, yi + 2 * ldk); c21.intoArray(y, yi + 2 * ldk + L); }
+        if (rows > 3) { c30.intoArray(y, yi + 3 * ldk); c31.intoArray(y, yi + 3 * ldk + L); }
+        if (rows > 4) { c40.intoArray(y, yi + 4 * ldk); c41.intoArray(y, yi + 4 * ldk + L); }
+        if (rows > 5) { c50.intoArray(y, yi + 5 * ldk); c51.intoArray(y, yi + 5 * ldk + L); }
+    }
+
+    // ------------------------------------------------------------------ input gradient
+
+    static float[] backpropInput(float[] dy, float[] kernel, Geometry g) {
+        int hp = paddedHeight(g), wp = paddedWidth(g), c = g.c, o = g.o, kc = g.kh * g.kw * c;
+        boolean direct = unpadded(g);
+        float[] dxp = direct ? StepBuffers.zeros(g.n * g.h * g.w * c) : new float[g.n * hp * wp * c];
+        if (dxp.length == 0 || g.oh * g.ow == 0) return direct ? dxp : StepBuffers.zeros(g.n * g.h * g.w * c);
+        float[] kt = new float[o * kc]; // kernel^T: row co holds the kernel's column co
+        for (int p = 0; p < kc; p++) for (int j = 0; j < o; j++) kt[j * kc + p] = kernel[p * o + j];
+        Conv.forGroups(g, Conv.parts(g), (part, lo, hi) -> inputImages(dy, kt, g, lo, hi, dxp));
+        if (direct) return dxp;
+        float[] dx = StepBuffers.zeros(g.n * g.h * g.w * c);
+        int ix0 = Math.max(0, -g.padLeft), ix1 = Math.min(g.w, wp - g.padLeft);
+        if (ix1 <= ix0) return dx;
+        for (int b = 0; b < g.n; b++) {
+            for (int iy = Math.max(0, -g.padTop); iy < Math.min(g.h, hp - g.padTop); iy++) {
+                System.arraycopy(dxp, ((b * hp + iy + g.padTop) * wp + ix0 + g.padLeft) * c, dx,
+                        ((b * g.h + iy) * g.w + ix0) * c, (ix1 - ix0) * c);
+            }
+        }
+        return dx;
+    }
+
+    private static void inputImages(float[] dy, float[] kt, Geometry g, int lo, int hi, float[] dxp) {
+        int hp = paddedHeight(g), wp = paddedWidth(g), o = g.o, c = g.c;
+        int run = g.kw * c, rowStride = wp * c, kc = g.kh * run, perImage = g.oh * g.ow;
+        Cursor at = new Cursor(lo);
+        int[] a = at.base;
+        for (int r = lo * perImage, end = hi * perImage; r < end; r += MR) {
+            int rows = Math.min(MR, end - r);
+            at.next(g, hp, wp, rows, c);
+            int d = r * o, last = (r + rows - 1) * o;
+            int d1 = Math.min(d + o, last), d2 = Math.min(d + 2 * o, last), d3 = Math.min(d + 3 * o, last);
+            int d4 = Math.min(d + 4 * o, last), d5 = Math.min(d + 5 * o, last);
+            for (int ky = 0; ky < g.kh; ky++) {
+                for (int j = 0; j < run; j += NB) {
+                    int off = ky * rowStride + j;
+                    inputTile(dy, d, d1, d2, d3, d4, d5, o, kt, ky * run + j, kc, dxp,
+                            a[0] + off, a[1] + off, a[2] + off, a[3] + off, a[4] + off, a[5] + off, rows);
+                }
+            }
+        }
+    }
+
+    /** dx[t_i .. + 2 vectors] += sum over co of dy[d_i + co] * kt[co*ldk + kcol ...], for the first {@code rows} rows. */
+    private static void inputTile(float[] dy, int d0, int d1, int d2, int d3, int d4, int d5, int o,
+                                  float[] kt, int kcol, int ldk, float[] dx,
+                                  int t0, int t1, int t2, int t3, int t4, int t5, int rows) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int co = 0, kp = kcol; co < o; co++, kp += ldk) {
+            FloatVector b0 = FloatVector.fromArray(S, kt, kp), b1 = FloatVector.fromArray(S, kt, kp + L);
+            FloatVector v = FloatVector.broadcast(S, dy[d0 + co]);
+            c00 = v.fma(b0, c00); c01 = v.fma(b1, c01);
+            v = FloatVector.broadcast(S, dy[d1 + co]);
+            c10 = v.fma(b0, c10); c11 = v.fma(b1, c11);
+            v = FloatVector.broadcast(S, dy[d2 + co]);
+            c20 = v.fma(b0, c20); c21 = v.fma(b1, c21);
+            v = FloatVector.broadcast(S, dy[d3 + co]);
+            c30 = v.fma(b0, c30); c31 = v.fma(b1, c31);
+            v = FloatVector.broadcast(S, dy[d4 + co]);
+            c40 = v.fma(b0, c40); c41 = v.fma(b1, c41);
+            v = FloatVector.broadcast(S, dy[d5 + co]);
+            c50 = v.fma(b0, c50); c51 = v.fma(b1, c51);
+        }
+        add(dx, t0, c00, c01);
+        if (rows > 1) add(dx, t1, c10, c11);
+        if (rows > 2) add(dx, t2, c20, c21);
+        if (rows > 3) add(dx, t3, c30, c31);
+        if (rows > 4) add(dx, t4, c40, c41);
+        if (rows > 5) add(dx, t5, c50, c51);
+    }
+
+    private static void add(float[] dx, int t, FloatVector v0, FloatVector v1) {
+        FloatVector.fromArray(S, dx, t).add(v0).intoArray(dx, t);
+        FloatVector.fromArray(S, dx, t + L).add(v1).intoArray(dx, t + L);
+    }
+
+    // ------------------------------------------------------------------ kernel gradient
+
+    static float[] backpropFilter(float[] x, float[] dy, Geometry g) {
+        int kc = g.kh * g.kw * g.c, size = kc * g.o, parts = Conv.parts(g);
+        if (size == 0 || g.oh * g.ow == 0 || g.n == 0) return new float[size];
+        float[] xp = padded(x, g);
+        float[][] partial = new float[parts][];
+        Conv.forGroups(g, parts, (part, lo, hi) -> {
+            float[] dk = new float[size];
+            filterImages(xp, dy, g, lo, hi, dk);
+            partial[part] = dk;
+        });
+        // summed in a fixed order, so that results do not depend on thread timing
+        float[] dk = partial[0];
+        for (int p = 1; p < parts; p++) for (int i = 0; i < size; i++) dk[i] += partial[p][i];
+        return dk;
+    }
+
+    private static void filterImages(float[] xp, float[] dy, Geometry g, int lo, int hi, float[] dk) {
+        int o = g.o, c = g.c, perImage = g.oh * g.ow, wp = paddedWidth(g);
+        int imageStride = paddedHeight(g) * wp * c;
+        int[] off = patchOffsets(g);
+        int kc = off.length;
+        int[] pixel = new int[perImage]; // where output pixel r's window starts, relative to its image
+        for (int r = 0; r < perImage; r++) pixel[r] = (r / g.ow * wp + r % g.ow) * c;
+        int chunk = Math.max(1, CHUNK_FLOATS / (perImage * o + imageStride));
+        for (int b0 = lo; b0 < hi; b0 += chunk) {
+            int b1 = Math.min(hi, b0 + chunk);
+            for (int col = 0; col < o; col += NB) {
+                for (int p = 0; p < kc; p += MR) {
+                    int rows = Math.min(MR, kc - p), last = p + rows - 1;
+                    int o0 = off[p], o1 = off[Math.min(p + 1, last)], o2 = off[Math.min(p + 2, last)];
+                    int o3 = off[Math.min(p + 3, last)], o4 = off[Math.min(p + 4, last)], o5 = off[Math.min(p + 5, last)];
+                    for (int b = b0; b < b1; b++) {
+                        int xb = b * imageStride;
+                        filterTile(xp, xb + o0, xb + o1, xb + o2, xb + o3, xb + o4, xb + o5, pixel,
+                                dy, b * perImage * o + col, o, dk, p * o + col, rows);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * dk rows [di, di + rows*ldy), 2 vectors at each, += sum over the output pixels r of one image of
+     * x[a_i + pixel[r]] * dy[d + r*ldy ...].
+     */
+    private static void filterTile(float[] x, int a0, int a1, int a2, int a3, int a4, int a5, int[] pixel,
+                                   float[] dy, int d, int ldy, float[] dk, int di, int rows) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = FloatVector.fromArray(S, dk, di), c01 = FloatVector.fromArray(S, dk, di + L);
+        FloatVector c10 = rows > 1 ? FloatVector.fromArray(S, dk, di + ldy) : z, c11 = rows > 1 ? FloatVector.fromArray(S, dk, di + ldy + L) : z;
+        FloatVector c20 = rows > 2 ? FloatVector.fromArray(S, dk, di + 2 * ldy) : z, c21 = rows > 2 ? FloatVector.fromArray(S, dk, di + 2 * ldy + L) : z;
+        FloatVector c30 = rows > 3 ? FloatVector.fromArray(S, dk, di + 3 * ldy) : z, c31 = rows > 3 ? FloatVector.fromArray(S, dk, di + 3 * ldy + L) : z;
+        FloatVector c40 = rows > 4 ? FloatVector.fromArray(S, dk, di + 4 * ldy) : z, c41 = rows > 4 ? FloatVector.fromArray(S, dk, di + 4 * ldy + L) : z;
+        FloatVector c50 = rows > 5 ? FloatVector.fromArray(S, dk, di + 5 * ldy) : z, c51 = rows > 5 ? FloatVector.fromArray(S, dk, di + 5 * ldy + L) : z;
+        for (int r = 0, dr = d; r < pixel.length; r++, dr += ldy) {
+            int q = pixel[r];
+            FloatVector g0 = FloatVector.fromArray(S, dy, dr), g1 = FloatVector.fromArray(S, dy, dr + L);
+            FloatVector v = FloatVector.broadcast(S, x[a0 + q]);
+            c00 = v.fma(g0, c00); c01 = v.fma(g1, c01);
+            v = FloatVector.broadcast(S, x[a1 + q]);
+            c10 = v.fma(g0, c10); c11 = v.fma(g1, c11);
+            v = FloatVector.broadcast(S, x[a2 + q]);
+            c20 = v.fma(g0, c20); c21 = v.fma(g1, c21);
+            v = FloatVector.broadcast(S, x[a3 + q]);
+            c30 = v.fma(g0, c30); c31 = v.fma(g1, c31);
+            v = FloatVector.broadcast(S, x[a4 + q]);
+            c40 = v.fma(g0, c40); c41 = v.fma(g1, c41);
+            v = FloatVector.broadcast(S, x[a5 + q]);
+            c50 = v.fma(g0, c50); c51 = v.fma(g1, c51);
+        }
+        c00.intoArray(dk, di); c01.intoArray(dk, di + L);
+        if (rows > 1) { c10.intoArray(dk, di + ldy); c11.intoArray(dk, di + ldy + L); }
+        if (rows > 2) { c20.intoArray(dk, di + 2 * ldy); c21.intoArray(dk, di + 2 * ldy + L); }
+        if (rows > 3) { c30.intoArray(dk, di + 3 * ldy); c31.intoArray(dk, di + 3 * ldy + L); }
+        if (rows > 4) { c40.intoArray(dk, di + 4 * ldy); c41.intoArray(dk, di + 4 * ldy + L); }
+        if (rows > 5) { c50.intoArray(dk, di + 5 * ldy); c51.intoArray(dk, di + 5 * ldy + L); }
+    }
+}
