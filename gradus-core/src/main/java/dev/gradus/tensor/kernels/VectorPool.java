@@ -41,17 +41,22 @@ final class VectorPool {
         int c = g.c;
         int first = ((b * g.h + y0) * g.w + x0) * c + j;
         FloatVector best = FloatVector.fromArray(S, x, first);
-        IntVector index = IOTA.add(first);
-        for (int iy = y0; iy < y1; iy++) {
-            int src = ((b * g.h + iy) * g.w + x0) * c + j;
-            for (int ix = x0; ix < x1; ix++, src += c) {
-                FloatVector v = FloatVector.fromArray(S, x, src);
-                VectorMask<Float> greater = v.compare(VectorOperators.GT, best);
-                best = best.blend(v, greater);
-                index = index.blend(IOTA.add(src), greater.cast(I));
+        IntVector at = IOTA.add(first);
+        // one flat loop over the window: with nested loops around the vectors, JDK 17's C2 kept
+        // them boxed (5.4 ms instead of 1.0 ms for mnist_convnet's first pool)
+        int width = x1 - x0, count = (y1 - y0) * width, rowSkip = (g.w - width) * c;
+        for (int t = 1, src = first, ix = 1; t < count; t++, ix++) {
+            if (ix == width) {
+                ix = 0;
+                src += rowSkip;
             }
+            src += c;
+            FloatVector v = FloatVector.fromArray(S, x, src);
+            VectorMask<Float> greater = v.compare(VectorOperators.GT, best);
+            best = best.blend(v, greater);
+            at = at.blend(IOTA.add(src), greater.cast(I));
         }
         best.intoArray(y, out);
-        index.intoArray(argmax, out);
+        at.intoArray(argmax, out);
     }
 }
