@@ -21,6 +21,7 @@ public final class Parallel {
 
     private static volatile int threads = initialThreads();
     private static volatile ForkJoinPool pool;
+    private static final java.util.concurrent.atomic.AtomicInteger WORKERS = new java.util.concurrent.atomic.AtomicInteger();
 
     private Parallel() {}
 
@@ -62,7 +63,7 @@ public final class Parallel {
                 if (p == null) {
                     p = new ForkJoinPool(threads, pl -> {
                         ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pl);
-                        t.setName("gradus-" + t.getPoolIndex());
+                        t.setName("gradus-" + WORKERS.getAndIncrement()); // the pool index is not set yet here
                         t.setDaemon(true);
                         return t;
                     }, null, false);
