@@ -34,6 +34,16 @@ class CompiledStepTest {
                 new Dense(3).activation("softmax").kernelInitializer(new GlorotUniform().seed(3))));
     }
 
+    /** 32-channel convolutions take the direct kernels, whose reused buffers are cleared per group of images. */
+    static Sequential wideConvnet() {
+        return new Sequential(List.of(Input.of(8, 8, 1),
+                new Conv2D(32, 3, 3).activation("relu").kernelInitializer(new GlorotUniform().seed(1)),
+                new Conv2D(32, 2, 2).activation("relu").kernelInitializer(new GlorotUniform().seed(6)),
+                new MaxPooling2D(2, 2),
+                new Flatten(),
+                new Dense(3).activation("softmax").kernelInitializer(new GlorotUniform().seed(3))));
+    }
+
     static Sequential mlp() {
         return new Sequential(List.of(Input.of(64),
                 new Dense(16).activation("tanh").kernelInitializer(new GlorotUniform().seed(4)),
@@ -71,6 +81,11 @@ class CompiledStepTest {
     @Test
     void convnetWeightsAndLogsAreBitIdenticalToEager() {
         sameAsEager(CompiledStepTest::convnet, Tensor.randomUniform(Shape.of(20, 8, 8, 1), 0, 1, 11));
+    }
+
+    @Test
+    void directConvolutionWeightsAndLogsAreBitIdenticalToEager() {
+        sameAsEager(CompiledStepTest::wideConvnet, Tensor.randomUniform(Shape.of(20, 8, 8, 1), 0, 1, 13));
     }
 
     @Test

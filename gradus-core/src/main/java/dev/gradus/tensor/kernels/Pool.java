@@ -53,10 +53,12 @@ public final class Pool {
 
     /** {@code dx[index[i]] += dy[i]} into an input-sized array; {@code index} as {@link #max} wrote it. */
     public static float[] scatter(float[] dy, int[] index, Geometry g) {
-        float[] dx = StepBuffers.zeros(g.n * g.h * g.w * g.c);
-        int perImage = g.oh * g.ow * g.c;
-        // every index of image b lies inside image b, so images can be scattered in parallel
+        float[] dx = StepBuffers.take(g.n * g.h * g.w * g.c);
+        boolean clear = StepBuffers.replaying();
+        int perImage = g.oh * g.ow * g.c, inImage = g.h * g.w * g.c;
+        // every index of image b lies inside image b, so images can be cleared and scattered in parallel
         Parallel.forRange(g.n, perImage, (lo, hi) -> {
+            if (clear) java.util.Arrays.fill(dx, lo * inImage, hi * inImage, 0f);
             for (int i = lo * perImage; i < hi * perImage; i++) dx[index[i]] += dy[i];
         });
         return dx;

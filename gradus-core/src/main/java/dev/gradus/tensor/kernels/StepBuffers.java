@@ -96,6 +96,16 @@ public final class StepBuffers {
         return p == null ? new float[n] : p.take(n, true);
     }
 
+    /**
+     * True when {@link #take} may hand back a used buffer (a plan is replaying on this thread). A
+     * kernel that accumulates into its output and can clear it in parallel pieces takes it with
+     * {@code take} and clears only then, instead of {@link #zeros}' one-thread fill.
+     */
+    public static boolean replaying() {
+        Plan p = ACTIVE.get();
+        return p != null && p.recorded;
+    }
+
     /** {@code data} itself, or a copy when it is a buffer of the plan running on this thread (and so reused by the next step). */
     public static float[] detach(float[] data) {
         Plan p = ACTIVE.get();

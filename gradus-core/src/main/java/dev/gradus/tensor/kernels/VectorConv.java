@@ -168,11 +168,16 @@ final class VectorConv {
     static float[] backpropInput(float[] dy, float[] kernel, Geometry g) {
         int hp = paddedHeight(g), wp = paddedWidth(g), c = g.c, o = g.o, kc = g.kh * g.kw * c;
         boolean direct = unpadded(g);
-        float[] dxp = direct ? StepBuffers.zeros(g.n * g.h * g.w * c) : new float[g.n * hp * wp * c];
-        if (dxp.length == 0 || g.oh * g.ow == 0) return direct ? dxp : StepBuffers.zeros(g.n * g.h * g.w * c);
+        float[] dxp = direct ? StepBuffers.take(g.n * g.h * g.w * c) : new float[g.n * hp * wp * c];
+        if (dxp.length == 0 || g.oh * g.ow == 0) return StepBuffers.zeros(g.n * g.h * g.w * c);
+        boolean clear = direct && StepBuffers.replaying(); // a reused buffer is cleared per group, in parallel
+        int inImage = hp * wp * c;
         float[] kt = new float[o * kc]; // kernel^T: row co holds the kernel's column co
         for (int p = 0; p < kc; p++) for (int j = 0; j < o; j++) kt[j * kc + p] = kernel[p * o + j];
-        Conv.forGroups(g, Conv.parts(g), (part, lo, hi) -> inputImages(dy, kt, g, lo, hi, dxp));
+        Conv.forGroups(g, Conv.parts(g), (part, lo, hi) -> {
+            if (clear) java.util.Arrays.fill(dxp, lo * inImage, hi * inImage, 0f);
+            inputImages(dy, kt, g, lo, hi, dxp);
+        });
         if (direct) return dxp;
         float[] dx = StepBuffers.zeros(g.n * g.h * g.w * c);
         int ix0 = Math.max(0, -g.padLeft), ix1 = Math.min(g.w, wp - g.padLeft);
