@@ -1,7 +1,5 @@
 package dev.gradus.tensor.kernels;
 
-import java.util.concurrent.ForkJoinWorkerThread;
-
 /**
  * Single-precision general matrix multiply, BLAS {@code sgemm} semantics on row-major storage:
  * {@code C = alpha * op(A) * op(B) + beta * C}, where {@code op(X)} is {@code X} or its transpose.
@@ -75,7 +73,7 @@ public final class Gemm {
             return;
         }
         int threads = Parallel.threads();
-        if (threads > 1 && work >= PARALLEL_FLOPS && !(Thread.currentThread() instanceof ForkJoinWorkerThread)) {
+        if (threads > 1 && work >= PARALLEL_FLOPS && !Parallel.inLoop()) {
             // Split into per-thread sub-products on whole register tiles: rows when there are enough
             // (MR = 8 rows balance better than NR = 48 columns, and column edges waste lanes), else columns.
             int mr = vector ? VectorGemmShape.MR : ScalarGemm.MR;

@@ -1,12 +1,21 @@
 package dev.gradus.tensor.kernels;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The one shared pool that large loops split across. Small loops, and loops started from inside the
- * pool, run on the calling thread: nested parallelism only adds hand-offs on a machine this size.
+ * The one shared team of threads that large loops split across. Small loops, and loops started
+ * from inside a parallel loop, run on the calling thread: nested parallelism only adds hand-offs on
+ * a machine this size.
+ *
+ * <p>The team is {@code threads - 1} daemon workers plus the calling thread, which runs chunks too.
+ * Workers spin briefly between loops before they park: a training step runs dozens of parallel
+ * loops of 0.05-5 ms with serial gaps of microseconds between them, and a ForkJoinPool hand-off
+ * (waking a parked worker per loop, the caller waiting idle) cost 15-25 us each. One loop runs at a
+ * time; a second thread that starts one meanwhile runs it alone.
  *
  * <p>The thread count comes from {@code Gradus.setThreads(n)} or the system property
  * {@code gradus.threads}, defaulting to the available processors.
@@ -20,8 +29,9 @@ public final class Parallel {
     }
 
     private static volatile int threads = initialThreads();
-    private static volatile ForkJoinPool pool;
-    private static final java.util.concurrent.atomic.AtomicInteger WORKERS = new java.util.concurrent.atomic.AtomicInteger();
+    private static volatile Team team;
+    /** How long an idle worker spins for the next loop before it parks. */
+    private static final long SPIN_NANOS = 100_000;
 
     private Parallel() {}
 
@@ -50,33 +60,35 @@ public final class Parallel {
         if (n < 1) throw new IllegalArgumentException("threads: expected a positive integer, got " + n);
         if (n == threads) return;
         threads = n;
-        ForkJoinPool old = pool;
-        pool = null;
+        Team old = team;
+        team = null;
         if (old != null) old.shutdown();
     }
 
-    private static ForkJoinPool pool() {
-        ForkJoinPool p = pool;
-        if (p == null) {
+    private static Team team() {
+        Team t = team;
+        if (t == null) {
             synchronized (Parallel.class) {
-                p = pool;
-                if (p == null) {
-                    p = new ForkJoinPool(threads, pl -> {
-                        ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pl);
-                        t.setName("gradus-" + WORKERS.getAndIncrement()); // the pool index is not set yet here
-                        t.setDaemon(true);
-                        return t;
-                    }, null, false);
-                    pool = p;
+                t = team;
+                if (t == null) {
+                    t = new Team(threads - 1);
+                    team = t;
                 }
             }
         }
-        return p;
+        return t;
     }
 
     /** True when a loop of {@code work} scalar operations is worth splitting. */
     public static boolean worthSplitting(long work) {
-        return threads > 1 && work >= 1L << 15 && !(Thread.currentThread() instanceof ForkJoinWorkerThread);
+        return threads > 1 && work >= 1L << 15 && !inLoop();
+    }
+
+    /** True on a team worker, or on a thread that is running a parallel loop: a loop started here runs inline. */
+    public static boolean inLoop() {
+        if (Thread.currentThread() instanceof Worker) return true;
+        Team t = team;
+        return t != null && t.lock.isHeldByCurrentThread();
     }
 
     /**
@@ -93,37 +105,123 @@ public final class Parallel {
         forChunks(n, chunks, body);
     }
 
-    /** Runs {@code body} over {@code [0, n)} in exactly {@code chunks} contiguous pieces, in parallel. */
+    /**
+     * Runs {@code body} over {@code [0, n)} in exactly {@code chunks} contiguous pieces, in parallel;
+     * piece {@code p} is {@code [n*p/chunks, n*(p+1)/chunks)} whichever thread runs it.
+     */
     public static void forChunks(int n, int chunks, RangeBody body) {
         if (n <= 0) return;
         chunks = Math.max(1, Math.min(chunks, n));
-        if (chunks == 1 || threads == 1 || Thread.currentThread() instanceof ForkJoinWorkerThread) {
+        if (chunks == 1 || threads == 1 || inLoop()) {
             body.run(0, n);
             return;
         }
-        pool().invoke(new Chunks(body, n, chunks, 0, chunks));
+        Team t = team();
+        if (!t.lock.tryLock()) { // another thread's loop holds the team
+            body.run(0, n);
+            return;
+        }
+        try {
+            t.run(n, chunks, body);
+        } finally {
+            t.lock.unlock();
+        }
     }
 
-    private static final class Chunks extends RecursiveAction {
-        private final RangeBody body;
-        private final int n, chunks, lo, hi;
+    /** The workers and the loop they share. Chunks are claimed through one ticket: (loop number << 32) | next chunk. */
+    private static final class Team {
+        final ReentrantLock lock = new ReentrantLock();
+        final Worker[] workers;
+        final AtomicLong ticket = new AtomicLong();
+        final AtomicInteger pending = new AtomicInteger();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        volatile boolean shutdown;
+        int loop; // written by the lock holder only
+        // the running loop, written before the ticket that publishes it
+        RangeBody body;
+        int n, chunks;
 
-        Chunks(RangeBody body, int n, int chunks, int lo, int hi) {
+        Team(int size) {
+            workers = new Worker[size];
+            for (int i = 0; i < size; i++) {
+                workers[i] = new Worker(this, "gradus-" + (i + 1));
+                workers[i].start();
+            }
+        }
+
+        void run(int n, int chunks, RangeBody body) {
+            int number = ++loop;
             this.body = body;
             this.n = n;
             this.chunks = chunks;
-            this.lo = lo;
-            this.hi = hi;
+            failure.set(null);
+            pending.set(chunks);
+            ticket.set((long) number << 32);
+            for (Worker w : workers) if (w.parked) LockSupport.unpark(w);
+            work(number);
+            for (long spins = 0; pending.get() != 0; spins++) {
+                if (spins < 1 << 16) Thread.onSpinWait();
+                else Thread.yield(); // a long chunk on a worker: leave the core to others
+            }
+            this.body = null;
+            Throwable f = failure.get();
+            if (f instanceof RuntimeException) throw (RuntimeException) f;
+            if (f instanceof Error) throw (Error) f;
+            if (f != null) throw new IllegalStateException(f);
+        }
+
+        /** Runs chunks of loop {@code number} until none are left unclaimed. */
+        void work(int number) {
+            while (true) {
+                long t = ticket.get();
+                int c = (int) t;
+                if ((int) (t >>> 32) != number || c >= chunks) return;
+                if (!ticket.compareAndSet(t, t + 1)) continue;
+                try {
+                    body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    pending.decrementAndGet();
+                }
+            }
+        }
+
+        void shutdown() {
+            shutdown = true;
+            for (Worker w : workers) LockSupport.unpark(w);
+        }
+    }
+
+    private static final class Worker extends Thread {
+        final Team team;
+        volatile boolean parked;
+
+        Worker(Team team, String name) {
+            super(name);
+            this.team = team;
+            setDaemon(true);
         }
 
         @Override
-        protected void compute() {
-            if (hi - lo == 1) {
-                body.run((int) ((long) n * lo / chunks), (int) ((long) n * hi / chunks));
-                return;
+        public void run() {
+            int seen = 0; // loop numbers start at 1
+            while (!team.shutdown) {
+                int number = (int) (team.ticket.get() >>> 32);
+                if (number != seen) {
+                    seen = number;
+                    team.work(number);
+                    continue;
+                }
+                long until = System.nanoTime() + SPIN_NANOS;
+                while (System.nanoTime() < until && (int) (team.ticket.get() >>> 32) == seen && !team.shutdown) {
+                    Thread.onSpinWait();
+                }
+                if ((int) (team.ticket.get() >>> 32) != seen || team.shutdown) continue;
+                parked = true; // the starter reads it after publishing its ticket, so one of us sees the other
+                if ((int) (team.ticket.get() >>> 32) == seen && !team.shutdown) LockSupport.park(this);
+                parked = false;
             }
-            int mid = (lo + hi) >>> 1;
-            invokeAll(new Chunks(body, n, chunks, lo, mid), new Chunks(body, n, chunks, mid, hi));
         }
     }
 }

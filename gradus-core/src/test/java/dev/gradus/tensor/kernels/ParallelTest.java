@@ -1,0 +1,102 @@
+package dev.gradus.tensor.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The team of threads behind every parallel loop: chunks, failures, nesting, concurrent callers. */
+class ParallelTest {
+    private int before;
+
+    @BeforeEach
+    void threeThreads() {
+        before = Parallel.threads();
+        Parallel.setThreads(3);
+    }
+
+    @AfterEach
+    void restore() {
+        Parallel.setThreads(before);
+    }
+
+    @Test
+    void everyChunkRunsOnceWithItsFixedRange() {
+        for (int loop = 0; loop < 2000; loop++) { // many loops back to back: workers spin, park and wake
+            int n = 7 + loop % 13, chunks = 1 + loop % 4;
+            AtomicIntegerArray hits = new AtomicIntegerArray(n);
+            List<int[]> ranges = java.util.Collections.synchronizedList(new ArrayList<>());
+            Parallel.forChunks(n, chunks, (lo, hi) -> {
+                ranges.add(new int[] {lo, hi});
+                for (int i = lo; i < hi; i++) hits.incrementAndGet(i);
+            });
+            for (int i = 0; i < n; i++) assertThat(hits.get(i)).as("index %d of loop %d", i, loop).isEqualTo(1);
+            int expectedChunks = Math.min(chunks, n);
+            assertThat(ranges).hasSize(expectedChunks);
+            for (int[] r : ranges) {
+                boolean matches = false;
+                for (int p = 0; p < expectedChunks; p++) {
+                    matches |= r[0] == n * p / expectedChunks && r[1] == n * (p + 1) / expectedChunks;
+                }
+                assertThat(matches).as("range [%d, %d) is one of the fixed pieces", r[0], r[1]).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aFailureInAnyChunkReachesTheCallerAndTheTeamGoesOn() {
+        assertThatThrownBy(() -> Parallel.forChunks(6, 3, (lo, hi) -> {
+            if (lo == 4) throw new IllegalStateException("chunk at " + lo);
+        })).isInstanceOf(IllegalStateException.class).hasMessage("chunk at 4");
+        AtomicIntegerArray hits = new AtomicIntegerArray(6);
+        Parallel.forChunks(6, 3, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) hits.incrementAndGet(i);
+        });
+        for (int i = 0; i < 6; i++) assertThat(hits.get(i)).isEqualTo(1);
+    }
+
+    @Test
+    void aLoopInsideALoopRunsInline() {
+        AtomicIntegerArray hits = new AtomicIntegerArray(12);
+        Parallel.forChunks(3, 3, (lo, hi) -> {
+            assertThat(Parallel.inLoop()).isTrue();
+            assertThat(Parallel.worthSplitting(1L << 30)).isFalse();
+            Parallel.forChunks(4, 4, (a, b) -> {
+                for (int i = a; i < b; i++) hits.incrementAndGet(lo * 4 + i);
+            });
+        });
+        for (int i = 0; i < 12; i++) assertThat(hits.get(i)).isEqualTo(1);
+        assertThat(Parallel.inLoop()).isFalse();
+    }
+
+    @Test
+    void concurrentCallersEachGetTheirWholeLoop() throws Exception {
+        int callers = 4, n = 1000;
+        long[] sums = new long[callers];
+        Thread[] threads = new Thread[callers];
+        for (int c = 0; c < callers; c++) {
+            int id = c;
+            threads[c] = new Thread(() -> {
+                for (int rep = 0; rep < 300; rep++) {
+                    long[] parts = new long[4];
+                    Parallel.forChunks(n, 4, (lo, hi) -> {
+                        long s = 0;
+                        for (int i = lo; i < hi; i++) s += i + id;
+                        synchronized (parts) {
+                            parts[lo * 4 / n] += s;
+                        }
+                    });
+                    sums[id] = parts[0] + parts[1] + parts[2] + parts[3];
+                }
+            });
+            threads[c].start();
+        }
+        for (Thread t : threads) t.join();
+        for (int c = 0; c < callers; c++) assertThat(sums[c]).isEqualTo((long) n * (n - 1) / 2 + (long) n * c);
+    }
+}
