@@ -295,9 +295,21 @@ public abstract class Layer {
     /** Weights that an optimizer updates: none when the layer is frozen. */
     public List<Variable> trainableWeights() {
         if (!trainable) return List.of();
+        Set<Variable> here = Collections.newSetFromMap(new IdentityHashMap<>());
+        collectTrainableHere(here);
         List<Variable> out = new ArrayList<>();
-        for (Variable v : weights()) if (v.trainable() && isTrainableHere(v)) out.add(v);
+        for (Variable v : weights()) if (v.trainable() && here.contains(v)) out.add(v);
         return out;
+    }
+
+    /**
+     * The weights that are trainable through this layer: its own trainable ones and, through each
+     * trainable sublayer, those of that sublayer. One walk; testing each weight against every
+     * sublayer's list was quadratic and ran every training step.
+     */
+    private void collectTrainableHere(Set<Variable> here) {
+        here.addAll(trainableVars);
+        for (Layer l : sublayers) if (l.trainable) l.collectTrainableHere(here);
     }
 
     public List<Variable> nonTrainableWeights() {
@@ -311,12 +323,6 @@ public abstract class Layer {
     /** Keras's {@code trainable_variables} (same as {@link #trainableWeights()}). */
     public List<Variable> trainableVariables() {
         return trainableWeights();
-    }
-
-    private boolean isTrainableHere(Variable v) {
-        if (containsIdentity(trainableVars, v)) return true;
-        for (Layer l : sublayers) if (containsIdentity(l.trainableWeights(), v)) return true;
-        return false;
     }
 
     /** The weights' current values, in {@link #weights()} order. */
