@@ -109,13 +109,19 @@ final class VectorConv {
     private static void forwardImages(float[] xp, float[] k, Geometry g, int lo, int hi, float[] y) {
         int hp = paddedHeight(g), wp = paddedWidth(g), o = g.o, perImage = g.oh * g.ow;
         int[] off = patchOffsets(g);
+        float[] tile = new float[MR * NB];
         Cursor at = new Cursor(lo);
         int[] a = at.base;
         for (int r = lo * perImage, end = hi * perImage; r < end; r += MR) {
             int rows = Math.min(MR, end - r);
             at.next(g, hp, wp, rows, g.c);
             for (int col = 0; col < o; col += NB) {
-                forwardTile(xp, a[0], a[1], a[2], a[3], a[4], a[5], off, k, col, o, y, r * o + col, rows);
+                if (rows == MR) {
+                    forwardTile(xp, a[0], a[1], a[2], a[3], a[4], a[5], off, k, col, o, y, r * o + col, o);
+                } else { // the last rows of the group: through a scratch tile, only the real rows copied out
+                    forwardTile(xp, a[0], a[1], a[2], a[3], a[4], a[5], off, k, col, o, tile, 0, NB);
+                    for (int i = 0; i < rows; i++) System.arraycopy(tile, i * NB, y, (r + i) * o + col, NB);
+                }
             }
         }
     }
@@ -129,14 +135,16 @@ final class VectorConv {
     }
 
     /*
-     * The micro-kernels keep one flat loop, its bounds and offsets in arrays: with nested loops
-     * around the accumulators, JDK 17's C2 did not eliminate the vector boxes and the forward
-     * product ran 20x slower, allocating a vector per FMA.
+     * The micro-kernels keep one flat loop, its bounds and offsets in arrays, and no branch: with
+     * nested loops around the accumulators, accumulators loaded or stored under a condition, or
+     * vectors handed to a helper that C2 did not inline ("callee is too large"), JDK 17's C2 kept
+     * the vector boxes (depending on which branches had run when it compiled), and a product ran
+     * 10-20x slower, allocating a vector per FMA. Each kernel is one method with its stores written out.
      */
 
-    /** y rows [yi, yi + rows*ldk), 2 vectors at each = sum over patch columns p of x[a_i + off[p]] * k[p*ldk + kcol ...]. */
+    /** y rows [yi, yi + 6*ldy), 2 vectors at each = sum over patch columns p of x[a_i + off[p]] * k[p*ldk + kcol ...]. */
     private static void forwardTile(float[] x, int a0, int a1, int a2, int a3, int a4, int a5, int[] off,
-                                    float[] k, int kcol, int ldk, float[] y, int yi, int rows) {
+                                    float[] k, int kcol, int ldk, float[] y, int yi, int ldy) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         for (int p = 0, kp = kcol; p < off.length; p++, kp += ldk) {
@@ -156,11 +164,11 @@ final class VectorConv {
             c50 = v.fma(b0, c50); c51 = v.fma(b1, c51);
         }
         c00.intoArray(y, yi); c01.intoArray(y, yi + L);
-        if (rows > 1) { c10.intoArray(y, yi + ldk); c11.intoArray(y, yi + ldk + L); }
-        if (rows > 2) { c20.intoArray(y, yi + 2 * ldk); c21.intoArray(y, yi + 2 * ldk + L); }
-        if (rows > 3) { c30.intoArray(y, yi + 3 * ldk); c31.intoArray(y, yi + 3 * ldk + L); }
-        if (rows > 4) { c40.intoArray(y, yi + 4 * ldk); c41.intoArray(y, yi + 4 * ldk + L); }
-        if (rows > 5) { c50.intoArray(y, yi + 5 * ldk); c51.intoArray(y, yi + 5 * ldk + L); }
+        c10.intoArray(y, yi + ldy); c11.intoArray(y, yi + ldy + L);
+        c20.intoArray(y, yi + 2 * ldy); c21.intoArray(y, yi + 2 * ldy + L);
+        c30.intoArray(y, yi + 3 * ldy); c31.intoArray(y, yi + 3 * ldy + L);
+        c40.intoArray(y, yi + 4 * ldy); c41.intoArray(y, yi + 4 * ldy + L);
+        c50.intoArray(y, yi + 5 * ldy); c51.intoArray(y, yi + 5 * ldy + L);
     }
 
     // ------------------------------------------------------------------ input gradient
@@ -194,6 +202,7 @@ final class VectorConv {
     private static void inputImages(float[] dy, float[] kt, Geometry g, int lo, int hi, float[] dxp) {
         int hp = paddedHeight(g), wp = paddedWidth(g), o = g.o, c = g.c;
         int run = g.kw * c, rowStride = wp * c, kc = g.kh * run, perImage = g.oh * g.ow;
+        float[] tile = new float[MR * NB];
         Cursor at = new Cursor(lo);
         int[] a = at.base;
         for (int r = lo * perImage, end = hi * perImage; r < end; r += MR) {
@@ -204,18 +213,17 @@ final class VectorConv {
             int d4 = Math.min(d + 4 * o, last), d5 = Math.min(d + 5 * o, last);
             for (int ky = 0; ky < g.kh; ky++) {
                 for (int j = 0; j < run; j += NB) {
+                    inputTile(dy, d, d1, d2, d3, d4, d5, o, kt, ky * run + j, kc, tile);
                     int off = ky * rowStride + j;
-                    inputTile(dy, d, d1, d2, d3, d4, d5, o, kt, ky * run + j, kc, dxp,
-                            a[0] + off, a[1] + off, a[2] + off, a[3] + off, a[4] + off, a[5] + off, rows);
+                    for (int i = 0; i < rows; i++) addRow(tile, i * NB, dxp, a[i] + off);
                 }
             }
         }
     }
 
-    /** dx[t_i .. + 2 vectors] += sum over co of dy[d_i + co] * kt[co*ldk + kcol ...], for the first {@code rows} rows. */
+    /** tile (6 rows of 2 vectors) = sum over co of dy[d_i + co] * kt[co*ldk + kcol ...]. */
     private static void inputTile(float[] dy, int d0, int d1, int d2, int d3, int d4, int d5, int o,
-                                  float[] kt, int kcol, int ldk, float[] dx,
-                                  int t0, int t1, int t2, int t3, int t4, int t5, int rows) {
+                                  float[] kt, int kcol, int ldk, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         for (int co = 0, kp = kcol; co < o; co++, kp += ldk) {
@@ -233,17 +241,18 @@ final class VectorConv {
             v = FloatVector.broadcast(S, dy[d5 + co]);
             c50 = v.fma(b0, c50); c51 = v.fma(b1, c51);
         }
-        add(dx, t0, c00, c01);
-        if (rows > 1) add(dx, t1, c10, c11);
-        if (rows > 2) add(dx, t2, c20, c21);
-        if (rows > 3) add(dx, t3, c30, c31);
-        if (rows > 4) add(dx, t4, c40, c41);
-        if (rows > 5) add(dx, t5, c50, c51);
+        c00.intoArray(tile, 0); c01.intoArray(tile, 0 + L);
+        c10.intoArray(tile, 0 + NB); c11.intoArray(tile, 0 + NB + L);
+        c20.intoArray(tile, 0 + 2 * NB); c21.intoArray(tile, 0 + 2 * NB + L);
+        c30.intoArray(tile, 0 + 3 * NB); c31.intoArray(tile, 0 + 3 * NB + L);
+        c40.intoArray(tile, 0 + 4 * NB); c41.intoArray(tile, 0 + 4 * NB + L);
+        c50.intoArray(tile, 0 + 5 * NB); c51.intoArray(tile, 0 + 5 * NB + L);
     }
 
-    private static void add(float[] dx, int t, FloatVector v0, FloatVector v1) {
-        FloatVector.fromArray(S, dx, t).add(v0).intoArray(dx, t);
-        FloatVector.fromArray(S, dx, t + L).add(v1).intoArray(dx, t + L);
+    /** dx[t .. t + 2 vectors) += tile[i ..]. */
+    private static void addRow(float[] tile, int i, float[] dx, int t) {
+        FloatVector.fromArray(S, dx, t).add(FloatVector.fromArray(S, tile, i)).intoArray(dx, t);
+        FloatVector.fromArray(S, dx, t + L).add(FloatVector.fromArray(S, tile, i + L)).intoArray(dx, t + L);
     }
 
     // ------------------------------------------------------------------ kernel gradient
@@ -272,6 +281,7 @@ final class VectorConv {
         int[] pixel = new int[perImage]; // where output pixel r's window starts, relative to its image
         for (int r = 0; r < perImage; r++) pixel[r] = (r / g.ow * wp + r % g.ow) * c;
         int chunk = Math.max(1, CHUNK_FLOATS / (perImage * o + imageStride));
+        float[] tile = new float[MR * NB];
         for (int b0 = lo; b0 < hi; b0 += chunk) {
             int b1 = Math.min(hi, b0 + chunk);
             for (int col = 0; col < o; col += NB) {
@@ -279,29 +289,31 @@ final class VectorConv {
                     int rows = Math.min(MR, kc - p), last = p + rows - 1;
                     int o0 = off[p], o1 = off[Math.min(p + 1, last)], o2 = off[Math.min(p + 2, last)];
                     int o3 = off[Math.min(p + 3, last)], o4 = off[Math.min(p + 4, last)], o5 = off[Math.min(p + 5, last)];
+                    java.util.Arrays.fill(tile, 0f);
+                    for (int i = 0; i < rows; i++) System.arraycopy(dk, (p + i) * o + col, tile, i * NB, NB);
                     for (int b = b0; b < b1; b++) {
                         int xb = b * imageStride;
                         filterTile(xp, xb + o0, xb + o1, xb + o2, xb + o3, xb + o4, xb + o5, pixel,
-                                dy, b * perImage * o + col, o, dk, p * o + col, rows);
+                                dy, b * perImage * o + col, o, tile);
                     }
+                    for (int i = 0; i < rows; i++) System.arraycopy(tile, i * NB, dk, (p + i) * o + col, NB);
                 }
             }
         }
     }
 
     /**
-     * dk rows [di, di + rows*ldy), 2 vectors at each, += sum over the output pixels r of one image of
+     * tile (6 rows of 2 vectors) += sum over the output pixels r of one image of
      * x[a_i + pixel[r]] * dy[d + r*ldy ...].
      */
     private static void filterTile(float[] x, int a0, int a1, int a2, int a3, int a4, int a5, int[] pixel,
-                                   float[] dy, int d, int ldy, float[] dk, int di, int rows) {
-        FloatVector z = FloatVector.zero(S);
-        FloatVector c00 = FloatVector.fromArray(S, dk, di), c01 = FloatVector.fromArray(S, dk, di + L);
-        FloatVector c10 = rows > 1 ? FloatVector.fromArray(S, dk, di + ldy) : z, c11 = rows > 1 ? FloatVector.fromArray(S, dk, di + ldy + L) : z;
-        FloatVector c20 = rows > 2 ? FloatVector.fromArray(S, dk, di + 2 * ldy) : z, c21 = rows > 2 ? FloatVector.fromArray(S, dk, di + 2 * ldy + L) : z;
-        FloatVector c30 = rows > 3 ? FloatVector.fromArray(S, dk, di + 3 * ldy) : z, c31 = rows > 3 ? FloatVector.fromArray(S, dk, di + 3 * ldy + L) : z;
-        FloatVector c40 = rows > 4 ? FloatVector.fromArray(S, dk, di + 4 * ldy) : z, c41 = rows > 4 ? FloatVector.fromArray(S, dk, di + 4 * ldy + L) : z;
-        FloatVector c50 = rows > 5 ? FloatVector.fromArray(S, dk, di + 5 * ldy) : z, c51 = rows > 5 ? FloatVector.fromArray(S, dk, di + 5 * ldy + L) : z;
+                                   float[] dy, int d, int ldy, float[] tile) {
+        FloatVector c00 = FloatVector.fromArray(S, tile, 0), c01 = FloatVector.fromArray(S, tile, L);
+        FloatVector c10 = FloatVector.fromArray(S, tile, NB), c11 = FloatVector.fromArray(S, tile, NB + L);
+        FloatVector c20 = FloatVector.fromArray(S, tile, 2 * NB), c21 = FloatVector.fromArray(S, tile, 2 * NB + L);
+        FloatVector c30 = FloatVector.fromArray(S, tile, 3 * NB), c31 = FloatVector.fromArray(S, tile, 3 * NB + L);
+        FloatVector c40 = FloatVector.fromArray(S, tile, 4 * NB), c41 = FloatVector.fromArray(S, tile, 4 * NB + L);
+        FloatVector c50 = FloatVector.fromArray(S, tile, 5 * NB), c51 = FloatVector.fromArray(S, tile, 5 * NB + L);
         for (int r = 0, dr = d; r < pixel.length; r++, dr += ldy) {
             int q = pixel[r];
             FloatVector g0 = FloatVector.fromArray(S, dy, dr), g1 = FloatVector.fromArray(S, dy, dr + L);
@@ -318,11 +330,11 @@ final class VectorConv {
             v = FloatVector.broadcast(S, x[a5 + q]);
             c50 = v.fma(g0, c50); c51 = v.fma(g1, c51);
         }
-        c00.intoArray(dk, di); c01.intoArray(dk, di + L);
-        if (rows > 1) { c10.intoArray(dk, di + ldy); c11.intoArray(dk, di + ldy + L); }
-        if (rows > 2) { c20.intoArray(dk, di + 2 * ldy); c21.intoArray(dk, di + 2 * ldy + L); }
-        if (rows > 3) { c30.intoArray(dk, di + 3 * ldy); c31.intoArray(dk, di + 3 * ldy + L); }
-        if (rows > 4) { c40.intoArray(dk, di + 4 * ldy); c41.intoArray(dk, di + 4 * ldy + L); }
-        if (rows > 5) { c50.intoArray(dk, di + 5 * ldy); c51.intoArray(dk, di + 5 * ldy + L); }
+        c00.intoArray(tile, 0); c01.intoArray(tile, 0 + L);
+        c10.intoArray(tile, 0 + NB); c11.intoArray(tile, 0 + NB + L);
+        c20.intoArray(tile, 0 + 2 * NB); c21.intoArray(tile, 0 + 2 * NB + L);
+        c30.intoArray(tile, 0 + 3 * NB); c31.intoArray(tile, 0 + 3 * NB + L);
+        c40.intoArray(tile, 0 + 4 * NB); c41.intoArray(tile, 0 + 4 * NB + L);
+        c50.intoArray(tile, 0 + 5 * NB); c51.intoArray(tile, 0 + 5 * NB + L);
     }
 }
