@@ -137,9 +137,12 @@ public final class Parallel {
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         volatile boolean shutdown;
         int loop; // written by the lock holder only
-        // the running loop, written before the ticket that publishes it
+        // the running loop, written before the ticket that publishes it; chunks is volatile and the
+        // finished loop's ticket is spent (see run) before it changes, so a worker that read the old
+        // ticket and then the new count can never claim a chunk with that stale ticket
         RangeBody body;
-        int n, chunks;
+        int n;
+        volatile int chunks;
 
         Team(int size) {
             workers = new Worker[size];
@@ -163,6 +166,7 @@ public final class Parallel {
                 if (spins < 1 << 16) Thread.onSpinWait();
                 else Thread.yield(); // a long chunk on a worker: leave the core to others
             }
+            ticket.set(((long) number << 32) | Integer.MAX_VALUE); // spent: no claim succeeds on this loop's tickets now
             this.body = null;
             Throwable f = failure.get();
             if (f instanceof RuntimeException) throw (RuntimeException) f;

@@ -9,8 +9,13 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** The team of threads behind every parallel loop: chunks, failures, nesting, concurrent callers. */
+/**
+ * The team of threads behind every parallel loop: chunks, failures, nesting, concurrent callers.
+ * A lost or doubled chunk shows up as a hang of the caller, so every test has a generous timeout.
+ */
+@Timeout(120)
 class ParallelTest {
     private int before;
 
@@ -27,7 +32,14 @@ class ParallelTest {
 
     @Test
     void everyChunkRunsOnceWithItsFixedRange() {
-        for (int loop = 0; loop < 2000; loop++) { // many loops back to back: workers spin, park and wake
+        // many loops back to back with varying chunk counts (workers spin, park and wake, and a late
+        // worker meets the next loop's count: it once claimed a chunk of the next loop with the old
+        // loop's spent ticket), and a new team every 1,000 loops
+        for (int loop = 0; loop < 20_000; loop++) {
+            if (loop % 1000 == 999) {
+                Parallel.setThreads(2);
+                Parallel.setThreads(3);
+            }
             int n = 7 + loop % 13, chunks = 1 + loop % 4;
             AtomicIntegerArray hits = new AtomicIntegerArray(n);
             List<int[]> ranges = java.util.Collections.synchronizedList(new ArrayList<>());
