@@ -20,14 +20,15 @@ public final class Pool {
         int c = g.c;
         boolean vector = VectorSupport.enabled();
         Parallel.forRange(g.n * g.oh, (long) g.ow * g.kh * g.kw * c, (lo, hi) -> {
-            int from = vector ? VectorPool.max(x, g, y, argmax, lo, hi) : 0; // channels [0, from) done
-            if (from == c) return;
             for (int row = lo; row < hi; row++) {
                 int b = row / g.oh, oy = row % g.oh;
                 int y0 = Math.max(0, oy * g.sh - g.padTop), y1 = Math.min(g.h, oy * g.sh - g.padTop + g.kh);
                 for (int ox = 0; ox < g.ow; ox++) {
                     int x0 = Math.max(0, ox * g.sw - g.padLeft), x1 = Math.min(g.w, ox * g.sw - g.padLeft + g.kw);
                     int out = (row * g.ow + ox) * c;
+                    // whole vectors of channels on the Vector API, the rest [from, c) below
+                    int from = vector ? VectorPool.window(x, g, b, y0, y1, x0, x1, y, argmax, out) : 0;
+                    if (from == c) continue;
                     int first = ((b * g.h + y0) * g.w + x0) * c;
                     for (int i = from; i < c; i++) {
                         y[out + i] = x[first + i];

@@ -20,19 +20,10 @@ final class VectorPool {
 
     private VectorPool() {}
 
-    /** Output rows {@code (b, oy)} in {@code [lo, hi)}, channels {@code [0, c / L * L)}; returns where the scalar tail starts. */
-    static int max(float[] x, Geometry g, float[] y, int[] argmax, int lo, int hi) {
-        int c = g.c, L = S.length(), ub = c / L * L;
-        if (ub == 0) return 0;
-        for (int row = lo; row < hi; row++) {
-            int b = row / g.oh, oy = row % g.oh;
-            int y0 = Math.max(0, oy * g.sh - g.padTop), y1 = Math.min(g.h, oy * g.sh - g.padTop + g.kh);
-            for (int ox = 0; ox < g.ow; ox++) {
-                int x0 = Math.max(0, ox * g.sw - g.padLeft), x1 = Math.min(g.w, ox * g.sw - g.padLeft + g.kw);
-                int out = (row * g.ow + ox) * c;
-                for (int j = 0; j < ub; j += L) window(x, g, b, y0, y1, x0, x1, j, y, argmax, out + j);
-            }
-        }
+    /** One output pixel's window, channels {@code [0, c / L * L)}; returns where the scalar tail starts. */
+    static int window(float[] x, Geometry g, int b, int y0, int y1, int x0, int x1, float[] y, int[] argmax, int out) {
+        int L = S.length(), ub = g.c / L * L;
+        for (int j = 0; j < ub; j += L) window(x, g, b, y0, y1, x0, x1, j, y, argmax, out + j);
         return ub;
     }
 
