@@ -198,14 +198,7 @@ class ConvOpsTest {
         double largest = java.util.Arrays.stream(loops).map(Math::abs).max().orElse(0);
         assertThat(y).hasSize(loops.length);
         for (int i = 0; i < y.length; i++) assertThat((double) y[i]).isCloseTo(loops[i], within(2e-6 * largest));
-        List<Tensor> vector = gradients(t, x, k), scalar;
-        boolean was = dev.gradus.tensor.kernels.VectorSupport.enabled();
-        try {
-            dev.gradus.tensor.kernels.VectorSupport.setEnabled(false);
-            scalar = gradients(t, x, k);
-        } finally {
-            dev.gradus.tensor.kernels.VectorSupport.setEnabled(was);
-        }
+        List<Tensor> vector = gradients(t, x, k), scalar = onScalarPath(() -> gradients(t, x, k));
         for (int i = 0; i < 2; i++) {
             float[] expected = scalar.get(i).toFloatArray();
             float scale = 0;
@@ -243,20 +236,24 @@ class ConvOpsTest {
         float[] values = new float[t.n * t.h * t.w * t.c];
         for (int i = 0; i < values.length; i++) values[i] = random.nextInt(20) == 0 ? Float.NaN : random.nextInt(4);
         Tensor x = Tensor.of(values, t.n, t.h, t.w, t.c);
-        float[][] vector = maxPoolAndGradient(x), scalar;
-        boolean was = dev.gradus.tensor.kernels.VectorSupport.enabled();
-        try {
-            dev.gradus.tensor.kernels.VectorSupport.setEnabled(false);
-            scalar = maxPoolAndGradient(x);
-        } finally {
-            dev.gradus.tensor.kernels.VectorSupport.setEnabled(was);
-        }
+        float[][] vector = maxPoolAndGradient(x), scalar = onScalarPath(() -> maxPoolAndGradient(x));
         assertThat(vector[0]).containsExactly(scalar[0]);
         assertThat(vector[1]).containsExactly(scalar[1]);
         float[] counted = vector[1].clone(); // every output routes its gradient of 1 to exactly one input
         double total = 0;
         for (float v : counted) total += v;
         assertThat(total).isEqualTo(vector[0].length);
+    }
+
+    /** {@code body} with the Vector API switched off, so its kernels take their scalar loops. */
+    static <T> T onScalarPath(java.util.function.Supplier<T> body) {
+        boolean was = dev.gradus.tensor.kernels.VectorSupport.enabled();
+        try {
+            dev.gradus.tensor.kernels.VectorSupport.setEnabled(false);
+            return body.get();
+        } finally {
+            dev.gradus.tensor.kernels.VectorSupport.setEnabled(was);
+        }
     }
 
     private static float[][] maxPoolAndGradient(Tensor x) {

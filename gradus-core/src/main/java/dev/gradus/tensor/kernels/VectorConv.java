@@ -55,17 +55,26 @@ final class VectorConv {
     /** x laid out as {@code (n, oh + kh - 1, ow + kw - 1, c)}, so every window lies inside: x itself, or a zero-padded copy. */
     private static float[] padded(float[] x, Geometry g) {
         if (unpadded(g)) return x;
+        float[] p = new float[g.n * paddedHeight(g) * paddedWidth(g) * g.c];
+        copyInside(x, p, g, true);
+        return p;
+    }
+
+    /**
+     * Copies the pixels that lie both in the input {@code (n, h, w, c)} and in its padded layout,
+     * from the input into the padded array ({@code toPadded}) or back; the rest is left as it is.
+     */
+    private static void copyInside(float[] from, float[] to, Geometry g, boolean toPadded) {
         int hp = paddedHeight(g), wp = paddedWidth(g), c = g.c;
-        float[] p = new float[g.n * hp * wp * c];
         int ix0 = Math.max(0, -g.padLeft), ix1 = Math.min(g.w, wp - g.padLeft);
-        if (ix1 <= ix0) return p;
+        if (ix1 <= ix0) return;
         for (int b = 0; b < g.n; b++) {
             for (int iy = Math.max(0, -g.padTop); iy < Math.min(g.h, hp - g.padTop); iy++) {
-                System.arraycopy(x, ((b * g.h + iy) * g.w + ix0) * c, p,
-                        ((b * hp + iy + g.padTop) * wp + ix0 + g.padLeft) * c, (ix1 - ix0) * c);
+                int plain = ((b * g.h + iy) * g.w + ix0) * c, inPadded = ((b * hp + iy + g.padTop) * wp + ix0 + g.padLeft) * c;
+                if (toPadded) System.arraycopy(from, plain, to, inPadded, (ix1 - ix0) * c);
+                else System.arraycopy(from, inPadded, to, plain, (ix1 - ix0) * c);
             }
         }
-        return p;
     }
 
     /** Input positions of the next tile's rows: fills {@code base} and returns the cursor after them. */
@@ -188,14 +197,7 @@ final class VectorConv {
         });
         if (direct) return dxp;
         float[] dx = StepBuffers.zeros(g.n * g.h * g.w * c);
-        int ix0 = Math.max(0, -g.padLeft), ix1 = Math.min(g.w, wp - g.padLeft);
-        if (ix1 <= ix0) return dx;
-        for (int b = 0; b < g.n; b++) {
-            for (int iy = Math.max(0, -g.padTop); iy < Math.min(g.h, hp - g.padTop); iy++) {
-                System.arraycopy(dxp, ((b * hp + iy + g.padTop) * wp + ix0 + g.padLeft) * c, dx,
-                        ((b * g.h + iy) * g.w + ix0) * c, (ix1 - ix0) * c);
-            }
-        }
+        copyInside(dxp, dx, g, false);
         return dx;
     }
 
