@@ -184,7 +184,10 @@ class ConvOpsTest {
                 new Case(2, 6, 5, 1, 3, 2, 64, 1, 1, 1, 1, "same"),   // one input channel, as a first layer
                 new Case(2, 5, 7, 32, 2, 3, 64, 1, 1, 1, 1, "same"),  // through the zero-padded copies
                 new Case(5, 4, 4, 32, 3, 3, 32, 1, 1, 1, 1, "valid"), // 4 pixels per image: tiles cross images
-                new Case(1, 1, 9, 64, 1, 4, 32, 1, 1, 1, 1, "same")); // a conv1d's shape
+                new Case(1, 1, 9, 64, 1, 4, 32, 1, 1, 1, 1, "same"),  // a conv1d's shape
+                // 96 channels: a wide 4-vector block and a 2-vector block where vectors are 16 lanes; the
+                // kernel gradient's image chunks hold 2 of these images, so the last chunk is partial
+                new Case(3, 20, 20, 32, 3, 3, 96, 1, 1, 1, 1, "valid"));
     }
 
     @ParameterizedTest(name = "{0}")

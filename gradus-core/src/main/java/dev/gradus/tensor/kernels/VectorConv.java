@@ -28,6 +28,12 @@ final class VectorConv {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int NB = 2 * L; // columns per micro-kernel
+    /**
+     * Columns per wide micro-kernel: 6 x 4 vectors, 24 accumulators, loads 10 operands per 24 FMAs
+     * against the narrow one's 8 per 12 (conv2 of mnist_convnet: 83 -> 102 GFLOP/s on one core).
+     * Only with 32 vector registers (AVX-512); AVX2's 16 would spill.
+     */
+    private static final int WB = L >= 16 ? 4 * L : NB;
     private static final int MR = 6;     // rows per micro-kernel
     /** Floats of output gradient plus input per chunk of images in the kernel gradient: half of a 1 MB L2. */
     private static final int CHUNK_FLOATS = 1 << 17;
@@ -118,19 +124,21 @@ final class VectorConv {
     private static void forwardImages(float[] xp, float[] k, Geometry g, int lo, int hi, float[] y) {
         int hp = paddedHeight(g), wp = paddedWidth(g), o = g.o, perImage = g.oh * g.ow;
         int[] off = patchOffsets(g);
-        float[] tile = new float[MR * NB];
+        float[] tile = new float[MR * WB];
         Cursor at = new Cursor(lo);
         int[] a = at.base;
         for (int r = lo * perImage, end = hi * perImage; r < end; r += MR) {
             int rows = Math.min(MR, end - r);
             at.next(g, hp, wp, rows, g.c);
-            for (int col = 0; col < o; col += NB) {
-                if (rows == MR) {
-                    forwardTile(xp, a[0], a[1], a[2], a[3], a[4], a[5], off, k, col, o, y, r * o + col, o);
-                } else { // the last rows of the group: through a scratch tile, only the real rows copied out
-                    forwardTile(xp, a[0], a[1], a[2], a[3], a[4], a[5], off, k, col, o, tile, 0, NB);
-                    for (int i = 0; i < rows; i++) System.arraycopy(tile, i * NB, y, (r + i) * o + col, NB);
-                }
+            for (int col = 0; col < o; ) {
+                int width = col + WB <= o ? WB : NB;
+                // the last rows of the group go through a scratch tile, and only the real rows are copied out
+                float[] out = rows == MR ? y : tile;
+                int yi = rows == MR ? r * o + col : 0, ldy = rows == MR ? o : width;
+                if (width == NB) forwardTile(xp, a[0], a[1], a[2], a[3], a[4], a[5], off, k, col, o, out, yi, ldy);
+                else forwardTileWide(xp, a[0], a[1], a[2], a[3], a[4], a[5], off, k, col, o, out, yi, ldy);
+                if (rows < MR) for (int i = 0; i < rows; i++) System.arraycopy(tile, i * width, y, (r + i) * o + col, width);
+                col += width;
             }
         }
     }
@@ -180,6 +188,42 @@ final class VectorConv {
         c50.intoArray(y, yi + 5 * ldy); c51.intoArray(y, yi + 5 * ldy + L);
     }
 
+    /** {@link #forwardTile} over 4 vectors of output channels. */
+    private static void forwardTileWide(float[] x, int a0, int a1, int a2, int a3, int a4, int a5, int[] off,
+                                        float[] k, int kcol, int ldk, float[] y, int yi, int ldy) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        FloatVector c40 = c00, c41 = c00, c42 = c00, c43 = c00, c50 = c00, c51 = c00, c52 = c00, c53 = c00;
+        for (int p = 0, kp = kcol; p < off.length; p++, kp += ldk) {
+            int q = off[p];
+            FloatVector b0 = FloatVector.fromArray(S, k, kp), b1 = FloatVector.fromArray(S, k, kp + L);
+            FloatVector b2 = FloatVector.fromArray(S, k, kp + 2 * L), b3 = FloatVector.fromArray(S, k, kp + 3 * L);
+            FloatVector v = FloatVector.broadcast(S, x[a0 + q]);
+            c00 = v.fma(b0, c00); c01 = v.fma(b1, c01); c02 = v.fma(b2, c02); c03 = v.fma(b3, c03);
+            v = FloatVector.broadcast(S, x[a1 + q]);
+            c10 = v.fma(b0, c10); c11 = v.fma(b1, c11); c12 = v.fma(b2, c12); c13 = v.fma(b3, c13);
+            v = FloatVector.broadcast(S, x[a2 + q]);
+            c20 = v.fma(b0, c20); c21 = v.fma(b1, c21); c22 = v.fma(b2, c22); c23 = v.fma(b3, c23);
+            v = FloatVector.broadcast(S, x[a3 + q]);
+            c30 = v.fma(b0, c30); c31 = v.fma(b1, c31); c32 = v.fma(b2, c32); c33 = v.fma(b3, c33);
+            v = FloatVector.broadcast(S, x[a4 + q]);
+            c40 = v.fma(b0, c40); c41 = v.fma(b1, c41); c42 = v.fma(b2, c42); c43 = v.fma(b3, c43);
+            v = FloatVector.broadcast(S, x[a5 + q]);
+            c50 = v.fma(b0, c50); c51 = v.fma(b1, c51); c52 = v.fma(b2, c52); c53 = v.fma(b3, c53);
+        }
+        c00.intoArray(y, yi); c01.intoArray(y, yi + L); c02.intoArray(y, yi + 2 * L); c03.intoArray(y, yi + 3 * L);
+        yi += ldy;
+        c10.intoArray(y, yi); c11.intoArray(y, yi + L); c12.intoArray(y, yi + 2 * L); c13.intoArray(y, yi + 3 * L);
+        yi += ldy;
+        c20.intoArray(y, yi); c21.intoArray(y, yi + L); c22.intoArray(y, yi + 2 * L); c23.intoArray(y, yi + 3 * L);
+        yi += ldy;
+        c30.intoArray(y, yi); c31.intoArray(y, yi + L); c32.intoArray(y, yi + 2 * L); c33.intoArray(y, yi + 3 * L);
+        yi += ldy;
+        c40.intoArray(y, yi); c41.intoArray(y, yi + L); c42.intoArray(y, yi + 2 * L); c43.intoArray(y, yi + 3 * L);
+        yi += ldy;
+        c50.intoArray(y, yi); c51.intoArray(y, yi + L); c52.intoArray(y, yi + 2 * L); c53.intoArray(y, yi + 3 * L);
+    }
+
     // ------------------------------------------------------------------ input gradient
 
     static float[] backpropInput(float[] dy, float[] kernel, Geometry g) {
@@ -202,9 +246,10 @@ final class VectorConv {
     }
 
     private static void inputImages(float[] dy, float[] kt, Geometry g, int lo, int hi, float[] dxp) {
-        int hp = paddedHeight(g), wp = paddedWidth(g), o = g.o, c = g.c;
-        int run = g.kw * c, rowStride = wp * c, kc = g.kh * run, perImage = g.oh * g.ow;
-        float[] tile = new float[MR * NB];
+        int hp = paddedHeight(g), wp = paddedWidth(g), o = g.o, c = g.c, perImage = g.oh * g.ow;
+        int[] off = patchOffsets(g); // c % (2 * L) == 0, so each vector of patch columns is contiguous in dxp
+        int kc = off.length;
+        float[] tile = new float[MR * WB];
         Cursor at = new Cursor(lo);
         int[] a = at.base;
         for (int r = lo * perImage, end = hi * perImage; r < end; r += MR) {
@@ -213,12 +258,13 @@ final class VectorConv {
             int d = r * o, last = (r + rows - 1) * o;
             int d1 = Math.min(d + o, last), d2 = Math.min(d + 2 * o, last), d3 = Math.min(d + 3 * o, last);
             int d4 = Math.min(d + 4 * o, last), d5 = Math.min(d + 5 * o, last);
-            for (int ky = 0; ky < g.kh; ky++) {
-                for (int j = 0; j < run; j += NB) {
-                    inputTile(dy, d, d1, d2, d3, d4, d5, o, kt, ky * run + j, kc, tile);
-                    int off = ky * rowStride + j;
-                    for (int i = 0; i < rows; i++) addRow(tile, i * NB, dxp, a[i] + off);
-                }
+            for (int p = 0; p < kc; ) {
+                int width = p + WB <= kc ? WB : NB;
+                if (width == NB) inputTile(dy, d, d1, d2, d3, d4, d5, o, kt, p, kc, tile);
+                else inputTileWide(dy, d, d1, d2, d3, d4, d5, o, kt, p, kc, tile);
+                for (int i = 0; i < rows; i++)
+                    for (int v = 0; v < width; v += L) addVector(tile, i * width + v, dxp, a[i] + off[p + v]);
+                p += width;
             }
         }
     }
@@ -251,10 +297,39 @@ final class VectorConv {
         c50.intoArray(tile, 0 + 5 * NB); c51.intoArray(tile, 0 + 5 * NB + L);
     }
 
-    /** dx[t .. t + 2 vectors) += tile[i ..]. */
-    private static void addRow(float[] tile, int i, float[] dx, int t) {
+    /** {@link #inputTile} over 4 vectors of patch columns, the tile's rows 4 vectors apart. */
+    private static void inputTileWide(float[] dy, int d0, int d1, int d2, int d3, int d4, int d5, int o,
+                                      float[] kt, int kcol, int ldk, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        FloatVector c40 = c00, c41 = c00, c42 = c00, c43 = c00, c50 = c00, c51 = c00, c52 = c00, c53 = c00;
+        for (int co = 0, kp = kcol; co < o; co++, kp += ldk) {
+            FloatVector b0 = FloatVector.fromArray(S, kt, kp), b1 = FloatVector.fromArray(S, kt, kp + L);
+            FloatVector b2 = FloatVector.fromArray(S, kt, kp + 2 * L), b3 = FloatVector.fromArray(S, kt, kp + 3 * L);
+            FloatVector v = FloatVector.broadcast(S, dy[d0 + co]);
+            c00 = v.fma(b0, c00); c01 = v.fma(b1, c01); c02 = v.fma(b2, c02); c03 = v.fma(b3, c03);
+            v = FloatVector.broadcast(S, dy[d1 + co]);
+            c10 = v.fma(b0, c10); c11 = v.fma(b1, c11); c12 = v.fma(b2, c12); c13 = v.fma(b3, c13);
+            v = FloatVector.broadcast(S, dy[d2 + co]);
+            c20 = v.fma(b0, c20); c21 = v.fma(b1, c21); c22 = v.fma(b2, c22); c23 = v.fma(b3, c23);
+            v = FloatVector.broadcast(S, dy[d3 + co]);
+            c30 = v.fma(b0, c30); c31 = v.fma(b1, c31); c32 = v.fma(b2, c32); c33 = v.fma(b3, c33);
+            v = FloatVector.broadcast(S, dy[d4 + co]);
+            c40 = v.fma(b0, c40); c41 = v.fma(b1, c41); c42 = v.fma(b2, c42); c43 = v.fma(b3, c43);
+            v = FloatVector.broadcast(S, dy[d5 + co]);
+            c50 = v.fma(b0, c50); c51 = v.fma(b1, c51); c52 = v.fma(b2, c52); c53 = v.fma(b3, c53);
+        }
+        c00.intoArray(tile, 0); c01.intoArray(tile, L); c02.intoArray(tile, 2 * L); c03.intoArray(tile, 3 * L);
+        c10.intoArray(tile, WB); c11.intoArray(tile, WB + L); c12.intoArray(tile, WB + 2 * L); c13.intoArray(tile, WB + 3 * L);
+        c20.intoArray(tile, 2 * WB); c21.intoArray(tile, 2 * WB + L); c22.intoArray(tile, 2 * WB + 2 * L); c23.intoArray(tile, 2 * WB + 3 * L);
+        c30.intoArray(tile, 3 * WB); c31.intoArray(tile, 3 * WB + L); c32.intoArray(tile, 3 * WB + 2 * L); c33.intoArray(tile, 3 * WB + 3 * L);
+        c40.intoArray(tile, 4 * WB); c41.intoArray(tile, 4 * WB + L); c42.intoArray(tile, 4 * WB + 2 * L); c43.intoArray(tile, 4 * WB + 3 * L);
+        c50.intoArray(tile, 5 * WB); c51.intoArray(tile, 5 * WB + L); c52.intoArray(tile, 5 * WB + 2 * L); c53.intoArray(tile, 5 * WB + 3 * L);
+    }
+
+    /** dx[t .. t + 1 vector) += tile[i ..]. */
+    private static void addVector(float[] tile, int i, float[] dx, int t) {
         FloatVector.fromArray(S, dx, t).add(FloatVector.fromArray(S, tile, i)).intoArray(dx, t);
-        FloatVector.fromArray(S, dx, t + L).add(FloatVector.fromArray(S, tile, i + L)).intoArray(dx, t + L);
     }
 
     // ------------------------------------------------------------------ kernel gradient
@@ -280,43 +355,46 @@ final class VectorConv {
         int imageStride = paddedHeight(g) * wp * c;
         int[] off = patchOffsets(g);
         int kc = off.length;
-        int[] pixel = new int[perImage]; // where output pixel r's window starts, relative to its image
-        for (int r = 0; r < perImage; r++) pixel[r] = (r / g.ow * wp + r % g.ow) * c;
         int chunk = Math.max(1, CHUNK_FLOATS / (perImage * o + imageStride));
-        float[] tile = new float[MR * NB];
+        // where the window of output pixel r of a chunk's image j starts, relative to the chunk's first image:
+        // a chunk's output gradient rows are contiguous, so one kernel call runs over all of its pixels
+        int[] pixel = new int[chunk * perImage];
+        for (int j = 0, i = 0; j < chunk; j++)
+            for (int r = 0; r < perImage; r++) pixel[i++] = j * imageStride + (r / g.ow * wp + r % g.ow) * c;
+        float[] tile = new float[MR * WB];
         for (int b0 = lo; b0 < hi; b0 += chunk) {
-            int b1 = Math.min(hi, b0 + chunk);
-            for (int col = 0; col < o; col += NB) {
+            int count = (Math.min(hi, b0 + chunk) - b0) * perImage, xb = b0 * imageStride, db = b0 * perImage * o;
+            for (int col = 0; col < o; ) {
+                int width = col + WB <= o ? WB : NB;
                 for (int p = 0; p < kc; p += MR) {
                     int rows = Math.min(MR, kc - p), last = p + rows - 1;
-                    int o0 = off[p], o1 = off[Math.min(p + 1, last)], o2 = off[Math.min(p + 2, last)];
-                    int o3 = off[Math.min(p + 3, last)], o4 = off[Math.min(p + 4, last)], o5 = off[Math.min(p + 5, last)];
+                    int o0 = xb + off[p], o1 = xb + off[Math.min(p + 1, last)], o2 = xb + off[Math.min(p + 2, last)];
+                    int o3 = xb + off[Math.min(p + 3, last)], o4 = xb + off[Math.min(p + 4, last)];
+                    int o5 = xb + off[Math.min(p + 5, last)];
                     java.util.Arrays.fill(tile, 0f);
-                    for (int i = 0; i < rows; i++) System.arraycopy(dk, (p + i) * o + col, tile, i * NB, NB);
-                    for (int b = b0; b < b1; b++) {
-                        int xb = b * imageStride;
-                        filterTile(xp, xb + o0, xb + o1, xb + o2, xb + o3, xb + o4, xb + o5, pixel,
-                                dy, b * perImage * o + col, o, tile);
-                    }
-                    for (int i = 0; i < rows; i++) System.arraycopy(tile, i * NB, dk, (p + i) * o + col, NB);
+                    for (int i = 0; i < rows; i++) System.arraycopy(dk, (p + i) * o + col, tile, i * width, width);
+                    if (width == NB) filterTile(xp, o0, o1, o2, o3, o4, o5, pixel, count, dy, db + col, o, tile);
+                    else filterTileWide(xp, o0, o1, o2, o3, o4, o5, pixel, count, dy, db + col, o, tile);
+                    for (int i = 0; i < rows; i++) System.arraycopy(tile, i * width, dk, (p + i) * o + col, width);
                 }
+                col += width;
             }
         }
     }
 
     /**
-     * tile (6 rows of 2 vectors) += sum over the output pixels r of one image of
+     * tile (6 rows of 2 vectors) += sum over the first {@code count} output pixels r of a chunk of images of
      * x[a_i + pixel[r]] * dy[d + r*ldy ...].
      */
     private static void filterTile(float[] x, int a0, int a1, int a2, int a3, int a4, int a5, int[] pixel,
-                                   float[] dy, int d, int ldy, float[] tile) {
+                                   int count, float[] dy, int d, int ldy, float[] tile) {
         FloatVector c00 = FloatVector.fromArray(S, tile, 0), c01 = FloatVector.fromArray(S, tile, L);
         FloatVector c10 = FloatVector.fromArray(S, tile, NB), c11 = FloatVector.fromArray(S, tile, NB + L);
         FloatVector c20 = FloatVector.fromArray(S, tile, 2 * NB), c21 = FloatVector.fromArray(S, tile, 2 * NB + L);
         FloatVector c30 = FloatVector.fromArray(S, tile, 3 * NB), c31 = FloatVector.fromArray(S, tile, 3 * NB + L);
         FloatVector c40 = FloatVector.fromArray(S, tile, 4 * NB), c41 = FloatVector.fromArray(S, tile, 4 * NB + L);
         FloatVector c50 = FloatVector.fromArray(S, tile, 5 * NB), c51 = FloatVector.fromArray(S, tile, 5 * NB + L);
-        for (int r = 0, dr = d; r < pixel.length; r++, dr += ldy) {
+        for (int r = 0, dr = d; r < count; r++, dr += ldy) {
             int q = pixel[r];
             FloatVector g0 = FloatVector.fromArray(S, dy, dr), g1 = FloatVector.fromArray(S, dy, dr + L);
             FloatVector v = FloatVector.broadcast(S, x[a0 + q]);
@@ -338,5 +416,45 @@ final class VectorConv {
         c30.intoArray(tile, 0 + 3 * NB); c31.intoArray(tile, 0 + 3 * NB + L);
         c40.intoArray(tile, 0 + 4 * NB); c41.intoArray(tile, 0 + 4 * NB + L);
         c50.intoArray(tile, 0 + 5 * NB); c51.intoArray(tile, 0 + 5 * NB + L);
+    }
+
+    /** {@link #filterTile} over 4 vectors of output channels, the tile's rows 4 vectors apart. */
+    private static void filterTileWide(float[] x, int a0, int a1, int a2, int a3, int a4, int a5, int[] pixel,
+                                       int count, float[] dy, int d, int ldy, float[] tile) {
+        FloatVector c00 = FloatVector.fromArray(S, tile, 0), c01 = FloatVector.fromArray(S, tile, L);
+        FloatVector c02 = FloatVector.fromArray(S, tile, 2 * L), c03 = FloatVector.fromArray(S, tile, 3 * L);
+        FloatVector c10 = FloatVector.fromArray(S, tile, WB), c11 = FloatVector.fromArray(S, tile, WB + L);
+        FloatVector c12 = FloatVector.fromArray(S, tile, WB + 2 * L), c13 = FloatVector.fromArray(S, tile, WB + 3 * L);
+        FloatVector c20 = FloatVector.fromArray(S, tile, 2 * WB), c21 = FloatVector.fromArray(S, tile, 2 * WB + L);
+        FloatVector c22 = FloatVector.fromArray(S, tile, 2 * WB + 2 * L), c23 = FloatVector.fromArray(S, tile, 2 * WB + 3 * L);
+        FloatVector c30 = FloatVector.fromArray(S, tile, 3 * WB), c31 = FloatVector.fromArray(S, tile, 3 * WB + L);
+        FloatVector c32 = FloatVector.fromArray(S, tile, 3 * WB + 2 * L), c33 = FloatVector.fromArray(S, tile, 3 * WB + 3 * L);
+        FloatVector c40 = FloatVector.fromArray(S, tile, 4 * WB), c41 = FloatVector.fromArray(S, tile, 4 * WB + L);
+        FloatVector c42 = FloatVector.fromArray(S, tile, 4 * WB + 2 * L), c43 = FloatVector.fromArray(S, tile, 4 * WB + 3 * L);
+        FloatVector c50 = FloatVector.fromArray(S, tile, 5 * WB), c51 = FloatVector.fromArray(S, tile, 5 * WB + L);
+        FloatVector c52 = FloatVector.fromArray(S, tile, 5 * WB + 2 * L), c53 = FloatVector.fromArray(S, tile, 5 * WB + 3 * L);
+        for (int r = 0, dr = d; r < count; r++, dr += ldy) {
+            int q = pixel[r];
+            FloatVector g0 = FloatVector.fromArray(S, dy, dr), g1 = FloatVector.fromArray(S, dy, dr + L);
+            FloatVector g2 = FloatVector.fromArray(S, dy, dr + 2 * L), g3 = FloatVector.fromArray(S, dy, dr + 3 * L);
+            FloatVector v = FloatVector.broadcast(S, x[a0 + q]);
+            c00 = v.fma(g0, c00); c01 = v.fma(g1, c01); c02 = v.fma(g2, c02); c03 = v.fma(g3, c03);
+            v = FloatVector.broadcast(S, x[a1 + q]);
+            c10 = v.fma(g0, c10); c11 = v.fma(g1, c11); c12 = v.fma(g2, c12); c13 = v.fma(g3, c13);
+            v = FloatVector.broadcast(S, x[a2 + q]);
+            c20 = v.fma(g0, c20); c21 = v.fma(g1, c21); c22 = v.fma(g2, c22); c23 = v.fma(g3, c23);
+            v = FloatVector.broadcast(S, x[a3 + q]);
+            c30 = v.fma(g0, c30); c31 = v.fma(g1, c31); c32 = v.fma(g2, c32); c33 = v.fma(g3, c33);
+            v = FloatVector.broadcast(S, x[a4 + q]);
+            c40 = v.fma(g0, c40); c41 = v.fma(g1, c41); c42 = v.fma(g2, c42); c43 = v.fma(g3, c43);
+            v = FloatVector.broadcast(S, x[a5 + q]);
+            c50 = v.fma(g0, c50); c51 = v.fma(g1, c51); c52 = v.fma(g2, c52); c53 = v.fma(g3, c53);
+        }
+        c00.intoArray(tile, 0); c01.intoArray(tile, L); c02.intoArray(tile, 2 * L); c03.intoArray(tile, 3 * L);
+        c10.intoArray(tile, WB); c11.intoArray(tile, WB + L); c12.intoArray(tile, WB + 2 * L); c13.intoArray(tile, WB + 3 * L);
+        c20.intoArray(tile, 2 * WB); c21.intoArray(tile, 2 * WB + L); c22.intoArray(tile, 2 * WB + 2 * L); c23.intoArray(tile, 2 * WB + 3 * L);
+        c30.intoArray(tile, 3 * WB); c31.intoArray(tile, 3 * WB + L); c32.intoArray(tile, 3 * WB + 2 * L); c33.intoArray(tile, 3 * WB + 3 * L);
+        c40.intoArray(tile, 4 * WB); c41.intoArray(tile, 4 * WB + L); c42.intoArray(tile, 4 * WB + 2 * L); c43.intoArray(tile, 4 * WB + 3 * L);
+        c50.intoArray(tile, 5 * WB); c51.intoArray(tile, 5 * WB + L); c52.intoArray(tile, 5 * WB + 2 * L); c53.intoArray(tile, 5 * WB + 3 * L);
     }
 }
