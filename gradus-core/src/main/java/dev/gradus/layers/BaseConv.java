@@ -175,6 +175,11 @@ public abstract class BaseConv<T extends BaseConv<T>> extends SpatialLayer<T> {
         }
         Tensor w = kernel.value();
         Tensor out;
+        boolean relu = activation == Activations.RELU;
+        if (groups == 1 && useBias && (relu || activation == Activations.LINEAR)) {
+            out = convolve(x, w, strides, p, dilationRate, bias.value(), relu);
+            return toFirst == null ? out : Ops.transpose(out, toFirst);
+        }
         if (groups == 1) {
             out = convolve(x, w, strides, p, dilationRate);
         } else {
@@ -190,6 +195,11 @@ public abstract class BaseConv<T extends BaseConv<T>> extends SpatialLayer<T> {
 
     /** One channels-last convolution with the layer's geometry ("valid" or "same"). */
     abstract Tensor convolve(Tensor x, Tensor kernel, int[] strides, String padding, int[] dilation);
+
+    /** {@code convolve}, then the bias and a ReLU (or no activation); Conv2D fuses them into one op. */
+    Tensor convolve(Tensor x, Tensor kernel, int[] strides, String padding, int[] dilation, Tensor bias, boolean relu) {
+        return Ops.biasAdd(convolve(x, kernel, strides, padding, dilation), bias, relu);
+    }
 
     @Override
     public int[] computeOutputShape(int[] inputShape) {

@@ -19,6 +19,11 @@ public final class Conv2D extends BaseConv<Conv2D> {
         return Ops.conv2d(x, kernel, strides, padding, dilation);
     }
 
+    @Override
+    Tensor convolve(Tensor x, Tensor kernel, int[] strides, String padding, int[] dilation, Tensor bias, boolean relu) {
+        return Ops.conv2d(x, kernel, strides, padding, dilation, bias, relu);
+    }
+
     public static Conv2D fromConfig(Map<String, Object> config) {
         Config.Reader r = Config.read("Conv2D", config);
         return readConfig(new Conv2D(filtersOf(r, "Conv2D"), kernelSizeOf(r, "Conv2D")), r);

@@ -52,6 +52,33 @@ final class ConvOps {
         return conv(x, kernel, g);
     }
 
+    /**
+     * {@code biasAdd(conv2d(x, kernel, ...), bias, relu)} as one op: the direct kernels add the bias
+     * and take the ReLU before they store the output (a layer's Conv2D with a bias and a ReLU or
+     * no activation), and the backward masks the gradient once for the bias and both products.
+     */
+    static Tensor conv2d(Tensor x, Tensor kernel, int[] strides, String padding, int[] dilation, Tensor bias, boolean relu) {
+        String op = "conv2d";
+        checkRank(op, "x", x, 4, "(batch, height, width, channels)");
+        checkRank(op, "kernel", kernel, 4, "(height, width, in_channels, out_channels)");
+        checkChannels(op, x, kernel);
+        MathOps.check(op, "bias", bias);
+        if (bias.rank() != 1 || bias.size() != kernel.dim(3)) throw new IllegalArgumentException(
+                "conv2d: bias must have shape (" + kernel.dim(3) + ",) to match the kernel's output channels, got " + bias.shape());
+        Geometry g = geometry(op, x.dim(0), x.dim(1), x.dim(2), x.dim(3), kernel.dim(3), kernel.dim(0), kernel.dim(1),
+                strides, dilation, padding, false);
+        Tensor y = Tensor.wrap(Conv.forward(x.unsafeBuffer(), kernel.unsafeBuffer(), g, bias.unsafeBuffer(), relu),
+                Shape.of(g.n, g.oh, g.ow, g.o));
+        if (Record.on()) Record.nary(y, (dy, need) -> {
+            Tensor[] pre = MathOps.biasAddBackward(dy, y, bias, relu, need[0] || need[1], need[2]);
+            return new Tensor[] {
+                    need[0] ? backpropInput(pre[0], kernel, g) : null,
+                    need[1] ? backpropFilter(x, pre[0], g) : null,
+                    pre[1]};
+        }, x, kernel, bias);
+        return y;
+    }
+
     /** Max over each window; strides {@code null} means the pool size, as Keras. */
     static Tensor maxPool2d(Tensor x, int[] poolSize, int[] strides, String padding) {
         Geometry g = poolGeometry("maxPool2d", x, poolSize, strides, padding);

@@ -265,16 +265,22 @@ final class MathOps {
                 "biasAdd: bias must have shape (" + (x.rank() < 1 ? "channels" : x.shape().get(-1)) + ",) to match the last axis of x "
                         + x.shape() + ", got " + bias.shape());
         Tensor out = Tensor.wrap(BiasActivation.forward(x.unsafeBuffer(), bias.unsafeBuffer(), relu), x.shape());
-        if (Record.on()) Record.nary(out, (g, need) -> {
-            if (GradientTape.isRecording()) {
-                Tensor gz = relu ? mul(g, raw(Unary.STEP, out, 0, 0)) : g;
-                return new Tensor[] {need[0] ? gz : null, need[1] ? ReduceOps.sumTo(gz, bias.shape()) : null};
-            }
-            float[] gx = relu ? StepBuffers.take(g.size()) : null;
-            float[] db = BiasActivation.backward(g.unsafeBuffer(), out.unsafeBuffer(), bias.size(), relu, gx);
-            return new Tensor[] {need[0] ? (relu ? Tensor.wrap(gx, x.shape()) : g) : null, need[1] ? Tensor.wrap(db, bias.shape()) : null};
-        }, x, bias);
+        if (Record.on()) Record.nary(out, (g, need) -> biasAddBackward(g, out, bias, relu, need[0], need[1]), x, bias);
         return out;
+    }
+
+    /**
+     * The gradients of {@code out = biasAdd(x, bias, relu)} from {@code g}: with respect to x (the
+     * pre-bias input) and to the bias, each null where not needed.
+     */
+    static Tensor[] biasAddBackward(Tensor g, Tensor out, Tensor bias, boolean relu, boolean needX, boolean needBias) {
+        if (GradientTape.isRecording()) { // differentiable ops, for gradients of gradients
+            Tensor gz = relu ? mul(g, raw(Unary.STEP, out, 0, 0)) : g;
+            return new Tensor[] {needX ? gz : null, needBias ? ReduceOps.sumTo(gz, bias.shape()) : null};
+        }
+        float[] gx = relu ? StepBuffers.take(g.size()) : null;
+        float[] db = BiasActivation.backward(g.unsafeBuffer(), out.unsafeBuffer(), bias.size(), relu, gx);
+        return new Tensor[] {needX ? (relu ? Tensor.wrap(gx, out.shape()) : g) : null, needBias ? Tensor.wrap(db, bias.shape()) : null};
     }
 
     static Tensor relu(Tensor x) {

@@ -212,6 +212,10 @@ public final class Ops {
     public static Tensor conv2d(Tensor x, Tensor kernel) { return ConvOps.conv2d(x, kernel); }
     public static Tensor conv2d(Tensor x, Tensor kernel, int stride, String padding) { return ConvOps.conv2d(x, kernel, stride, padding); }
     public static Tensor conv2d(Tensor x, Tensor kernel, int[] strides, String padding, int[] dilation) { return ConvOps.conv2d(x, kernel, strides, padding, dilation); }
+    /** {@code biasAdd(conv2d(x, kernel, strides, padding, dilation), bias, relu)} as one op, the bias and ReLU applied as the output is written. */
+    public static Tensor conv2d(Tensor x, Tensor kernel, int[] strides, String padding, int[] dilation, Tensor bias, boolean relu) {
+        return ConvOps.conv2d(x, kernel, strides, padding, dilation, bias, relu);
+    }
     /** strides null means poolSize, as Keras; the gradient goes to the first maximum of each window. */
     public static Tensor maxPool2d(Tensor x, int[] poolSize, int[] strides, String padding) { return ConvOps.maxPool2d(x, poolSize, strides, padding); }
     /** strides null means poolSize; "same" divides by the number of non-padded elements, as TF/Keras. */

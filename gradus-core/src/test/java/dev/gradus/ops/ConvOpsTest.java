@@ -211,6 +211,50 @@ class ConvOpsTest {
         }
     }
 
+    /** The fused conv + bias (+ ReLU) against conv2d then biasAdd: same values and gradients, bit for bit. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fusedCases")
+    void convWithBiasAndReluMatchesConvThenBiasAdd(Case t, boolean relu) {
+        Tensor x = x(t, 91), k = kernel(t, 92), b = uniform(93, t.o);
+        int[] strides = {t.sh, t.sw}, dilation = {t.dh, t.dw};
+        List<Tensor> fused = biasGradients(x, k, b, xs -> ConvOps.conv2d(xs[0], xs[1], strides, t.padding, dilation, xs[2], relu));
+        List<Tensor> apart = biasGradients(x, k, b, xs -> MathOps.biasAdd(conv(t, xs[0], xs[1]), xs[2], relu));
+        for (int i = 0; i < 4; i++) assertThat(fused.get(i).toFloatArray()).as("output, dx, dk, db".split(", ")[i])
+                .containsExactly(apart.get(i).toFloatArray());
+        if (relu) assertThat(fused.get(0).toFloatArray()).contains(0f); // the ReLU did cut some outputs
+        Tensor small = uniform(94, 1, 4, 4, 2), smallK = uniform(95, 2, 2, 2, 2), smallB = uniform(96, 2);
+        checkSecondOrder(xs -> MathOps.square(ConvOps.conv2d(xs[0], xs[1], new int[] {1, 1}, "valid",
+                new int[] {1, 1}, xs[2], false)), small, smallK, smallB);
+    }
+
+    static Stream<Arguments> fusedCases() {
+        return Stream.of(
+                Arguments.of(new Case(3, 7, 6, 32, 3, 3, 32, 1, 1, 1, 1, "valid"), true),  // direct, 2-vector tiles
+                Arguments.of(new Case(3, 20, 20, 32, 3, 3, 96, 1, 1, 1, 1, "same"), true), // direct, wide + narrow, padded
+                Arguments.of(new Case(2, 9, 8, 3, 3, 3, 5, 2, 2, 1, 1, "same"), true),     // im2col + GEMM
+                Arguments.of(new Case(3, 7, 6, 32, 3, 3, 64, 1, 1, 1, 1, "valid"), false));
+    }
+
+    /** [y, dx, dk, db] of sum(y * y) for y = f(x, k, b). */
+    static List<Tensor> biasGradients(Tensor x, Tensor k, Tensor b, java.util.function.Function<Tensor[], Tensor> f) {
+        try (GradientTape tape = new GradientTape()) {
+            tape.watch(x);
+            tape.watch(k);
+            tape.watch(b);
+            Tensor y = f.apply(new Tensor[] {x, k, b});
+            List<Tensor> g = tape.gradient(Ops.sum(MathOps.mul(y, y)), List.of(x, k, b));
+            return List.of(y, g.get(0), g.get(1), g.get(2));
+        }
+    }
+
+    @Test
+    void convWithBiasRejectsABiasOfTheWrongShape() {
+        assertThatThrownBy(() -> ConvOps.conv2d(uniform(1, 1, 4, 4, 2), uniform(2, 3, 3, 2, 4), new int[] {1, 1}, "valid",
+                new int[] {1, 1}, uniform(3, 3), true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("conv2d: bias must have shape (4,) to match the kernel's output channels, got (3,)");
+    }
+
     static List<Tensor> gradients(Case t, Tensor x, Tensor k) {
         try (GradientTape tape = new GradientTape()) {
             tape.watch(x);

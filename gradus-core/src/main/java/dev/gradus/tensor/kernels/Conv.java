@@ -76,9 +76,18 @@ public final class Conv {
         return Math.max(1, SLICE_FLOATS / Math.max(1, g.rowsPerImage() * g.patchCols()));
     }
 
+    /**
+     * {@code forward} followed by {@link BiasActivation#forward}: the direct kernels add the bias
+     * (and take the ReLU) in registers before the output is stored, which saves a pass over it.
+     */
+    public static float[] forward(float[] x, float[] kernel, Geometry g, float[] bias, boolean relu) {
+        if (direct(g, false)) return VectorConv.forward(x, kernel, g, bias, relu);
+        return BiasActivation.forward(forward(x, kernel, g), bias, relu);
+    }
+
     /** {@code y = patches(x) @ kernel}: x {@code (n, h, w, c)}, kernel {@code (kh, kw, c, o)}, y {@code (n, oh, ow, o)}. */
     public static float[] forward(float[] x, float[] kernel, Geometry g) {
-        if (direct(g, false)) return VectorConv.forward(x, kernel, g);
+        if (direct(g, false)) return VectorConv.forward(x, kernel, g, null, false);
         int kc = g.patchCols(), rows = g.rowsPerImage();
         float[] y = StepBuffers.take(g.n * rows * g.o);
         if (y.length == 0) return y;

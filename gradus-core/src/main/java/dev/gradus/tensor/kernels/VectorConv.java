@@ -113,15 +113,21 @@ final class VectorConv {
 
     // ------------------------------------------------------------------ forward
 
-    static float[] forward(float[] x, float[] kernel, Geometry g) {
+    /**
+     * The convolution, then {@code max(y + bias, floor)} as each tile is stored: floor 0 for a
+     * ReLU, else -infinity (which keeps NaNs, as {@code Math.max}); no bias adds zeros.
+     */
+    static float[] forward(float[] x, float[] kernel, Geometry g, float[] bias, boolean relu) {
         float[] xp = padded(x, g);
         float[] y = StepBuffers.take(g.n * g.oh * g.ow * g.o);
         if (y.length == 0) return y;
-        Conv.forGroups(g, Conv.parts(g), (part, lo, hi) -> forwardImages(xp, kernel, g, lo, hi, y));
+        float[] b = bias != null ? bias : new float[g.o];
+        float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
+        Conv.forGroups(g, Conv.parts(g), (part, lo, hi) -> forwardImages(xp, kernel, b, floor, g, lo, hi, y));
         return y;
     }
 
-    private static void forwardImages(float[] xp, float[] k, Geometry g, int lo, int hi, float[] y) {
+    private static void forwardImages(float[] xp, float[] k, float[] bias, float floor, Geometry g, int lo, int hi, float[] y) {
         int hp = paddedHeight(g), wp = paddedWidth(g), o = g.o, perImage = g.oh * g.ow;
         int[] off = patchOffsets(g);
         float[] tile = new float[MR * WB];
@@ -135,8 +141,8 @@ final class VectorConv {
                 // the last rows of the group go through a scratch tile, and only the real rows are copied out
                 float[] out = rows == MR ? y : tile;
                 int yi = rows == MR ? r * o + col : 0, ldy = rows == MR ? o : width;
-                if (width == NB) forwardTile(xp, a[0], a[1], a[2], a[3], a[4], a[5], off, k, col, o, out, yi, ldy);
-                else forwardTileWide(xp, a[0], a[1], a[2], a[3], a[4], a[5], off, k, col, o, out, yi, ldy);
+                if (width == NB) forwardTile(xp, a[0], a[1], a[2], a[3], a[4], a[5], off, k, col, o, bias, floor, out, yi, ldy);
+                else forwardTileWide(xp, a[0], a[1], a[2], a[3], a[4], a[5], off, k, col, o, bias, floor, out, yi, ldy);
                 if (rows < MR) for (int i = 0; i < rows; i++) System.arraycopy(tile, i * width, y, (r + i) * o + col, width);
                 col += width;
             }
@@ -159,9 +165,12 @@ final class VectorConv {
      * 10-20x slower, allocating a vector per FMA. Each kernel is one method with its stores written out.
      */
 
-    /** y rows [yi, yi + 6*ldy), 2 vectors at each = sum over patch columns p of x[a_i + off[p]] * k[p*ldk + kcol ...]. */
+    /**
+     * y rows [yi, yi + 6*ldy), 2 vectors at each = max(sum over patch columns p of
+     * x[a_i + off[p]] * k[p*ldk + kcol ...] + bias[kcol ...], floor).
+     */
     private static void forwardTile(float[] x, int a0, int a1, int a2, int a3, int a4, int a5, int[] off,
-                                    float[] k, int kcol, int ldk, float[] y, int yi, int ldy) {
+                                    float[] k, int kcol, int ldk, float[] bias, float floor, float[] y, int yi, int ldy) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         for (int p = 0, kp = kcol; p < off.length; p++, kp += ldk) {
@@ -180,6 +189,11 @@ final class VectorConv {
             v = FloatVector.broadcast(S, x[a5 + q]);
             c50 = v.fma(b0, c50); c51 = v.fma(b1, c51);
         }
+        FloatVector e0 = FloatVector.fromArray(S, bias, kcol), e1 = FloatVector.fromArray(S, bias, kcol + L);
+        FloatVector lo = FloatVector.broadcast(S, floor);
+        c00 = c00.add(e0).max(lo); c01 = c01.add(e1).max(lo); c10 = c10.add(e0).max(lo); c11 = c11.add(e1).max(lo);
+        c20 = c20.add(e0).max(lo); c21 = c21.add(e1).max(lo); c30 = c30.add(e0).max(lo); c31 = c31.add(e1).max(lo);
+        c40 = c40.add(e0).max(lo); c41 = c41.add(e1).max(lo); c50 = c50.add(e0).max(lo); c51 = c51.add(e1).max(lo);
         c00.intoArray(y, yi); c01.intoArray(y, yi + L);
         c10.intoArray(y, yi + ldy); c11.intoArray(y, yi + ldy + L);
         c20.intoArray(y, yi + 2 * ldy); c21.intoArray(y, yi + 2 * ldy + L);
@@ -190,7 +204,7 @@ final class VectorConv {
 
     /** {@link #forwardTile} over 4 vectors of output channels. */
     private static void forwardTileWide(float[] x, int a0, int a1, int a2, int a3, int a4, int a5, int[] off,
-                                        float[] k, int kcol, int ldk, float[] y, int yi, int ldy) {
+                                        float[] k, int kcol, int ldk, float[] bias, float floor, float[] y, int yi, int ldy) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00;
         FloatVector c40 = c00, c41 = c00, c42 = c00, c43 = c00, c50 = c00, c51 = c00, c52 = c00, c53 = c00;
@@ -211,6 +225,15 @@ final class VectorConv {
             v = FloatVector.broadcast(S, x[a5 + q]);
             c50 = v.fma(b0, c50); c51 = v.fma(b1, c51); c52 = v.fma(b2, c52); c53 = v.fma(b3, c53);
         }
+        FloatVector e0 = FloatVector.fromArray(S, bias, kcol), e1 = FloatVector.fromArray(S, bias, kcol + L);
+        FloatVector e2 = FloatVector.fromArray(S, bias, kcol + 2 * L), e3 = FloatVector.fromArray(S, bias, kcol + 3 * L);
+        FloatVector lo = FloatVector.broadcast(S, floor);
+        c00 = c00.add(e0).max(lo); c01 = c01.add(e1).max(lo); c02 = c02.add(e2).max(lo); c03 = c03.add(e3).max(lo);
+        c10 = c10.add(e0).max(lo); c11 = c11.add(e1).max(lo); c12 = c12.add(e2).max(lo); c13 = c13.add(e3).max(lo);
+        c20 = c20.add(e0).max(lo); c21 = c21.add(e1).max(lo); c22 = c22.add(e2).max(lo); c23 = c23.add(e3).max(lo);
+        c30 = c30.add(e0).max(lo); c31 = c31.add(e1).max(lo); c32 = c32.add(e2).max(lo); c33 = c33.add(e3).max(lo);
+        c40 = c40.add(e0).max(lo); c41 = c41.add(e1).max(lo); c42 = c42.add(e2).max(lo); c43 = c43.add(e3).max(lo);
+        c50 = c50.add(e0).max(lo); c51 = c51.add(e1).max(lo); c52 = c52.add(e2).max(lo); c53 = c53.add(e3).max(lo);
         c00.intoArray(y, yi); c01.intoArray(y, yi + L); c02.intoArray(y, yi + 2 * L); c03.intoArray(y, yi + 3 * L);
         yi += ldy;
         c10.intoArray(y, yi); c11.intoArray(y, yi + L); c12.intoArray(y, yi + 2 * L); c13.intoArray(y, yi + 3 * L);
