@@ -124,6 +124,29 @@ final class VectorMath {
         for (; i < hi; i++) gx[i] = g[i] * (out[i] > 0 ? 1f : 0f);
     }
 
+    /**
+     * Adds the column sums of rows {@code [lo, hi)} of {@code src} ({@code c} columns) to {@code acc}:
+     * the rows are summed in float vectors a block of {@code block} rows at a time, and each block's
+     * sums are added to {@code acc} in double ({@code tmp} holds {@code c} floats).
+     */
+    static void addColumnSums(float[] src, int c, int lo, int hi, int block, double[] acc, float[] tmp) {
+        int L = S.length(), ub = c / L * L;
+        for (int b0 = lo; b0 < hi; b0 += block) {
+            int b1 = Math.min(hi, b0 + block);
+            for (int j = 0; j < ub; j += L) {
+                FloatVector sum = v(src, b0 * c + j);
+                for (int i = (b0 + 1) * c + j, end = b1 * c; i < end; i += c) sum = sum.add(v(src, i));
+                sum.intoArray(tmp, j);
+            }
+            for (int j = ub; j < c; j++) {
+                float sum = 0;
+                for (int r = b0; r < b1; r++) sum += src[r * c + j];
+                tmp[j] = sum;
+            }
+            for (int j = 0; j < c; j++) acc[j] += tmp[j];
+        }
+    }
+
     /** The vector at {@code a[i]}, or {@code fixed} when the operand is broadcast. */
     private static FloatVector va(float[] a, int i, FloatVector fixed) {
         return fixed != null ? fixed : FloatVector.fromArray(S, a, i);
