@@ -185,10 +185,28 @@ public final class GradientTape implements AutoCloseable {
         }
     }
 
+    /*
+     * backprop is split into short methods on purpose: as one method it inlined into a 45 KB
+     * compilation that C2 built three times (twice on-stack, for its two loops), about 0.25 s of
+     * compile time in the first seconds of a small model's training; the pieces compile on their own.
+     */
     private List<Tensor> backprop(Tensor target, List<?> sources) {
         // which tensors lie downstream of a source: only those need gradient rules run
         Set<Tensor> fromSource = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<Tensor[]> sourceTensors = new ArrayList<>(sources.size());
+        List<Tensor[]> sourceTensors = sourceTensors(sources, fromSource);
+        boolean[] nodeNeeded = downstream(fromSource);
+        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+        if (fromSource.contains(target)) grads.put(target, Tensor.ones(target.shape()));
+        for (int n = nodes.size() - 1; n >= 0 && !grads.isEmpty(); n--)
+            if (nodeNeeded[n]) backpropNode(nodes.get(n), fromSource, grads);
+        List<Tensor> out = new ArrayList<>(sources.size());
+        for (Tensor[] ts : sourceTensors) out.add(sum(ts, grads));
+        return out;
+    }
+
+    /** The tensors each source stands for (a variable: every value read of it), all added to {@code fromSource}. */
+    private List<Tensor[]> sourceTensors(List<?> sources, Set<Tensor> fromSource) {
+        List<Tensor[]> out = new ArrayList<>(sources.size());
         for (int i = 0; i < sources.size(); i++) {
             Object s = sources.get(i);
             Tensor[] ts;
@@ -196,55 +214,60 @@ public final class GradientTape implements AutoCloseable {
             else if (s instanceof Variable) ts = reads.getOrDefault(s, List.of()).toArray(new Tensor[0]);
             else throw new IllegalArgumentException("gradient: sources[" + i + "] must be a Tensor or a Variable, got "
                     + (s == null ? "null" : s.getClass().getName()));
-            sourceTensors.add(ts);
+            out.add(ts);
             Collections.addAll(fromSource, ts);
         }
-        boolean[] nodeNeeded = new boolean[nodes.size()];
-        for (int n = 0; n < nodes.size(); n++) {
-            Node node = nodes.get(n);
-            for (Tensor in : node.inputs) {
-                if (in != null && fromSource.contains(in)) {
-                    nodeNeeded[n] = true;
-                    Collections.addAll(fromSource, node.outputs);
-                    break;
-                }
-            }
-        }
-        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
-        if (fromSource.contains(target)) grads.put(target, Tensor.ones(target.shape()));
-        for (int n = nodes.size() - 1; n >= 0 && !grads.isEmpty(); n--) {
-            if (!nodeNeeded[n]) continue;
-            Node node = nodes.get(n);
-            Tensor[] outGrads = new Tensor[node.outputs.length];
-            boolean any = false;
-            for (int k = 0; k < outGrads.length; k++) {
-                outGrads[k] = grads.get(node.outputs[k]);
-                any |= outGrads[k] != null;
-            }
-            if (!any) continue;
-            for (int k = 0; k < outGrads.length; k++)
-                if (outGrads[k] == null) outGrads[k] = Tensor.zeros(node.outputs[k].shape());
-            boolean[] needed = new boolean[node.inputs.length];
-            for (int k = 0; k < needed.length; k++) needed[k] = node.inputs[k] != null && fromSource.contains(node.inputs[k]);
-            Tensor[] inGrads = node.backward.apply(outGrads, needed);
-            for (int k = 0; k < needed.length; k++) {
-                if (!needed[k] || inGrads[k] == null) continue;
-                Tensor in = node.inputs[k];
-                if (!inGrads[k].shape().equals(in.shape())) throw new IllegalStateException(
-                        "gradient rule returned shape " + inGrads[k].shape() + " for an input of shape " + in.shape());
-                grads.merge(in, inGrads[k], ADD);
-            }
-        }
-        List<Tensor> out = new ArrayList<>(sources.size());
-        for (Tensor[] ts : sourceTensors) {
-            Tensor sum = null;
-            for (Tensor t : ts) {
-                Tensor g = grads.get(t);
-                if (g != null) sum = sum == null ? g : ADD.apply(sum, g);
-            }
-            out.add(sum);
-        }
         return out;
+    }
+
+    /** Marks the nodes with an input downstream of a source, adding their outputs to {@code fromSource}. */
+    private boolean[] downstream(Set<Tensor> fromSource) {
+        boolean[] needed = new boolean[nodes.size()];
+        for (int n = 0; n < needed.length; n++) needed[n] = feeds(nodes.get(n), fromSource);
+        return needed;
+    }
+
+    private static boolean feeds(Node node, Set<Tensor> fromSource) {
+        for (Tensor in : node.inputs) {
+            if (in != null && fromSource.contains(in)) {
+                Collections.addAll(fromSource, node.outputs);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs one node's gradient rule if any of its outputs has a gradient, adding into its inputs' gradients. */
+    private static void backpropNode(Node node, Set<Tensor> fromSource, Map<Tensor, Tensor> grads) {
+        Tensor[] outGrads = new Tensor[node.outputs.length];
+        boolean any = false;
+        for (int k = 0; k < outGrads.length; k++) {
+            outGrads[k] = grads.get(node.outputs[k]);
+            any |= outGrads[k] != null;
+        }
+        if (!any) return;
+        for (int k = 0; k < outGrads.length; k++)
+            if (outGrads[k] == null) outGrads[k] = Tensor.zeros(node.outputs[k].shape());
+        boolean[] needed = new boolean[node.inputs.length];
+        for (int k = 0; k < needed.length; k++) needed[k] = node.inputs[k] != null && fromSource.contains(node.inputs[k]);
+        Tensor[] inGrads = node.backward.apply(outGrads, needed);
+        for (int k = 0; k < needed.length; k++) {
+            if (!needed[k] || inGrads[k] == null) continue;
+            Tensor in = node.inputs[k];
+            if (!inGrads[k].shape().equals(in.shape())) throw new IllegalStateException(
+                    "gradient rule returned shape " + inGrads[k].shape() + " for an input of shape " + in.shape());
+            grads.merge(in, inGrads[k], ADD);
+        }
+    }
+
+    /** The sum of the gradients of {@code ts}, or null if none has one. */
+    private static Tensor sum(Tensor[] ts, Map<Tensor, Tensor> grads) {
+        Tensor sum = null;
+        for (Tensor t : ts) {
+            Tensor g = grads.get(t);
+            if (g != null) sum = sum == null ? g : ADD.apply(sum, g);
+        }
+        return sum;
     }
 
     private void release() {
