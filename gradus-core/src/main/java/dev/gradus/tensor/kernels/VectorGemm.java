@@ -45,43 +45,79 @@ final class VectorGemm {
     static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
-        Buffers buf = BUFFERS.get();
-        float[] pa = buf.a, pb = buf.b, tile = buf.tile;
+        float[] pb = BUFFERS.get().b;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb);
-                for (int ic = 0; ic < m; ic += MC) {
-                    int mc = Math.min(MC, m - ic);
-                    packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, pa);
-                    for (int ir = 0; ir < mc; ir += MR) {
-                        int mr = Math.min(MR, mc - ir);
-                        int crow = cOff + (ic + ir) * ldc + jc;
-                        for (int jr = 0; jr < nc; jr += NR) {
-                            int nr = Math.min(NR, nc - jr);
-                            int nv = (nr + L - 1) / L; // vectors of the tile that hold columns of C
-                            boolean full = mr == MR && nr == nv * L;
-                            float[] dst = tile;
-                            int di = 0, dld = NR;
-                            if (full) {
-                                dst = c;
-                                di = crow + jr;
-                                dld = ldc;
-                                if (pc == 0 && beta != 1f) scale(c, di, ldc, MR, nr, beta);
-                            } else {
-                                java.util.Arrays.fill(tile, 0f);
-                            }
-                            if (nv == 3) {
-                                kernel3(pa, ir * kc, pb, jr * kc, kc, dst, di, dld);
-                            } else if (nv == 2) {
-                                kernel2(pa, ir * kc, pb, jr * kc, kc, dst, di, dld);
-                            } else {
-                                kernel1(pa, ir * kc, pb, jr * kc, kc, dst, di, dld);
-                            }
-                            if (!full) merge(tile, mr, nr, c, crow + jr, ldc, pc == 0 ? beta : 1f);
-                        }
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb, 0);
+                rows(transA, a, aOff, lda, 0, m, pc, kc, jc, nc, alpha, pb, beta, c, cOff, ldc);
+            }
+        }
+    }
+
+    /** The calling thread's shared B panel, packed by all threads of a {@link #gemmSharedB}. */
+    private static final ThreadLocal<float[]> SHARED_B = ThreadLocal.withInitial(() -> new float[KC * NC]);
+
+    /**
+     * {@link #gemm} over {@code parts} threads that split C's rows (in whole MR tiles) and share one
+     * packed B: each KC x NC panel of op(B) is packed once, a share of its slivers per thread, then
+     * every thread runs its rows against the whole panel. With each thread packing all of B, as a
+     * plain row split does, packing was a tenth of an MLP's training time at batch 128. Same
+     * arithmetic, so the same bits as {@link #gemm}.
+     */
+    static void gemmSharedB(int parts, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                            float beta, float[] c, int cOff, int ldc) {
+        float[] pb = SHARED_B.get();
+        int tiles = (m + MR - 1) / MR;
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc), slivers = (nc + NR - 1) / NR;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc), j0 = jc, p0 = pc;
+                Parallel.forChunks(slivers, Math.min(parts, slivers), (lo, hi) -> {
+                    int t0 = lo * NR, t1 = Math.min(nc, hi * NR);
+                    packB(transB, b, bOff, ldb, p0, kc, j0 + t0, t1 - t0, pb, t0 * kc);
+                });
+                Parallel.forChunks(tiles, Math.min(parts, tiles), (lo, hi) ->
+                        rows(transA, a, aOff, lda, lo * MR, Math.min(m, hi * MR), p0, kc, j0, nc, alpha, pb, beta, c, cOff, ldc));
+            }
+        }
+    }
+
+    /** C rows [i0, i1), columns [jc, jc + nc) += alpha op(A)[i0:i1, pc:pc+kc] times the packed panel pb (beta applied at pc 0). */
+    private static void rows(boolean transA, float[] a, int aOff, int lda, int i0, int i1, int pc, int kc, int jc, int nc,
+                             float alpha, float[] pb, float beta, float[] c, int cOff, int ldc) {
+        Buffers buf = BUFFERS.get();
+        float[] pa = buf.a, tile = buf.tile;
+        for (int ic = i0; ic < i1; ic += MC) {
+            int mc = Math.min(MC, i1 - ic);
+            packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, pa);
+            for (int ir = 0; ir < mc; ir += MR) {
+                int mr = Math.min(MR, mc - ir);
+                int crow = cOff + (ic + ir) * ldc + jc;
+                for (int jr = 0; jr < nc; jr += NR) {
+                    int nr = Math.min(NR, nc - jr);
+                    int nv = (nr + L - 1) / L; // vectors of the tile that hold columns of C
+                    boolean full = mr == MR && nr == nv * L;
+                    float[] dst = tile;
+                    int di = 0, dld = NR;
+                    if (full) {
+                        dst = c;
+                        di = crow + jr;
+                        dld = ldc;
+                        if (pc == 0 && beta != 1f) scale(c, di, ldc, MR, nr, beta);
+                    } else {
+                        java.util.Arrays.fill(tile, 0f);
                     }
+                    if (nv == 3) {
+                        kernel3(pa, ir * kc, pb, jr * kc, kc, dst, di, dld);
+                    } else if (nv == 2) {
+                        kernel2(pa, ir * kc, pb, jr * kc, kc, dst, di, dld);
+                    } else {
+                        kernel1(pa, ir * kc, pb, jr * kc, kc, dst, di, dld);
+                    }
+                    if (!full) merge(tile, mr, nr, c, crow + jr, ldc, pc == 0 ? beta : 1f);
                 }
             }
         }
@@ -213,11 +249,11 @@ final class VectorGemm {
         }
     }
 
-    /** pb[t*NR*kc + p*NR + j] = op(B)[pc + p, jc + t*NR + j], zero beyond nc columns. */
-    static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] pb) {
+    /** pb[pbOff + t*kc + p*NR + j] = op(B)[pc + p, jc + t + j] for slivers t = 0, NR, ..., zero beyond nc columns. */
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] pb, int pbOff) {
         for (int t = 0; t < nc; t += NR) {
             int cols = Math.min(NR, nc - t);
-            int base = t * kc;
+            int base = pbOff + t * kc;
             if (!transB) {
                 for (int p = 0; p < kc; p++) {
                     int dst = base + p * NR;

@@ -129,6 +129,8 @@ class GemmTest {
                     Random r = new Random(7);
                     check(r, false, false, 203, 1001, 600, 1f, 0f, false, "large NN");
                     check(r, true, true, 150, 530, 777, -1f, 0.5f, true, "large TT");
+                    // B transposed, n > NC: two threads pack each panel of B between them
+                    check(r, false, true, 203, 1001, 600, 0.5f, 1f, true, "large NT");
                 });
             }
         }
