@@ -133,11 +133,7 @@ final class VectorMath {
         int L = S.length(), ub = c / L * L;
         for (int b0 = lo; b0 < hi; b0 += block) {
             int b1 = Math.min(hi, b0 + block);
-            for (int j = 0; j < ub; j += L) {
-                FloatVector sum = v(src, b0 * c + j);
-                for (int i = (b0 + 1) * c + j, end = b1 * c; i < end; i += c) sum = sum.add(v(src, i));
-                sum.intoArray(tmp, j);
-            }
+            for (int j = 0; j < ub; j += L) sumColumn(src, b0 * c + j, b1 * c + j, c, tmp, j);
             for (int j = ub; j < c; j++) {
                 float sum = 0;
                 for (int r = b0; r < b1; r++) sum += src[r * c + j];
@@ -145,6 +141,17 @@ final class VectorMath {
             }
             for (int j = 0; j < c; j++) acc[j] += tmp[j];
         }
+    }
+
+    /**
+     * tmp[j ..] = the sum of the vectors at src[from], src[from + c], ... below {@code end}: one flat
+     * loop in a method of its own, as the other kernels (a vector inside the block and column loops
+     * of its caller is what JDK 17's C2 sometimes leaves boxed).
+     */
+    private static void sumColumn(float[] src, int from, int end, int c, float[] tmp, int j) {
+        FloatVector sum = v(src, from);
+        for (int i = from + c; i < end; i += c) sum = sum.add(v(src, i));
+        sum.intoArray(tmp, j);
     }
 
     /** The vector at {@code a[i]}, or {@code fixed} when the operand is broadcast. */
