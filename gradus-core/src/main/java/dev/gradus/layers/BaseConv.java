@@ -175,9 +175,8 @@ public abstract class BaseConv<T extends BaseConv<T>> extends SpatialLayer<T> {
         }
         Tensor w = kernel.value();
         Tensor out;
-        boolean relu = activation == Activations.RELU;
-        if (groups == 1 && useBias && (relu || activation == Activations.LINEAR)) {
-            out = convolve(x, w, strides, p, dilationRate, bias.value(), relu);
+        if (groups == 1 && useBias && fusesWithBias(activation)) {
+            out = convolve(x, w, strides, p, dilationRate, bias.value(), activation == Activations.RELU);
             return toFirst == null ? out : Ops.transpose(out, toFirst);
         }
         if (groups == 1) {

@@ -548,10 +548,14 @@ public abstract class Layer {
      * it is one fused op, which reads and writes the layer's output once instead of three times.
      */
     static Tensor biasAndActivation(Tensor y, Variable bias, Activation activation) {
-        boolean relu = activation == Activations.RELU;
-        if (bias != null && (relu || activation == Activations.LINEAR)) return Ops.biasAdd(y, bias.value(), relu);
+        if (bias != null && fusesWithBias(activation)) return Ops.biasAdd(y, bias.value(), activation == Activations.RELU);
         if (bias != null) y = Ops.add(y, bias.value());
         return activation.apply(y);
+    }
+
+    /** The activations that the fused bias ops apply themselves: ReLU, or none. */
+    static boolean fusesWithBias(Activation activation) {
+        return activation == Activations.RELU || activation == Activations.LINEAR;
     }
 
     static boolean containsIdentity(List<?> xs, Object x) {

@@ -37,16 +37,16 @@ public final class BiasActivation {
         return out;
     }
 
-    /**
-     * The gradient with respect to the pre-bias input, written to {@code gx} ({@code g} masked by
-     * {@code out > 0} when {@code relu}, else {@code g} itself is the gradient and {@code gx} may be
-     * null), and returns the bias gradient (column sums of it).
-     */
     /** Floats of gradient masked, then summed, at a time: 16 KB, in L1 between the two. */
     private static final int BLOCK_FLOATS = 4096;
     /** Rows summed in float before their sum is added in double. */
     private static final int SUM_ROWS = 32;
 
+    /**
+     * The gradient with respect to the pre-bias input, written to {@code gx} ({@code g} masked by
+     * {@code out > 0} when {@code relu}, else {@code g} itself is the gradient and {@code gx} may be
+     * null), and returns the bias gradient (column sums of it).
+     */
     public static float[] backward(float[] g, float[] out, int c, boolean relu, float[] gx) {
         int rows = g.length / c;
         float[] src = relu ? gx : g;

@@ -115,7 +115,8 @@ final class VectorConv {
 
     /**
      * The convolution, then {@code max(y + bias, floor)} as each tile is stored: floor 0 for a
-     * ReLU, else -infinity (which keeps NaNs, as {@code Math.max}); no bias adds zeros.
+     * ReLU, else -infinity (which keeps NaNs, as {@code Math.max}). No bias adds +0, which changes
+     * no sum: the accumulators start at +0, so a sum is never -0.
      */
     static float[] forward(float[] x, float[] kernel, Geometry g, float[] bias, boolean relu) {
         float[] xp = padded(x, g);
