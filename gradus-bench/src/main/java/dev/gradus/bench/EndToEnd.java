@@ -1,6 +1,7 @@
 package dev.gradus.bench;
 
 import dev.gradus.data.Datasets;
+import dev.gradus.distribution.DataParallel;
 import dev.gradus.layers.Conv2D;
 import dev.gradus.layers.Dense;
 import dev.gradus.layers.Flatten;
@@ -38,7 +39,7 @@ import java.util.Locale;
  * ({@code fit(..., shuffle=True)}, fixed seed); 469 steps per MNIST epoch (last batch 96); test accuracy
  * after each epoch (not timed). The first epoch (pass) is the warm-up, the figure is the median of the others.
  *
- * <pre>args: WORKLOAD(w1|w2|w3) THREADS [EPOCHS=4] [jit]</pre>
+ * <pre>args: WORKLOAD(w1|w2|w3) THREADS [EPOCHS=4] [jit]; -Dbench.replicas=N for DataParallel.replicas(N)</pre>
  * Prints one line starting with RESULT (JSON), fields as the peers' harness.
  */
 public final class EndToEnd {
@@ -55,6 +56,8 @@ public final class EndToEnd {
         int threads = Integer.parseInt(args[1]);
         int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         boolean jit = args.length > 3 && args[3].equals("jit");
+        // -Dbench.replicas=N trains each global batch as N data-parallel replicas (DataParallel.replicas(N))
+        int replicas = Integer.getInteger("bench.replicas", 0);
         Parallel.setThreads(threads);
 
         Tensor x, y, xTest = null, yTest = null;
@@ -103,6 +106,7 @@ public final class EndToEnd {
         List<Double> secs = new ArrayList<>(), cpu = new ArrayList<>(), cpuSecs = new ArrayList<>(), acc = new ArrayList<>();
         for (int e = 0; e < epochs; e++) {
             FitOptions fit = new FitOptions().batchSize(batch).epochs(1).verbose(0).shuffle(true).seed(42 + e);
+            if (replicas > 0) fit.distribution(DataParallel.replicas(replicas));
             long c0 = cpuNanos(), t0 = System.nanoTime();
             model.fit(x, y, fit);
             double sec = (System.nanoTime() - t0) / 1e9;
@@ -120,7 +124,8 @@ public final class EndToEnd {
         }
         double med = median(secs.subList(Math.min(1, secs.size() - 1), secs.size()));
         StringBuilder sb = new StringBuilder("RESULT {");
-        field(sb, "peer", "Gradus " + System.getProperty("java.version") + " " + Gemm.implementation() + (jit ? " jit" : ""));
+        field(sb, "peer", "Gradus " + System.getProperty("java.version") + " " + Gemm.implementation() + (jit ? " jit" : "")
+                + (replicas > 0 ? " replicas=" + replicas : ""));
         field(sb, "workload", w);
         sb.append("\"threads\":").append(threads).append(',');
         sb.append("\"seconds\":").append(list(secs)).append(',');

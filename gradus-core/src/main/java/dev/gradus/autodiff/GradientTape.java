@@ -106,6 +106,17 @@ public final class GradientTape implements AutoCloseable {
         }
     }
 
+    /**
+     * True when a tape on this thread that can still compute gradients (open, and persistent or not
+     * yet used) recorded a read of {@code v}: an in-place update of {@code v} would change what it
+     * differentiates, so {@link InPlaceUpdates} leaves such a variable to copy-on-write.
+     */
+    static boolean mayStillRead(Variable v) {
+        if (openTapes == 0) return false;
+        for (GradientTape t : ACTIVE.get()) if (t.open && (t.persistent || !t.used) && t.reads.containsKey(v)) return true;
+        return false;
+    }
+
     static void onRead(Variable v, Tensor value) {
         if (openTapes == 0) return;
         for (GradientTape t : ACTIVE.get()) {

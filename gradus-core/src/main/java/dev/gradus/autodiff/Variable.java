@@ -5,7 +5,9 @@ import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.Binary;
 import dev.gradus.tensor.kernels.Elementwise;
 import dev.gradus.tensor.kernels.StepBuffers;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * A named, mutable holder of a tensor value: weights, optimizer slots, metric state. A
@@ -21,6 +23,8 @@ public class Variable {
     private volatile Tensor value;
     /** True when a tensor over the current storage may be held outside this variable. */
     private volatile boolean shared;
+    /** Where this thread's assignments go while {@link #holdingAssignments} runs. */
+    private static final ThreadLocal<Map<Variable, Tensor>> HELD = new ThreadLocal<>();
 
     public Variable(Tensor initial) {
         this(initial, "variable", true);
@@ -101,8 +105,31 @@ public class Variable {
         Objects.requireNonNull(newValue, "assign: value must not be null");
         if (!newValue.shape().equals(shape)) throw new IllegalArgumentException(
                 "assign: variable '" + name + "' has shape " + shape + ", got a value of shape " + newValue.shape());
+        Map<Variable, Tensor> held = HELD.get();
+        if (held != null) {
+            held.put(this, detach(newValue));
+            return;
+        }
         value = detach(newValue);
         shared = true; // the caller still holds newValue
+    }
+
+    /**
+     * Runs {@code body} with the {@link #assign} calls it makes on this thread held back in
+     * {@code held} (the last value per variable) instead of applied. A data-parallel replica runs its
+     * forward pass this way: BatchNormalization's moving statistics from each replica are merged
+     * (averaged in replica order) once all replicas are done, rather than raced over.
+     */
+    public static <T> T holdingAssignments(Map<Variable, Tensor> held, Supplier<T> body) {
+        Objects.requireNonNull(held, "holdingAssignments: held must not be null");
+        Map<Variable, Tensor> outer = HELD.get();
+        HELD.set(held);
+        try {
+            return body.get();
+        } finally {
+            if (outer == null) HELD.remove();
+            else HELD.set(outer);
+        }
     }
 
     public void assignAdd(Tensor delta) {

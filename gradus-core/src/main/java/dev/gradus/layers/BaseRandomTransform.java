@@ -73,14 +73,16 @@ abstract class BaseRandomTransform<T extends BaseRandomTransform<T>> extends Flu
         return Ops.affineTransform(inputs, r == 4 ? t : Ops.reshape(t, 8), interpolation, fillMode, fillValue, dataFormat);
     }
 
-    /** {@code n} uniform draws in {@code [lo, hi)} from the next seed. */
+    /** {@code n} uniform draws in {@code [lo, hi)} from the next call seed, one per image (per example in a step). */
     static float[] uniform(int n, double lo, double hi, SeedGenerator seeds) {
         if (lo == hi) {
             float[] out = new float[n];
             java.util.Arrays.fill(out, (float) lo);
             return out;
         }
-        return Tensor.randomUniform(Shape.of(n), lo, hi, seeds.next()).toFloatArray();
+        float[] out = seeds.uniformRows(n, 1, true);
+        for (int i = 0; i < n; i++) out[i] = (float) (lo + (hi - lo) * out[i]);
+        return out;
     }
 
     @Override

@@ -49,14 +49,22 @@ public final class Dropout extends FluentLayer<Dropout> {
         if (!training || rate == 0) return inputs;
         int[] maskShape = maskShape(inputs.shape().dims());
         if (rate == 1) return Ops.mul(inputs, Tensor.zeros(maskShape));
-        long s = seeds.next(); // a new mask at each call
-        return Ops.mul(inputs, mask(maskShape, rate, s));
+        // a new mask at each call; per example along the batch axis unless noise_shape shares it
+        boolean perExample = inputs.rank() > 0 && (noiseShape == null || noiseShape[0] != 1);
+        return Ops.mul(inputs, mask(maskShape, rate, seeds, perExample));
     }
 
-    /** Keras's dropout mask: 0 with probability {@code rate}, else {@code 1 / (1 - rate)}. */
-    static Tensor mask(int[] shape, double rate, long seed) {
+    /**
+     * Keras's dropout mask: 0 with probability {@code rate}, else {@code 1 / (1 - rate)}. The draws of
+     * row {@code r} (axis 0) belong to example {@code r} when {@code perExample} ({@link SeedGenerator#uniformRows}).
+     */
+    static Tensor mask(int[] shape, double rate, SeedGenerator seeds, boolean perExample) {
         double keep = 1 - rate;
-        Tensor kept = Ops.less(Tensor.randomUniform(Shape.of(shape), 0, 1, seed), Tensor.scalar(keep));
+        int rows = shape.length == 0 ? 1 : shape[0];
+        int size = Shape.of(shape).size();
+        int perRow = rows == 0 ? 0 : size / rows;
+        Tensor uniform = Tensor.of(seeds.uniformRows(rows, perRow, perExample && shape.length > 0), shape);
+        Tensor kept = Ops.less(uniform, Tensor.scalar(keep));
         return Ops.div(kept, keep);
     }
 

@@ -186,9 +186,9 @@ public final class LSTMCell extends FluentLayer<LSTMCell> {
 
     /** The per-sequence dropout masks Keras's cell draws: {input mask or null, recurrent mask or null}. */
     Tensor[] masks(int batch, int inputDim, boolean training) {
-        Tensor in = training && dropout > 0 && dropout < 1 ? Dropout.mask(new int[] {batch, inputDim}, dropout, seeds.next()) : null;
+        Tensor in = training && dropout > 0 && dropout < 1 ? Dropout.mask(new int[] {batch, inputDim}, dropout, seeds, true) : null;
         Tensor rec = training && recurrentDropout > 0 && recurrentDropout < 1
-                ? Dropout.mask(new int[] {batch, units}, recurrentDropout, seeds.next()) : null;
+                ? Dropout.mask(new int[] {batch, units}, recurrentDropout, seeds, true) : null;
         return new Tensor[] {in, rec};
     }
 

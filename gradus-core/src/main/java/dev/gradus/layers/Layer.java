@@ -68,7 +68,8 @@ public abstract class Layer {
     private final List<Variable> nonTrainableVars = new ArrayList<>();
     private final Map<Variable, Regularizer> regularizers = new IdentityHashMap<>();
     private final Map<Variable, Constraint> constraints = new IdentityHashMap<>();
-    private final List<Tensor> callLosses = new ArrayList<>();
+    /** Per thread: data-parallel replicas call the same layers at once, each with its own losses. */
+    private final ThreadLocal<List<Tensor>> callLosses = ThreadLocal.withInitial(ArrayList::new);
     private final List<Layer> sublayers = new ArrayList<>();
     private List<int[]> builtInputShapes;
 
@@ -364,7 +365,7 @@ public abstract class Layer {
     /** Adds a loss (a scalar, e.g. an activity penalty) computed during this call, as Keras's {@code add_loss}. */
     public void addLoss(Tensor loss) {
         Check.notNull("loss", loss);
-        callLosses.add(loss.rank() == 0 ? loss : Ops.sum(loss));
+        callLosses.get().add(loss.rank() == 0 ? loss : Ops.sum(loss));
     }
 
     /**
@@ -384,7 +385,7 @@ public abstract class Layer {
 
     private void collectCallLosses(List<Tensor> out, Set<Layer> seen) {
         if (!seen.add(this)) return;
-        out.addAll(callLosses);
+        out.addAll(callLosses.get());
         for (Layer l : sublayers) l.collectCallLosses(out, seen);
     }
 
@@ -399,7 +400,7 @@ public abstract class Layer {
     }
 
     private void clearLosses() {
-        callLosses.clear();
+        callLosses.get().clear();
         for (Layer l : sublayers) l.clearLosses();
     }
 

@@ -1,21 +1,51 @@
 package dev.gradus.layers;
 
 import dev.gradus.util.Seeds;
+import dev.gradus.util.StepRandom;
+import java.util.SplittableRandom;
 
 /**
  * Keras's {@code SeedGenerator} for the random layers: a new seed at each call, a reproducible
  * sequence when the layer was given a seed (or {@link Seeds#setRandomSeed} was set), else a random one.
+ *
+ * <p>Inside a training step ({@link StepRandom}) a call's seed is keyed by (base seed, step, call in
+ * the step) instead, and each example's draws by its index in the global batch: the masks of a
+ * data-parallel run are then those of a single machine, whatever the split or the thread count.
  */
 final class SeedGenerator {
+    private final long base;
     private long next;
 
     SeedGenerator(Long seed) {
-        this.next = seed != null ? seed : Seeds.draw();
+        this.base = seed != null ? seed : Seeds.draw();
+        this.next = base;
     }
 
+    /** The next seed of the per-call sequence. */
     long next() {
         long s = next;
         next = s * 6364136223846793005L + 1442695040888963407L;
         return s;
+    }
+
+    /** This call's seed: keyed by the running step when there is one, else the next of the sequence. */
+    long callSeed() {
+        return StepRandom.active() ? StepRandom.callSeed(this, base) : next();
+    }
+
+    /**
+     * Uniform draws in [0, 1) for {@code rows} rows of {@code perRow} values, from one call seed. With
+     * {@code perExample} row {@code r} is example {@code offset + r} of the global batch and its values
+     * depend only on that index; otherwise the rows are one block shared by every example.
+     */
+    float[] uniformRows(int rows, int perRow, boolean perExample) {
+        long seed = callSeed();
+        int offset = StepRandom.exampleOffset();
+        float[] out = new float[rows * perRow];
+        for (int r = 0; r < rows; r++) {
+            SplittableRandom random = new SplittableRandom(StepRandom.mix(seed, perExample ? offset + r : -1 - r));
+            for (int j = 0, o = r * perRow; j < perRow; j++) out[o + j] = (float) random.nextDouble();
+        }
+        return out;
     }
 }

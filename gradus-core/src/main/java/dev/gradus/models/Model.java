@@ -13,7 +13,10 @@ import dev.gradus.training.CompileOptions;
 import dev.gradus.training.EvaluateOptions;
 import dev.gradus.training.FitOptions;
 import dev.gradus.training.PredictOptions;
-import dev.gradus.training.Trainer;
+import dev.gradus.training.CompiledState;
+import dev.gradus.training.DefaultSteps;
+import dev.gradus.training.EvaluationLoops;
+import dev.gradus.training.FitLoop;
 import dev.gradus.util.Check;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -32,7 +35,7 @@ import java.util.Map;
  * {@code evaluate} and {@code predict} do on each batch.
  */
 public abstract class Model extends Layer {
-    private Trainer trainer;
+    private CompiledState compiled;
     private volatile boolean stopTraining;
     private History history;
     private Integer initialEpoch;
@@ -154,72 +157,78 @@ public abstract class Model extends Layer {
     }
 
     public void compile(CompileOptions options) {
-        this.trainer = new Trainer(this, Check.notNull("options", options));
+        this.compiled = new CompiledState(this, Check.notNull("options", options));
     }
 
     public boolean compiled() {
-        return trainer != null;
+        return compiled != null;
     }
 
     /** The options of the last {@code compile}, or null before it (Keras's {@code get_compile_config}). */
     public CompileOptions compileOptions() {
-        return trainer == null ? null : trainer.compileOptions();
+        return compiled == null ? null : compiled.compileOptions();
     }
 
     /** The compiled state (optimizer, losses, metrics); fails with Keras's message before {@code compile}. */
-    protected final Trainer trainer() {
-        if (trainer == null) throw new IllegalStateException("You must call `compile()` before using the model.");
-        return trainer;
+    protected final CompiledState compiledState() {
+        if (compiled == null) throw new IllegalStateException("You must call `compile()` before using the model.");
+        return compiled;
     }
 
     public Optimizer optimizer() {
-        return trainer().optimizer();
+        return compiledState().optimizer();
     }
 
-    /** Keras's {@code model.metrics}: the {@code loss} tracker, the compiled metrics, the per-output loss trackers. */
+    /**
+     * Keras's {@code model.metrics}: the {@code loss} tracker, the compiled metrics (listed from the
+     * start of {@code fit}/{@code evaluate}), the per-output loss trackers. A model with its own
+     * trackers overrides this; {@code fit}, {@code evaluate} and {@link #resetMetrics()} then reset
+     * and report the overriding list.
+     */
     public List<Metric> metrics() {
-        return trainer == null ? List.of() : trainer.metrics();
+        return compiled == null ? List.of() : compiled.metrics();
     }
 
-    /** Results of {@link #metrics()} by name. */
+    /** Results of {@link #metrics()} by name: scalars as Double, other shapes as Tensor. */
     public Map<String, Object> metricsResult() {
-        return trainer().metricsResult();
+        return CompiledState.results(metrics());
     }
 
+    /** Resets every metric in {@link #metrics()} (Keras's {@code reset_metrics}); {@code fit} calls it at each epoch. */
     public void resetMetrics() {
-        if (trainer != null) trainer.resetMetrics();
+        for (Metric m : metrics()) m.resetState();
     }
 
     // ------------------------------------------------------------------ steps (overridable)
 
     /** One training step on a batch; returns the logs (metric name → value). Keras's {@code train_step}. */
     public Map<String, Object> trainStep(Batch data) {
-        return trainer().trainStep(data);
+        return DefaultSteps.trainStep(this, compiledState(), data);
     }
 
     /** One evaluation step. Keras's {@code test_step}. */
     public Map<String, Object> testStep(Batch data) {
-        return trainer().testStep(data);
+        return DefaultSteps.testStep(this, compiledState(), data);
     }
 
     /** One prediction step: the outputs for the batch's inputs. Keras's {@code predict_step}. */
     public List<Tensor> predictStep(Batch data) {
-        return Trainer.predictStep(this, data);
+        return DefaultSteps.predictStep(this, data);
     }
 
     /** Keras's {@code compute_loss}: the compiled loss plus the model's {@link #losses()}. */
     public Tensor computeLoss(Batch data, List<Tensor> yPred) {
-        return trainer().computeLoss(data, yPred);
+        return compiledState().computeLoss(data, yPred);
     }
 
     /** Keras's {@code compute_metrics}: updates the compiled metrics and returns every metric's result. */
     public Map<String, Object> computeMetrics(Batch data, List<Tensor> yPred) {
-        return trainer().computeMetrics(data, yPred);
+        return compiledState().computeMetrics(data, yPred);
     }
 
     /** Adds a batch's loss to the {@code loss} tracker (custom train steps that report "loss"). */
     public void trackLoss(Tensor loss, int batchSize) {
-        trainer().trackLoss(loss, batchSize);
+        compiledState().trackLoss(loss, batchSize);
     }
 
     // ------------------------------------------------------------------ fit / evaluate / predict
@@ -243,21 +252,21 @@ public abstract class Model extends Layer {
 
     /** Several inputs and/or outputs, in the model's input and output order. */
     public History fit(List<Tensor> xs, List<Tensor> ys, FitOptions options) {
-        return trainer().fit(xs, ys, Check.notNull("options", options));
+        return FitLoop.fit(this, compiledState(), xs, ys, Check.notNull("options", options));
     }
 
     /** Trains on a batched {@link Dataset} of {@code (x, y[, sample_weight])} elements. */
     public History fit(Dataset data, FitOptions options) {
-        return trainer().fit(Check.notNull("data", data), Check.notNull("options", options));
+        return FitLoop.fit(this, compiledState(), Check.notNull("data", data), Check.notNull("options", options));
     }
 
     public Map<String, Double> evaluate(Dataset data, EvaluateOptions options) {
-        return scalars(trainer().evaluate(Check.notNull("data", data), Check.notNull("options", options)));
+        return scalars(EvaluationLoops.evaluate(this, compiledState(), Check.notNull("data", data), Check.notNull("options", options)));
     }
 
     /** Predictions for a batched {@link Dataset}; one tensor per output. */
     public List<Tensor> predictAll(Dataset data, PredictOptions options) {
-        return Trainer.predict(this, Check.notNull("data", data), Check.notNull("options", options));
+        return EvaluationLoops.predict(this, compiled, Check.notNull("data", data), Check.notNull("options", options));
     }
 
     public Tensor predict(Dataset data, PredictOptions options) {
@@ -278,7 +287,7 @@ public abstract class Model extends Layer {
     }
 
     public Map<String, Double> evaluate(List<Tensor> xs, List<Tensor> ys, EvaluateOptions options) {
-        return scalars(trainer().evaluate(xs, ys, Check.notNull("options", options)));
+        return scalars(EvaluationLoops.evaluate(this, compiledState(), xs, ys, Check.notNull("options", options)));
     }
 
     public Tensor predict(Tensor x) {
@@ -295,7 +304,7 @@ public abstract class Model extends Layer {
 
     /** Predictions for several inputs; one tensor per output. */
     public List<Tensor> predictAll(List<Tensor> xs, PredictOptions options) {
-        return Trainer.predict(this, xs, Check.notNull("options", options));
+        return EvaluationLoops.predict(this, compiled, xs, Check.notNull("options", options));
     }
 
     public Map<String, Double> trainOnBatch(Tensor x, Tensor y) {
@@ -303,7 +312,7 @@ public abstract class Model extends Layer {
     }
 
     public Map<String, Double> trainOnBatch(List<Tensor> xs, List<Tensor> ys, Tensor sampleWeight, Map<Integer, Double> classWeight) {
-        return scalars(trainer().trainOnBatch(xs, ys, sampleWeight, classWeight));
+        return scalars(FitLoop.trainOnBatch(this, compiledState(), xs, ys, sampleWeight, classWeight));
     }
 
     public Map<String, Double> testOnBatch(Tensor x, Tensor y) {
@@ -311,7 +320,7 @@ public abstract class Model extends Layer {
     }
 
     public Map<String, Double> testOnBatch(List<Tensor> xs, List<Tensor> ys, Tensor sampleWeight) {
-        return scalars(trainer().testOnBatch(xs, ys, sampleWeight));
+        return scalars(EvaluationLoops.testOnBatch(this, compiledState(), xs, ys, sampleWeight));
     }
 
     public Tensor predictOnBatch(Tensor x) {

@@ -1,6 +1,7 @@
 package dev.gradus.optimizers;
 
 import dev.gradus.autodiff.GradientTape;
+import dev.gradus.autodiff.InPlaceUpdates;
 import dev.gradus.autodiff.Variable;
 import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.optimizers.schedules.LearningRateSchedules;
@@ -347,6 +348,7 @@ public abstract class Optimizer {
         checkGradients(grads, variables);
         if (grads.isEmpty()) return;
         build(variables);
+        InPlaceUpdates.beforeUpdate(variables, grads);
         applyBuilt(grads, variables);
     }
 
@@ -362,6 +364,11 @@ public abstract class Optimizer {
     public Tensor minimize(Supplier<Tensor> loss, List<Variable> variables) {
         Check.notNull("loss", loss);
         Check.notNull("variables", variables);
+        // a step of its own (or part of the caller's): the weights are then updated in place
+        return InPlaceUpdates.step(variables, () -> minimizeStep(loss, variables));
+    }
+
+    private Tensor minimizeStep(Supplier<Tensor> loss, List<Variable> variables) {
         Tensor value;
         List<Tensor> grads;
         try (GradientTape tape = new GradientTape()) {
@@ -370,6 +377,7 @@ public abstract class Optimizer {
             if (value == null) throw new IllegalArgumentException("minimize: the loss supplier returned null");
             grads = tape.gradient(scaleLoss(value), variables);
         }
+        InPlaceUpdates.keep(List.of(value));
         applyGradients(grads, variables);
         return value;
     }

@@ -46,7 +46,7 @@ final class CompiledLoss {
         return spec != null;
     }
 
-    private void build(List<String> outputNames, List<Tensor> ys, List<Tensor> preds) {
+    void build(List<String> outputNames, List<Tensor> ys, List<Tensor> preds) {
         int n = outputNames.size();
         List<Object> perOutput = CompiledMetrics.perOutput(spec, outputNames, "loss");
         losses = new ArrayList<>();
@@ -86,20 +86,32 @@ final class CompiledLoss {
         return loss;
     }
 
-    /** The total weighted loss of a batch; updates the per-output trackers. */
-    Tensor call(List<String> outputNames, List<Tensor> ys, List<Tensor> preds, Tensor sampleWeight, int batchSize) {
+    /** A batch's loss: the weighted total, and each tracked output's unweighted loss (tracker order; empty with one loss). */
+    record Terms(Tensor total, List<Tensor> perOutput) {}
+
+    /** The loss of a batch; the per-output trackers are not touched ({@link #track} does that, once per global batch). */
+    Terms call(List<String> outputNames, List<Tensor> ys, List<Tensor> preds, Tensor sampleWeight) {
         if (losses == null) build(outputNames, ys, preds);
         Tensor total = null;
+        List<Tensor> perOutput = new ArrayList<>(tracked.size());
         for (int i = 0; i < losses.size(); i++) {
             Loss l = losses.get(i);
             if (l == null) continue;
             Tensor value = sampleWeight == null ? l.call(ys.get(i), preds.get(i)) : l.call(ys.get(i), preds.get(i), sampleWeight);
-            int t = tracked.indexOf(i);
-            if (t >= 0) trackers.get(t).update(value, batchSize);
+            if (tracked.contains(i)) perOutput.add(value);
             Tensor weighted = weights[i] == 1.0 ? value : value.mul(weights[i]);
             total = total == null ? weighted : Ops.add(total, weighted);
         }
-        return total;
+        return new Terms(total, perOutput);
+    }
+
+    /** Adds each output's loss of a batch of {@code batchSize} samples to its {@code <output>_loss} tracker. */
+    void track(List<Tensor> perOutput, int batchSize) {
+        for (int t = 0; t < perOutput.size(); t++) trackers.get(t).update(perOutput.get(t), batchSize);
+    }
+
+    boolean built() {
+        return losses != null;
     }
 
     List<Metric> metrics() {

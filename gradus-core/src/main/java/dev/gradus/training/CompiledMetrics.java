@@ -103,7 +103,8 @@ final class CompiledMetrics {
         return m;
     }
 
-    void update(List<String> outputNames, List<Tensor> ys, List<Tensor> preds, Tensor sampleWeight) {
+    /** Resolves the metrics from a batch's targets and outputs (their shapes pick the variants), once. */
+    void build(List<String> outputNames, List<Tensor> ys, List<Tensor> preds) {
         if (unweighted == null) {
             unweighted = build(metricsSpec, outputNames, ys, preds, "metrics");
             weighted = build(weightedSpec, outputNames, ys, preds, "weighted_metrics");
@@ -113,6 +114,10 @@ final class CompiledMetrics {
             for (List<Metric> ms : unweighted) flat.addAll(ms);
             for (List<Metric> ms : weighted) flat.addAll(ms);
         }
+    }
+
+    void update(List<String> outputNames, List<Tensor> ys, List<Tensor> preds, Tensor sampleWeight) {
+        build(outputNames, ys, preds);
         for (int i = 0; i < outputNames.size(); i++) {
             for (Metric m : unweighted.get(i)) m.updateState(ys.get(i), preds.get(i));
             for (Metric m : weighted.get(i)) m.updateState(ys.get(i), preds.get(i), sampleWeight);

@@ -50,7 +50,7 @@ final class DatasetSource implements BatchSource {
                         "`class_weight` is only supported for Models with a single output, got " + b.targets().size() + " targets");
                 if (b.sampleWeight() != null) throw new IllegalArgumentException(
                         "You cannot `class_weight` and `sample_weight` at the same time.");
-                Tensor sw = Trainer.classWeightToSampleWeights(b.y(), classWeight);
+                Tensor sw = TrainingData.classWeightToSampleWeights(b.y(), classWeight);
                 return new Batch(b.inputs(), b.targets(), sw);
             }
         };

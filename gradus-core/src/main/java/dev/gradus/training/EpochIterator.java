@@ -13,6 +13,7 @@ import java.util.function.BiConsumer;
  * has its steps, Keras warns and ends the epoch early, and the next epoch starts a fresh pass.
  */
 final class EpochIterator {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EpochIterator.class);
     private final BatchSource source;
     private final Integer stepsPerEpoch;
     private final Integer numBatches;
@@ -61,8 +62,9 @@ final class EpochIterator {
         }
     }
 
-    private void warnInterrupted() {
-        System.err.println("WARNING: Your input ran out of data; interrupting training. Make sure that your dataset "
+    /** Keras's warning when the data ends before an epoch has its steps (or has no batch at all). */
+    static void warnInterrupted() {
+        LOG.warn("Your input ran out of data; interrupting training. Make sure that your dataset "
                 + "can generate at least `steps_per_epoch * epochs` batches. You may need to use the `.repeat()` "
                 + "function when building your dataset.");
     }

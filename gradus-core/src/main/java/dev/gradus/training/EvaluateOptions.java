@@ -8,6 +8,7 @@ import java.util.List;
 
 /** Keras's {@code evaluate} arguments: {@code batch_size} 32, {@code verbose} 1, {@code steps} all. */
 public final class EvaluateOptions {
+    dev.gradus.distribution.Distribution distribution;
     Integer batchSize;
     int verbose = 1;
     Tensor sampleWeight;
@@ -37,6 +38,15 @@ public final class EvaluateOptions {
 
     public EvaluateOptions callbacks(Callback... callbacks) {
         for (int i = 0; i < callbacks.length; i++) this.callbacks.add(Check.notNull("callbacks[" + i + "]", callbacks[i]));
+        return this;
+    }
+
+    /**
+     * The distribution for this call (Keras's {@code keras.distribution}), e.g.
+     * {@code DataParallel.replicas(2)}; without one, {@code Distribution.get()} applies.
+     */
+    public EvaluateOptions distribution(dev.gradus.distribution.Distribution distribution) {
+        this.distribution = dev.gradus.util.Check.notNull("distribution", distribution);
         return this;
     }
 }

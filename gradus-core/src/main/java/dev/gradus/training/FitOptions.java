@@ -15,6 +15,7 @@ import java.util.TreeMap;
  * seeded ({@link #seed}), so a run repeats exactly.
  */
 public final class FitOptions {
+    dev.gradus.distribution.Distribution distribution;
     Integer batchSize;
     int epochs = 1;
     int verbose = 1;
@@ -155,6 +156,15 @@ public final class FitOptions {
     /** The seed of the per-epoch shuffles. */
     public FitOptions seed(long seed) {
         this.seed = seed;
+        return this;
+    }
+
+    /**
+     * The distribution for this call (Keras's {@code keras.distribution}), e.g.
+     * {@code DataParallel.replicas(2)}; without one, {@code Distribution.get()} applies.
+     */
+    public FitOptions distribution(dev.gradus.distribution.Distribution distribution) {
+        this.distribution = dev.gradus.util.Check.notNull("distribution", distribution);
         return this;
     }
 }

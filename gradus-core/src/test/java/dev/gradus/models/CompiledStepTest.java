@@ -59,8 +59,8 @@ class CompiledStepTest {
                 .validationData(x, y));
         List<Variable> vars = m.trainableVariables();
         for (int i = 0; i < vars.size(); i++) weights[i] = vars.get(i).value().toFloatArray();
-        if (jit) assertThat(m.trainer().compiledStepReplays()).as("steps that reused a plan").isGreaterThan(5);
-        else assertThat(m.trainer().compiledStepReplays()).isZero();
+        if (jit) assertThat(m.compiledState().compiledStepReplays()).as("steps that reused a plan").isGreaterThan(5);
+        else assertThat(m.compiledState().compiledStepReplays()).isZero();
         Map<String, Object> logs = new java.util.LinkedHashMap<>(m.evaluate(x, y, new EvaluateOptions().batchSize(8).verbose(0)));
         logs.put("history_loss", h.get("loss"));
         logs.put("history_val_loss", h.get("val_loss"));

@@ -33,7 +33,26 @@ public final class Parallel {
     /** How long an idle worker spins for the next loop before it parks. */
     private static final long SPIN_NANOS = 100_000;
 
+    /** Threads inside {@link #serially}: every loop they start runs inline. */
+    private static final ThreadLocal<int[]> SERIAL = ThreadLocal.withInitial(() -> new int[1]);
+
     private Parallel() {}
+
+    /**
+     * Runs {@code body} with every parallel loop it starts on this thread run inline, as with one
+     * thread. Data-parallel replicas run this way: each replica's arithmetic is then the same
+     * whether the replicas run side by side on the team or one after another, so a run's bits do
+     * not depend on the thread count.
+     */
+    public static <T> T serially(java.util.function.Supplier<T> body) {
+        int[] depth = SERIAL.get();
+        depth[0]++;
+        try {
+            return body.get();
+        } finally {
+            depth[0]--;
+        }
+    }
 
     private static int initialThreads() {
         String p = System.getProperty("gradus.threads");
@@ -87,6 +106,7 @@ public final class Parallel {
     /** True on a team worker, or on a thread that is running a parallel loop: a loop started here runs inline. */
     public static boolean inLoop() {
         if (Thread.currentThread() instanceof Worker) return true;
+        if (SERIAL.get()[0] > 0) return true;
         Team t = team;
         return t != null && t.lock.isHeldByCurrentThread();
     }

@@ -1,0 +1,70 @@
+package dev.gradus.training;
+
+import dev.gradus.data.Batch;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.tensor.kernels.StepBuffers;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Keras's {@code jit_compile=true}: each train or test step runs under the buffer plan of its batch
+ * signature. The first step of a signature records its buffers, later ones reuse them (the same
+ * numbers as eager, fewer allocations). Tensor-valued logs are copied out, since they outlive the step.
+ */
+final class CompiledStepRunner implements StepRunner {
+    private final StepRunner eager;
+    /** One plan per batch signature (the last, partial batch has its own). */
+    private final Map<List<Object>, StepBuffers.Plan> plans = new HashMap<>();
+
+    CompiledStepRunner(StepRunner eager) {
+        this.eager = eager;
+    }
+
+    @Override
+    public Map<String, Object> trainStep(Batch batch) {
+        return run(true, batch, () -> eager.trainStep(batch));
+    }
+
+    @Override
+    public Map<String, Object> testStep(Batch batch) {
+        return run(false, batch, () -> eager.testStep(batch));
+    }
+
+    @Override
+    public List<Tensor> predictStep(Batch batch) {
+        return eager.predictStep(batch);
+    }
+
+    private Map<String, Object> run(boolean train, Batch batch, Supplier<Map<String, Object>> step) {
+        if (plans.size() > 16) plans.clear(); // shapes that keep changing: nothing to reuse
+        StepBuffers.Plan plan = plans.computeIfAbsent(signature(train, batch), k -> new StepBuffers.Plan());
+        return StepBuffers.run(plan, () -> {
+            Map<String, Object> logs = new LinkedHashMap<>(step.get());
+            for (Map.Entry<String, Object> e : logs.entrySet()) {
+                if (e.getValue() instanceof Tensor t) e.setValue(Tensor.wrap(StepBuffers.detach(t.unsafeBuffer()), t.shape()));
+            }
+            return logs;
+        });
+    }
+
+    /** The plan key: train or test, and every shape in the batch (a list of shapes: no string building per step). */
+    private static List<Object> signature(boolean train, Batch batch) {
+        List<Object> key = new ArrayList<>(batch.inputs().size() + batch.targets().size() + 2);
+        key.add(train);
+        for (Tensor t : batch.inputs()) key.add(t.shape());
+        for (Tensor t : batch.targets()) key.add(t.shape());
+        key.add(batch.sampleWeight() == null ? "-" : batch.sampleWeight().shape());
+        return key;
+    }
+
+    @Override
+    public long compiledStepReplays() {
+        long n = 0;
+        for (StepBuffers.Plan p : plans.values()) n += p.replays();
+        return n;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.gradus.util;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The training step's key for randomness: Dropout and the other random layers draw from a
+ * counter-based generator keyed by (layer seed, step, call within the step, example index) while a
+ * step runs, instead of advancing a sequence per call. A mask then depends on which examples a
+ * replica holds and on the step number, not on how a global batch was split into shards or on the
+ * thread count, and a run resumed at step {@code k} draws the masks of an uninterrupted run.
+ *
+ * <p>Outside a step (a layer called directly in training mode) the random layers keep Keras's
+ * {@code SeedGenerator} behaviour: a new seed per call.
+ */
+public final class StepRandom {
+    private static final ThreadLocal<Frame> CURRENT = new ThreadLocal<>();
+
+    /** One running step on one thread: its number, the first example's index in the global batch, the calls made so far. */
+    private record Frame(long step, int exampleOffset, Map<Object, int[]> calls) {}
+
+    private StepRandom() {}
+
+    /**
+     * Runs {@code body} as step {@code step} of a run, on the examples of the global batch that start at
+     * {@code exampleOffset} (0 without replicas; the shard's first index with them).
+     */
+    public static <T> T run(long step, int exampleOffset, Supplier<T> body) {
+        Check.argument(exampleOffset >= 0, "exampleOffset must be >= 0, got " + exampleOffset);
+        Frame outer = CURRENT.get();
+        CURRENT.set(new Frame(step, exampleOffset, new IdentityHashMap<>()));
+        try {
+            return body.get();
+        } finally {
+            if (outer == null) CURRENT.remove();
+            else CURRENT.set(outer);
+        }
+    }
+
+    /** True while a step runs on this thread. */
+    public static boolean active() {
+        return CURRENT.get() != null;
+    }
+
+    /**
+     * The seed of this call of {@code generator} in the running step: a mix of the generator's base seed,
+     * the step and how many times the generator was called before in this step. Callers check
+     * {@link #active()} first.
+     */
+    public static long callSeed(Object generator, long baseSeed) {
+        Frame f = CURRENT.get();
+        if (f == null) throw new IllegalStateException("StepRandom.callSeed: no step is running on this thread");
+        int[] count = f.calls.computeIfAbsent(generator, g -> new int[1]);
+        return mix(mix(baseSeed, f.step), count[0]++);
+    }
+
+    /** The global index of the first example this thread's step holds (0 outside a step). */
+    public static int exampleOffset() {
+        Frame f = CURRENT.get();
+        return f == null ? 0 : f.exampleOffset;
+    }
+
+    /** A seed for one example (or one shared block, {@code index} -1) of a call: SplitMix64's finaliser over both. */
+    public static long mix(long seed, long index) {
+        long z = seed + 0x9E3779B97F4A7C15L * (index + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}
