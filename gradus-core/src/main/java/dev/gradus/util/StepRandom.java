@@ -18,7 +18,17 @@ public final class StepRandom {
     private static final ThreadLocal<Frame> CURRENT = new ThreadLocal<>();
 
     /** One running step on one thread: its number, the first example's index in the global batch, the calls made so far. */
-    private record Frame(long step, int exampleOffset, Map<Object, int[]> calls) {}
+    private static final class Frame {
+        final long step;
+        final int exampleOffset;
+        /** Made on the first random call: most steps of most models draw nothing. */
+        Map<Object, int[]> calls;
+
+        Frame(long step, int exampleOffset) {
+            this.step = step;
+            this.exampleOffset = exampleOffset;
+        }
+    }
 
     private StepRandom() {}
 
@@ -29,7 +39,7 @@ public final class StepRandom {
     public static <T> T run(long step, int exampleOffset, Supplier<T> body) {
         Check.argument(exampleOffset >= 0, "exampleOffset must be >= 0, got " + exampleOffset);
         Frame outer = CURRENT.get();
-        CURRENT.set(new Frame(step, exampleOffset, new IdentityHashMap<>()));
+        CURRENT.set(new Frame(step, exampleOffset));
         try {
             return body.get();
         } finally {
@@ -51,6 +61,7 @@ public final class StepRandom {
     public static long callSeed(Object generator, long baseSeed) {
         Frame f = CURRENT.get();
         if (f == null) throw new IllegalStateException("StepRandom.callSeed: no step is running on this thread");
+        if (f.calls == null) f.calls = new IdentityHashMap<>();
         int[] count = f.calls.computeIfAbsent(generator, g -> new int[1]);
         return mix(mix(baseSeed, f.step), count[0]++);
     }

@@ -61,6 +61,14 @@ class DataParallelTest {
                 new Dense(3).activation("softmax").kernelInitializer(new GlorotUniform().seed(2))));
     }
 
+    /** Wide enough (16 rows x 4096 per shard) that the kernels would split their sums over two threads. */
+    static Sequential wide() {
+        return new Sequential(List.of(Input.of(6),
+                new Dense(4096).activation("relu").kernelInitializer(new GlorotUniform().seed(1)),
+                new Dropout(0.3).seed(7),
+                new Dense(3).activation("softmax").kernelInitializer(new GlorotUniform().seed(2))));
+    }
+
     static Sequential withBatchNorm() {
         return new Sequential(List.of(Input.of(6),
                 new Dense(8).kernelInitializer(new GlorotUniform().seed(1)),
@@ -127,7 +135,8 @@ class DataParallelTest {
 
     @Test
     void twoReplicasGiveTheSameBitsOnOneAndTwoThreads() {
-        for (Supplier<Sequential> model : List.<Supplier<Sequential>>of(DataParallelTest::mlp, DataParallelTest::withDropout)) {
+        for (Supplier<Sequential> model : List.<Supplier<Sequential>>of(DataParallelTest::mlp, DataParallelTest::withDropout,
+                DataParallelTest::wide)) {
             Gradus.setThreads(1);
             Run one = train(model, DataParallel.replicas(2), 3);
             Gradus.setThreads(2);
