@@ -42,4 +42,13 @@ public final class Gradus {
     public static void setRandomSeed(long seed) {
         Seeds.setRandomSeed(seed);
     }
+
+    /**
+     * Keras's {@code keras.backend.clear_session()}: automatic names start again ({@code dense},
+     * {@code dense_1}, ...), so a program that builds models in a loop, or a test suite, gets the same
+     * layer names and history keys at each run in one JVM. Layers already named keep their names.
+     */
+    public static void clearSession() {
+        dev.gradus.util.Naming.resetNames();
+    }
 }

@@ -81,8 +81,13 @@ public abstract class Layer {
         return name;
     }
 
+    /** Names the layer; null or an empty name gives back Keras's default ({@code dense}, {@code dense_1}, ...). */
     public Layer name(String name) {
-        Check.argument(name != null && !name.isBlank(), "name must be a non-empty string, got " + name);
+        if (name == null || name.isEmpty()) {
+            this.name = null; // assigned on first read, as for a layer never named
+            return this;
+        }
+        Check.argument(!name.isBlank(), "name must not be blank, got '" + name + "'");
         Check.argument(!name.contains("/"), "name must not contain '/', got '" + name + "'");
         this.name = name;
         return this;

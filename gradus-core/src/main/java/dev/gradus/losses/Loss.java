@@ -53,8 +53,9 @@ public abstract class Loss extends ConfigObject {
         return name;
     }
 
+    /** Renames the loss; null or an empty name gives Keras's default, the snake_case class name. */
     public Loss name(String name) {
-        this.name = checkName(name);
+        this.name = name == null || name.isEmpty() ? Naming.uniqueName(Naming.snakeCase(getClass().getSimpleName())) : checkName(name);
         return this;
     }
 

@@ -89,9 +89,13 @@ public abstract class Metric {
         return name;
     }
 
-    /** Renames the metric (compile does this with the identifier string, e.g. {@code "mse"}). */
+    /**
+     * Renames the metric (compile does this with the identifier string, e.g. {@code "mse"}); null or
+     * an empty name gives Keras's default, the snake_case class name made unique.
+     */
     public Metric name(String newName) {
-        Check.argument(newName != null && !newName.isBlank(), "name must be a non-empty string, got " + newName);
+        if (newName == null || newName.isEmpty()) newName = Naming.uniqueName(Naming.snakeCase(getClass().getSimpleName()));
+        Check.argument(!newName.isBlank(), "name must not be blank, got '" + newName + "'");
         this.name = newName;
         return this;
     }

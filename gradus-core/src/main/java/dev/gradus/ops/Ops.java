@@ -1,5 +1,6 @@
 package dev.gradus.ops;
 
+import dev.gradus.util.Check;
 import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.Binary;
@@ -33,6 +34,21 @@ public final class Ops {
         return where(zero, Tensor.scalar(0), div(a, where(zero, Tensor.scalar(1), b)));
     }
     public static Tensor div(Tensor a, double b) { return MathOps.div(a, Tensor.scalar(b)); }
+
+    // keras.ops's names for the four operations (the short forms above stay)
+    public static Tensor subtract(Tensor a, Tensor b) { return sub(a, b); }
+    public static Tensor subtract(Tensor a, double b) { return sub(a, b); }
+    public static Tensor multiply(Tensor a, Tensor b) { return mul(a, b); }
+    public static Tensor multiply(Tensor a, double b) { return mul(a, b); }
+    public static Tensor divide(Tensor a, Tensor b) { return div(a, b); }
+    public static Tensor divide(Tensor a, double b) { return div(a, b); }
+
+    /** {@code keras.ops.ones_like}: ones of {@code x}'s shape (not differentiable: a constant). */
+    public static Tensor onesLike(Tensor x) { return Tensor.ones(Check.notNull("x", x).shape()); }
+    /** {@code keras.ops.zeros_like}. */
+    public static Tensor zerosLike(Tensor x) { return Tensor.zeros(Check.notNull("x", x).shape()); }
+    /** {@code keras.ops.full_like(x, fill_value)}. */
+    public static Tensor fullLike(Tensor x, double fillValue) { return Tensor.full(fillValue, Check.notNull("x", x).shape()); }
     public static Tensor neg(Tensor x) { return MathOps.neg(x); }
     public static Tensor pow(Tensor a, Tensor b) { return MathOps.pow(a, b); }
     public static Tensor pow(Tensor x, double exponent) { return MathOps.pow(x, exponent); }
@@ -56,6 +72,9 @@ public final class Ops {
     public static Tensor clip(Tensor x, double min, double max) { return MathOps.clip(x, min, max); }
     /** {@code condition != 0 ? x1 : x2}, broadcasting all three. */
     public static Tensor where(Tensor condition, Tensor x1, Tensor x2) { return MathOps.where(condition, x1, x2); }
+    /** {@code where(condition, x1, x2)} with a number on either side, as {@code keras.ops.where(c, x, 0)}. */
+    public static Tensor where(Tensor condition, Tensor x1, double x2) { return where(condition, x1, Tensor.scalar(x2)); }
+    public static Tensor where(Tensor condition, double x1, Tensor x2) { return where(condition, Tensor.scalar(x1), x2); }
 
     // ------------------------------------------------------------------ activations
 
@@ -242,6 +261,13 @@ public final class Ops {
     public static Tensor greaterEqual(Tensor a, Tensor b) { return MathOps.compare(Binary.GREATER_EQUAL, "greaterEqual", a, b); }
     public static Tensor less(Tensor a, Tensor b) { return MathOps.compare(Binary.LESS, "less", a, b); }
     public static Tensor lessEqual(Tensor a, Tensor b) { return MathOps.compare(Binary.LESS_EQUAL, "lessEqual", a, b); }
+    // comparisons with a number, as keras.ops.equal(x, 1)
+    public static Tensor equal(Tensor a, double b) { return equal(a, Tensor.scalar(b)); }
+    public static Tensor notEqual(Tensor a, double b) { return notEqual(a, Tensor.scalar(b)); }
+    public static Tensor greater(Tensor a, double b) { return greater(a, Tensor.scalar(b)); }
+    public static Tensor greaterEqual(Tensor a, double b) { return greaterEqual(a, Tensor.scalar(b)); }
+    public static Tensor less(Tensor a, double b) { return less(a, Tensor.scalar(b)); }
+    public static Tensor lessEqual(Tensor a, double b) { return lessEqual(a, Tensor.scalar(b)); }
     public static Tensor logicalAnd(Tensor a, Tensor b) { return MathOps.compare(Binary.AND, "logicalAnd", a, b); }
     public static Tensor logicalOr(Tensor a, Tensor b) { return MathOps.compare(Binary.OR, "logicalOr", a, b); }
     public static Tensor logicalNot(Tensor x) { return MathOps.raw(Unary.NOT, MathOps.check("logicalNot", "x", x)); }

@@ -37,6 +37,11 @@ public final class Naming {
         return n == 0 ? prefix : prefix + "_" + n;
     }
 
+    /** Forgets every counter, so automatic names start again at {@code dense}, {@code dense_1} (Keras's {@code clear_session}). */
+    public static void resetNames() {
+        COUNTERS.clear();
+    }
+
     /** Up to {@code limit} known names nearest to {@code name} (case-insensitive edit distance). */
     public static List<String> closest(String name, Collection<String> known, int limit) {
         String query = name.toLowerCase(Locale.ROOT);
