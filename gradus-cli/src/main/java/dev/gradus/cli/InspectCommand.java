@@ -124,6 +124,30 @@ final class InspectCommand implements Callable<Integer> {
         } else out.println(indent + "compiled: no");
     }
 
+    /** NumPy's name for the dataset's type: float32, int64, ... */
+    private static String dtype(Dataset d) {
+        int bits = d.getDataType().getSize() * 8;
+        Class<?> t = d.getJavaType();
+        if (t == float.class || t == Float.class || t == double.class || t == Double.class) return "float" + bits;
+        if (t == long.class || t == Long.class || t == int.class || t == Integer.class || t == short.class || t == Short.class
+                || t == byte.class || t == Byte.class) return "int" + bits;
+        return t.getSimpleName() + " (" + bits / 8 + " bytes)";
+    }
+
+    /** Paths in natural order: {@code vars/2} before {@code vars/10}. */
+    static int natural(String a, String b) {
+        java.util.regex.Matcher x = RUN.matcher(a), y = RUN.matcher(b);
+        while (x.find() && y.find()) {
+            String p = x.group(), q = y.group();
+            boolean digits = Character.isDigit(p.charAt(0)) && Character.isDigit(q.charAt(0));
+            int c = digits ? new java.math.BigInteger(p).compareTo(new java.math.BigInteger(q)) : p.compareTo(q);
+            if (c != 0) return c;
+        }
+        return Integer.compare(a.length(), b.length());
+    }
+
+    private static final java.util.regex.Pattern RUN = java.util.regex.Pattern.compile("\\d+|\\D+");
+
     private static String brief(Object o) {
         if (o instanceof Map<?, ?> m && m.containsKey("class_name")) return String.valueOf(m.get("class_name"));
         if (o instanceof List<?> l) {
@@ -142,6 +166,7 @@ final class InspectCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("FILE: " + file + ": the weights are not a readable HDF5 file: " + e.getMessage(), e);
         }
+        lines.sort(InspectCommand::natural);
         out.printf(Locale.ROOT, "%sweights: %d arrays, %,d values%n", indent, lines.size(), count[0]);
         for (String l : lines) out.println(indent + "  " + l);
     }
@@ -154,7 +179,7 @@ final class InspectCommand implements Callable<Integer> {
                 long n = 1;
                 for (int x : dims) n *= x;
                 count[0] += n;
-                String type = d.getJavaType().getSimpleName() + " (" + d.getDataType().getSize() + " bytes)";
+                String type = dtype(d);
                 lines.add(String.format(Locale.ROOT, "%-48s %-14s %s", p, Shape.format(dims), type));
             } else if (child instanceof Group sub) walk(sub, p, lines, count);
         }

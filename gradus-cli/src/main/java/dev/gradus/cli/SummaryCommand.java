@@ -53,7 +53,7 @@ final class SummaryCommand implements Callable<Integer> {
         if (opt != null) {
             out.println();
             out.printf(java.util.Locale.ROOT, "Optimizer state: %s, iterations %d, learning rate %s%n", opt.name(),
-                    opt.iterationCount(), opt.learningRate());
+                    opt.iterationCount(), Float.toString((float) opt.learningRate()));
             if (!opt.isBuilt() || opt.variables().isEmpty()) out.println("  no slot variables yet (never trained)");
             else for (Variable v : opt.variables()) out.println("  " + v.name() + " " + v.shape());
         }
