@@ -90,7 +90,8 @@ public final class GradusCommand implements Runnable {
     /** A library's message as one line; a bare exception (no message, an Error) by its kind. */
     static String describe(Throwable ex) {
         Throwable t = ex;
-        if (t instanceof java.io.UncheckedIOException && t.getCause() != null && t.getMessage() == null) t = t.getCause();
+        // an unchecked wrapper that only repeats its cause ("java.io.IOException: ...") speaks as the cause
+        if (t.getCause() != null && (t.getMessage() == null || t.getMessage().equals(t.getCause().toString()))) t = t.getCause();
         String message = t.getMessage();
         if (t instanceof OutOfMemoryError) return "out of memory (" + message + "); give Java more with JAVA_OPTS=-Xmx...";
         if (message == null || message.isBlank() || t instanceof NullPointerException || t instanceof Error)

@@ -79,6 +79,12 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180). */
+    static String csvField(String value) {
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) return value;
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
     /** One row per sample: {@code output_0..output_k-1}, then {@code class} (the argmax, by name when known) for k > 1. */
     static String csvText(Tensor predictions, List<String> classNames) {
         int n = predictions.dim(0), k = n == 0 ? 0 : predictions.size() / n;
@@ -94,7 +100,7 @@ final class PredictCommand implements Callable<Integer> {
                 if (p > v[i * k + best]) best = j;
                 s.append(j == 0 ? "" : ",").append(p);
             }
-            if (k > 1) s.append(',').append(classNames.size() == k ? classNames.get(best) : Integer.toString(best));
+            if (k > 1) s.append(',').append(classNames.size() == k ? csvField(classNames.get(best)) : Integer.toString(best));
             s.append('\n');
         }
         return s.toString();
