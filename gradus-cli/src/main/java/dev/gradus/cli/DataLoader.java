@@ -39,11 +39,10 @@ final class DataLoader {
 
     /** Loads DATA; {@code needLabels} for fit and evaluate, which cannot run without labels. */
     static LoadedData load(CommandSpec spec, String data, DataOptions o, boolean needLabels) {
+        int[] size = imageSize(spec, o.imageSize); // checked whatever DATA is, so that a typo is never ignored
         Path path = Path.of(data);
         if (!Files.exists(path)) return named(spec, data);
-        if (Files.isDirectory(path)) {
-            return ImageFolder.read(path, imageSize(spec, o.imageSize), o.colorMode);
-        }
+        if (Files.isDirectory(path)) return ImageFolder.read(path, size, o.colorMode);
         if (!Files.isReadable(path)) throw Usage.error(spec, "DATA", "a readable file", "'" + data + "' (permission denied)");
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         String base = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;

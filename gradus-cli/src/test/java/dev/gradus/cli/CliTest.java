@@ -307,6 +307,10 @@ class CliTest {
         CliRun unknown = CliRun.of("fit", "mlp", "iris", "--epoch", "3");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.errLines().get(0)).isEqualTo("gradus fit: Unknown options: '--epoch', '3'");
+        CliRun size = CliRun.of("fit", "mlp", "iris", "--image-size", "28y28");
+        assertThat(size.exit()).isEqualTo(2);
+        assertThat(size.errLines().get(0)).isEqualTo("gradus fit: --image-size: expected HEIGHTxWIDTH with positive sizes"
+                + " (for example 28x28), got '28y28'");
         CliRun range = CliRun.of("fit", "mlp", "iris", "--validation-split", "1.5");
         assertThat(range.errLines().get(0)).isEqualTo("gradus fit: --validation-split: expected a fraction in [0, 1), got 1.5");
     }
