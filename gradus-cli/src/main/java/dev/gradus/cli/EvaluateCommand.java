@@ -65,7 +65,12 @@ final class EvaluateCommand implements Callable<Integer> {
         EvaluateOptions options = new EvaluateOptions().batchSize(batchSize).verbose(progress.verbose());
         ProgbarLogger bar = progress.logger(root.out);
         if (bar != null) options.callbacks(bar);
-        Map<String, Double> result = m.evaluate(x, y, options);
+        Map<String, Double> result;
+        try {
+            result = m.evaluate(x, y, options);
+        } catch (IllegalArgumentException e) {
+            throw ModelFiles.mismatch(model, data, e);
+        }
         StringBuilder line = new StringBuilder();
         result.forEach((k, v) -> line.append(line.length() == 0 ? "" : " - ").append(k).append(": ")
                 .append(String.format(Locale.ROOT, "%.4f", v)));

@@ -165,7 +165,11 @@ final class FitCommand implements Callable<Integer> {
         if (patience != null) callbacks.add(new EarlyStopping().monitor(validationSplit > 0 ? "val_loss" : "loss")
                 .patience(patience).restoreBestWeights(true));
         fitOptions.callbacks(callbacks);
-        m.fit(d.x(), d.labels(), fitOptions);
+        try {
+            m.fit(d.x(), d.labels(), fitOptions);
+        } catch (IllegalArgumentException e) {
+            throw ModelFiles.mismatch(model, data, e);
+        }
 
         Map<String, List<Double>> h = history.history();
         if (d.hasTest()) {

@@ -53,6 +53,11 @@ final class ModelFiles {
         }
     }
 
+    /** The model refused the data (an input or label shape it does not take): a failure naming both arguments. */
+    static IllegalArgumentException mismatch(String model, String data, IllegalArgumentException e) {
+        return new IllegalArgumentException("MODEL " + model + " does not fit DATA " + data + ": " + e.getMessage(), e);
+    }
+
     /** A model file that exists but does not load: corrupt, from an unsupported Keras, or refused for safety. */
     static final class ModelLoadException extends RuntimeException {
         ModelLoadException(String message, Throwable cause) {

@@ -71,7 +71,12 @@ final class PredictCommand implements Callable<Integer> {
         PredictOptions options = new PredictOptions().batchSize(batchSize).verbose(progress.verbose());
         ProgbarLogger bar = progress.logger(root.out);
         if (bar != null) options.callbacks(bar);
-        Tensor predictions = m.predict(x, options);
+        Tensor predictions;
+        try {
+            predictions = m.predict(x, options);
+        } catch (IllegalArgumentException e) {
+            throw ModelFiles.mismatch(model, data, e);
+        }
         if (csv) OutputFiles.write(out, csvText(predictions, d.classNames()).getBytes(StandardCharsets.UTF_8));
         else OutputFiles.write(out, tmp -> Npy.write(tmp, predictions));
         root.out.println("Wrote " + x.dim(0) + " predictions of shape " + predictions.shape() + " to " + out);

@@ -22,7 +22,9 @@ import java.util.List;
  * the Keras-tutorial shapes for tabular data, images and sequences, sized from the data (input
  * shape, class count) and from {@code --units}/{@code --filters}. Inputs are scaled inside the
  * model (a {@code Normalization} adapted to the training data, or a {@code Rescaling}), so the saved
- * {@code .keras} file takes raw data, as the training did.
+ * {@code .keras} file takes raw data, as the training did. The layers are named here
+ * ({@code hidden_1}, {@code conv_1}, {@code output}, ...), not by the per-JVM counters, so the same
+ * command writes the same file whatever ran before it in the JVM.
  */
 enum Recipe {
     /** Flatten, Normalization, Dense(relu) per {@code --units}, Dropout, the output layer. */
@@ -47,44 +49,44 @@ enum Recipe {
     Sequential build(Tensor x, List<Integer> sizes, double dropout, int outputs, boolean classes) {
         int[] sample = Arrays.copyOfRange(x.shape().dims(), 1, x.rank());
         List<Object> layers = new ArrayList<>();
-        layers.add(Input.of(sample));
+        layers.add(Input.of("input", sample));
         switch (this) {
             case mlp -> {
-                if (sample.length > 1) layers.add(new Flatten());
+                if (sample.length > 1) layers.add(new Flatten().name("flatten"));
                 int features = 1;
                 for (int d : sample) features *= d;
-                layers.add(new Normalization().adapt(x.reshape(x.dim(0), features)));
-                for (int units : sizes) layers.add(new Dense(units).activation("relu"));
-                if (dropout > 0) layers.add(new Dropout(dropout));
+                layers.add(new Normalization().name("normalization").adapt(x.reshape(x.dim(0), features)));
+                for (int i = 0; i < sizes.size(); i++) layers.add(new Dense(sizes.get(i)).activation("relu").name("hidden_" + (i + 1)));
+                if (dropout > 0) layers.add(new Dropout(dropout).name("dropout"));
             }
             case cnn -> {
-                if (sample.length == 2) layers.add(new Reshape(sample[0], sample[1], 1));
+                if (sample.length == 2) layers.add(new Reshape(sample[0], sample[1], 1).name("reshape"));
                 else if (sample.length != 3) throw new IllegalArgumentException("MODEL cnn: expected images, samples of shape"
                         + " (height, width) or (height, width, channels), got samples of shape " + dev.gradus.tensor.Shape.format(sample));
-                layers.add(new Rescaling(1.0 / Math.max(1e-12, maxAbs(x))));
+                layers.add(new Rescaling(1.0 / Math.max(1e-12, maxAbs(x))).name("rescaling"));
                 int h = sample[0], w = sample[1];
-                for (int filters : sizes) {
-                    layers.add(new Conv2D(filters, 3, 3).activation("relu").padding("same"));
+                for (int i = 0; i < sizes.size(); i++) {
+                    layers.add(new Conv2D(sizes.get(i), 3, 3).activation("relu").padding("same").name("conv_" + (i + 1)));
                     if (h >= 2 && w >= 2) {
-                        layers.add(new MaxPooling2D(2, 2));
+                        layers.add(new MaxPooling2D(2, 2).name("pool_" + (i + 1)));
                         h /= 2;
                         w /= 2;
                     }
                 }
-                layers.add(new Flatten());
-                if (dropout > 0) layers.add(new Dropout(dropout));
+                layers.add(new Flatten().name("flatten"));
+                if (dropout > 0) layers.add(new Dropout(dropout).name("dropout"));
             }
             case lstm -> {
-                if (sample.length == 1) layers.add(new Reshape(sample[0], 1));
+                if (sample.length == 1) layers.add(new Reshape(sample[0], 1).name("reshape"));
                 else if (sample.length != 2) throw new IllegalArgumentException("MODEL lstm: expected sequences, samples of shape"
                         + " (timesteps,) or (timesteps, features), got samples of shape " + dev.gradus.tensor.Shape.format(sample));
                 int steps = sample[0], features = sample.length == 2 ? sample[1] : 1;
-                layers.add(new Normalization().adapt(x.reshape(x.dim(0), steps, features)));
-                for (int i = 0; i < sizes.size(); i++) layers.add(new LSTM(sizes.get(i)).returnSequences(i < sizes.size() - 1));
-                if (dropout > 0) layers.add(new Dropout(dropout));
+                layers.add(new Normalization().name("normalization").adapt(x.reshape(x.dim(0), steps, features)));
+                for (int i = 0; i < sizes.size(); i++) layers.add(new LSTM(sizes.get(i)).returnSequences(i < sizes.size() - 1).name("lstm_" + (i + 1)));
+                if (dropout > 0) layers.add(new Dropout(dropout).name("dropout"));
             }
         }
-        Layer out = new Dense(outputs).activation(classes ? "softmax" : "linear");
+        Layer out = new Dense(outputs).activation(classes ? "softmax" : "linear").name("output");
         layers.add(out);
         Sequential model = new Sequential(layers);
         model.name(name() + "_recipe");
