@@ -58,10 +58,10 @@ final class FitCommand implements Callable<Integer> {
     @Mixin
     DataOptions dataOptions;
 
-    @Option(names = "--epochs", defaultValue = "20", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "20", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Samples per step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", description = "Samples per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--optimizer", paramLabel = "NAME",
@@ -87,7 +87,7 @@ final class FitCommand implements Callable<Integer> {
             description = "Stop when the validation loss (the loss without validation) has not improved for PATIENCE epochs; keep the best weights.")
     Integer patience;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seeds weights, shuffling and dropout (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seeds weights, shuffling and dropout (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads for the kernels (default: all processors).")
@@ -97,7 +97,7 @@ final class FitCommand implements Callable<Integer> {
             description = "Data-parallel training on N replicas.")
     Replicas distribution;
 
-    @Option(names = "--task", defaultValue = "auto",
+    @Option(names = "--task", paramLabel = "TASK", defaultValue = "auto",
             description = "Recipes: ${COMPLETION-CANDIDATES}; auto takes integer labels as classes (default: ${DEFAULT-VALUE}).")
     Task task;
 
@@ -115,7 +115,7 @@ final class FitCommand implements Callable<Integer> {
             description = "Where model.keras, history.csv, history.png and history.svg are written (default: ${DEFAULT-VALUE}).")
     Path outDir;
 
-    @Option(names = "--progress", defaultValue = "auto",
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
             description = "${COMPLETION-CANDIDATES}: auto redraws the bar on a terminal and prints one line per epoch elsewhere (default: ${DEFAULT-VALUE}).")
     Progress progress;
 

@@ -36,9 +36,9 @@ import picocli.CommandLine.Spec;
  * arrays.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"List what FILE holds without building a model or running anything from it:",
-                "a .keras archive's members, metadata, layers and weights with shapes; a .weights.h5 file's weights;",
-                "a config .json's layers; an .npy or .npz file's arrays."})
+        description = {"List what a model or array file holds, without building the model or running anything from it.",
+                "FILE: a .keras archive (members, metadata, layers, weights with shapes), a .weights.h5 file (weights),",
+                "a config .json (layers), an .npy or .npz file (arrays)."})
 final class InspectCommand implements Callable<Integer> {
     private static final long MAX_MEMBER = Integer.MAX_VALUE - 64;
 

@@ -120,6 +120,22 @@ class CliTest {
     }
 
     @Test
+    void earlyStoppingStopsWhenTheValidationLossStopsImproving() throws IOException {
+        Path out = dir.resolve("early");
+        CliRun r = CliRun.of("fit", "mlp", "iris", "--epochs", "300", "--learning-rate", "0.05", "--early-stopping", "2",
+                "--out-dir", out.toString(), "--progress", "none");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        List<String> rows = Files.readAllLines(out.resolve("history.csv"));
+        assertThat(rows.get(0)).isEqualTo("epoch,accuracy,loss,val_accuracy,val_loss");
+        int epochs = rows.size() - 1;
+        assertThat(epochs).isLessThan(300);
+        double[] valLoss = rows.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[4])).toArray();
+        int best = 0;
+        for (int e = 1; e < epochs; e++) if (valLoss[e] < valLoss[best]) best = e;
+        assertThat(best).as("stopped two epochs after the best").isEqualTo(epochs - 3);
+    }
+
+    @Test
     void evaluatePrintsWhatKerasEvaluateGives() {
         CliRun r = CliRun.of("evaluate", run.resolve("model.keras").toString(), csv.toString(), "--label", "species", "--progress", "none");
         assertThat(r.exit()).as(r.toString()).isZero();
