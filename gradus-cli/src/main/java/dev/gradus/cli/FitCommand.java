@@ -155,6 +155,8 @@ final class FitCommand implements Callable<Integer> {
             m = ModelFiles.load(Path.of(model), true);
             classes = d.classCount() >= 2 && task != Task.regression;
         }
+        if (classes && !d.classNames().isEmpty() && d.classNames().size() <= 20)
+            out.println("Classes: " + String.join(", ", d.classNames()));
         compile(m, opt, classes);
         m.printSummary(out);
 

@@ -75,7 +75,10 @@ final class PredictCommand implements Callable<Integer> {
         try {
             predictions = m.predict(x, options);
         } catch (IllegalArgumentException e) {
-            throw ModelFiles.mismatch(model, data, e);
+            IllegalArgumentException m2 = ModelFiles.mismatch(model, data, e);
+            if (dataOptions.label == null && data.toLowerCase(Locale.ROOT).matches(".*\\.(csv|tsv|txt)(\\.gz)?$"))
+                throw new IllegalArgumentException(m2.getMessage() + " (if one column is the label, leave it out with --label COLUMN)", e);
+            throw m2;
         }
         if (csv) OutputFiles.write(out, csvText(predictions, d.classNames()).getBytes(StandardCharsets.UTF_8));
         else OutputFiles.write(out, tmp -> Npy.write(tmp, predictions));

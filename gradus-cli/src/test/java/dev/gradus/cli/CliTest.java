@@ -46,7 +46,7 @@ class CliTest {
     void fitWritesTheModelTheHistoryAndThePlots() throws IOException {
         assertThat(fit.exit()).as(fit.toString()).isZero();
         assertThat(fit.err()).isEmpty();
-        assertThat(fit.out()).contains("Data: flowers, 90 samples of shape (3,)", "Model: \"mlp_recipe\"", "Epoch 3/3",
+        assertThat(fit.out()).contains("Data: flowers, 90 samples of shape (3,)", "Classes: alpha, beta, gamma", "Model: \"mlp_recipe\"", "Epoch 3/3",
                 "Wrote the model to " + run.resolve("model.keras"));
         // one bar line per epoch off a terminal, and no control characters
         assertThat(fit.out().lines().filter(l -> l.matches("5/5 ━{20} .*val_accuracy: .*"))).hasSize(3);
@@ -257,6 +257,13 @@ class CliTest {
     void aShapeMismatchFailsWithBothShapes() throws IOException {
         Path wide = dir.resolve("wide.csv");
         Files.writeString(wide, "a,b,c,d,e,species\n1,2,3,4,5,alpha\n2,3,4,5,6,beta\n");
+        Path numeric = dir.resolve("numeric.csv");
+        Files.writeString(numeric, "a,b,c,y\n1,2,3,0\n2,3,4,1\n");
+        CliRun predict = CliRun.of("predict", run.resolve("model.keras").toString(), numeric.toString(), "--out", dir.resolve("p.csv").toString());
+        assertThat(predict.exit()).isEqualTo(1);
+        assertThat(predict.errLines().get(0)).endsWith("expects inputs of shape (None, 3), got (2, 4)"
+                + " (if one column is the label, leave it out with --label COLUMN)");
+        assertThat(dir.resolve("p.csv")).doesNotExist();
         CliRun r = CliRun.of("evaluate", run.resolve("model.keras").toString(), wide.toString(), "--label", "species");
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
         assertThat(r.errLines()).hasSize(1);
@@ -342,11 +349,32 @@ class CliTest {
     }
 
     @Test
-    void theLaunchersAddTheVectorModule() throws IOException {
-        for (String launcher : new String[] {"gradus", "gradus.cmd"}) {
-            String text = Files.readString(Path.of("..", launcher), StandardCharsets.UTF_8);
-            assertThat(text).contains("--add-modules jdk.incubator.vector", "gradus-cli", "gradus.jar", "JAVA_HOME");
-        }
-        assertThat(Files.isExecutable(Path.of("..", "gradus"))).isTrue();
+    void theLauncherFindsJavaAndAddsTheVectorModule() throws Exception {
+        // a stand-in for java that prints the arguments it was given
+        Path home = dir.resolve("fake-jdk"), bin = home.resolve("bin"), jar = dir.resolve("fake.jar");
+        Files.createDirectories(bin);
+        Files.writeString(bin.resolve("java"), "#!/bin/sh\nfor a in \"$@\"; do echo \"[$a]\"; done\n");
+        assertThat(bin.resolve("java").toFile().setExecutable(true)).isTrue();
+        Files.writeString(jar, "");
+        Path launcher = Path.of("..", "gradus").toAbsolutePath().normalize();
+        ProcessBuilder pb = new ProcessBuilder("sh", launcher.toString(), "fit", "mlp", "my data.csv").redirectErrorStream(true);
+        pb.environment().put("JAVA_HOME", home.toString());
+        pb.environment().put("GRADUS_JAR", jar.toString());
+        pb.environment().put("JAVA_OPTS", "-Xmx1g");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out.lines()).containsExactly("[--add-modules]", "[jdk.incubator.vector]", "[-Xmx1g]", "[-jar]",
+                "[" + jar + "]", "[fit]", "[mlp]", "[my data.csv]");
+
+        pb.environment().put("GRADUS_JAR", dir.resolve("missing.jar").toString());
+        p = pb.start();
+        out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).isEqualTo(1);
+        assertThat(out.strip()).isEqualTo("gradus: expected the jar at " + dir.resolve("missing.jar") + ", got no file: build it with"
+                + " 'mvn -B -ntp -q package -DskipTests' in " + launcher.getParent());
+        assertThat(Files.isExecutable(launcher)).isTrue();
+        String cmd = Files.readString(Path.of("..", "gradus.cmd"), StandardCharsets.UTF_8);
+        assertThat(cmd).contains("--add-modules jdk.incubator.vector %JAVA_OPTS% -jar \"%GRADUS_JAR%\" %*", "JAVA_HOME");
     }
 }
