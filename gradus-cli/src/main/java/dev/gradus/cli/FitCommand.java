@@ -188,9 +188,16 @@ final class FitCommand implements Callable<Integer> {
         Path png = outDir.resolve("history.png"), svg = outDir.resolve("history.svg");
         m.save(modelFile);
         writeHistory(csv, h);
-        TrainingPlot plot = new TrainingPlot(d.name() + " " + (recipe != null ? recipe.name() : m.name()), h);
-        plot.writePng(png);
-        plot.writeSvg(svg);
+        try {
+            TrainingPlot plot = new TrainingPlot(d.name() + " " + (recipe != null ? recipe.name() : m.name()), h);
+            plot.writePng(png);
+            plot.writeSvg(svg);
+        } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
+            // headless Java draws text with the system's fonts; a bare container may have none
+            throw new IllegalStateException("the training curves could not be drawn (" + GradusCommand.describe(e)
+                    + "); the model and the history were written to " + modelFile + " and " + csv
+                    + ". Java needs fontconfig and a font to draw text in images (Debian: apt-get install fontconfig fonts-dejavu-core)", e);
+        }
         out.println("Wrote the model to " + modelFile + ", the history to " + csv + ", the training curves to " + png + " and " + svg);
         out.flush();
         return 0;

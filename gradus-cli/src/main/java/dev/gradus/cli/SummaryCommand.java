@@ -42,7 +42,7 @@ final class SummaryCommand implements Callable<Integer> {
         out.println();
         Map<String, Object> config = dev.gradus.util.Json.parseObject(m.toJson(), "the model's config");
         Object compile = config.get("compile_config");
-        if (compile == null) {
+        if (compile == null || !m.compiled()) {
             out.println("Compile config: none (the model is not compiled)");
         } else {
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -136,6 +136,46 @@ class CliTest {
     }
 
     @Test
+    void numbersAsLabelsTrainARegressionWithMseAndMae() throws IOException {
+        Path table = dir.resolve("houses.csv");
+        StringBuilder rows = new StringBuilder("rooms,age,price\n");
+        java.util.Random r = new java.util.Random(11);
+        for (int i = 0; i < 60; i++) {
+            double rooms = 1 + r.nextInt(6), age = r.nextDouble() * 50;
+            rows.append(String.format(Locale.ROOT, "%.0f,%.2f,%.3f%n", rooms, age, 50 * rooms - age + r.nextGaussian()));
+        }
+        Files.writeString(table, rows);
+        Path out = dir.resolve("houses");
+        CliRun fit = CliRun.of("fit", "mlp", table.toString(), "--label", "price", "--epochs", "2", "--units", "4",
+                "--out-dir", out.toString(), "--progress", "none");
+        assertThat(fit.exit()).as(fit.toString()).isZero();
+        assertThat(fit.out()).doesNotContain("Classes:");
+        assertThat(Files.readAllLines(out.resolve("history.csv")).get(0)).isEqualTo("epoch,loss,mae,val_loss,val_mae");
+        Model m = Models.load(out.resolve("model.keras"));
+        assertThat(m.compileOptions().loss()).isEqualTo("mse");
+        assertThat(m.predict(Tensor.of(new float[] {3, 10}, 1, 2), QUIET).shape().dims()).containsExactly(1, 1);
+        CliRun wrongTask = CliRun.of("fit", "mlp", table.toString(), "--label", "price", "--task", "classification");
+        assertThat(wrongTask.exit()).isEqualTo(2);
+        assertThat(wrongTask.errLines().get(0)).isEqualTo("gradus fit: --task: expected labels that are class indices 0..k-1"
+                + " for classification, got labels of shape (60,) that are not");
+    }
+
+    @Test
+    void summaryOfAConfigWithoutCompileConfigSaysSo() throws IOException {
+        Path json = dir.resolve("bare.json");
+        dev.gradus.models.Sequential bare = new dev.gradus.models.Sequential(List.of(dev.gradus.layers.Input.of(2),
+                new dev.gradus.layers.Dense(1)));
+        Files.writeString(json, bare.toJson());
+        CliRun r = CliRun.of("summary", json.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("Total params: 3", "Compile config: none (the model is not compiled)")
+                .doesNotContain("Optimizer state");
+        CliRun eval = CliRun.of("evaluate", json.toString(), csv.toString(), "--label", "species");
+        assertThat(eval.exit()).isEqualTo(2);
+        assertThat(eval.errLines().get(0)).endsWith("got '" + json + "' (not compiled)");
+    }
+
+    @Test
     void evaluatePrintsWhatKerasEvaluateGives() {
         CliRun r = CliRun.of("evaluate", run.resolve("model.keras").toString(), csv.toString(), "--label", "species", "--progress", "none");
         assertThat(r.exit()).as(r.toString()).isZero();
