@@ -41,13 +41,23 @@ final class DataLoader {
     static LoadedData load(CommandSpec spec, String data, DataOptions o, boolean needLabels) {
         int[] size = imageSize(spec, o.imageSize); // checked whatever DATA is, so that a typo is never ignored
         Path path = Path.of(data);
-        if (!Files.exists(path)) return named(spec, data);
-        if (Files.isDirectory(path)) return ImageFolder.read(path, size, o.colorMode);
-        if (!Files.isReadable(path)) throw Usage.error(spec, "DATA", "a readable file", "'" + data + "' (permission denied)");
-        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
         String base = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
+        boolean exists = Files.exists(path), folder = Files.isDirectory(path);
+        boolean csv = exists && !folder && (base.endsWith(".csv") || base.endsWith(".tsv") || base.endsWith(".txt"));
+        boolean pairs = exists && !folder && (base.endsWith(".npy") || isIdx(path));
+        if (!exists && !loadable(data)) return named(spec, data); // reports the missing file or unknown name first
+        // an option that does not apply to this DATA is a mistake to report, not to ignore
+        if (o.label != null && !csv) throw Usage.error(spec, "--label", "--label only with a CSV file as DATA", "--label with '" + data + "'");
+        if (o.labels != null && !pairs) throw Usage.error(spec, "--labels", "--labels only with an .npy or IDX file as DATA",
+                "--labels with '" + data + "'");
+        if (o.imageSize != null && !folder) throw Usage.error(spec, "--image-size", "--image-size only with a folder of images as DATA",
+                "--image-size with '" + data + "'");
+        if (!exists) return named(spec, data);
+        if (folder) return ImageFolder.read(path, size, o.colorMode);
+        if (!Files.isReadable(path)) throw Usage.error(spec, "DATA", "a readable file", "'" + data + "' (permission denied)");
         LoadedData loaded;
-        if (base.endsWith(".csv") || base.endsWith(".tsv") || base.endsWith(".txt")) loaded = csv(spec, path, o, needLabels);
+        if (csv) loaded = csv(spec, path, o, needLabels);
         else if (base.endsWith(".npz")) loaded = npz(spec, path);
         else if (base.endsWith(".npy")) loaded = new LoadedData(stem(path), Npy.read(path), labels(spec, o, path), List.of());
         else if (isIdx(path)) loaded = new LoadedData(stem(path), Idx.read(path), labels(spec, o, path), List.of());
@@ -56,6 +66,12 @@ final class DataLoader {
                 "the labels that go with " + data + (base.endsWith(".npz") ? " (arrays y or y_train in the archive)" : " (an .npy or IDX file)"), "nothing");
         checkRows(spec, loaded, data);
         return loaded;
+    }
+
+    /** Whether {@code data} names a dataset this build loads. */
+    private static boolean loadable(String data) {
+        String key = data.toLowerCase(Locale.ROOT).replace('_', '-');
+        return EmbeddedDataset.find(key) != null || key.equals("mnist") || key.equals("fashion-mnist");
     }
 
     private static LoadedData named(CommandSpec spec, String data) {

@@ -126,7 +126,13 @@ final class FitCommand implements Callable<Integer> {
                 .seed(seed).verbose(progress.verbose());
         applyDistribution(fitOptions, distribution);
         Recipe recipe = Recipe.find(model);
-        if (recipe == null) ModelFiles.check(spec, "MODEL", model, ModelFiles.EXPECTED_FILE + " or a recipe (mlp, cnn, lstm)");
+        if (recipe == null) {
+            ModelFiles.check(spec, "MODEL", model, ModelFiles.EXPECTED_FILE + " or a recipe (mlp, cnn, lstm)");
+            String sizing = units != null ? "--units" : filters != null ? "--filters" : dropout > 0 ? "--dropout"
+                    : task != Task.auto ? "--task" : null;
+            if (sizing != null) throw Usage.error(spec, sizing, sizing + " only with a recipe (mlp, cnn, lstm) as MODEL",
+                    sizing + " with '" + model + "'");
+        }
         else if (units != null && recipe == Recipe.cnn) throw Usage.error(spec, "--units", "no --units for the cnn recipe (its sizes are --filters)", units.toString());
         else if (filters != null && recipe != Recipe.cnn) throw Usage.error(spec, "--filters", "--filters only with the cnn recipe", "--filters with " + recipe);
         Optimizer opt = optimizer == null ? null : resolve("--optimizer", optimizer, () -> Optimizers.get(optimizer));

@@ -373,6 +373,13 @@ class CliTest {
         CliRun unknown = CliRun.of("fit", "mlp", "iris", "--epoch", "3");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.errLines().get(0)).isEqualTo("gradus fit: Unknown options: '--epoch', '3'");
+        CliRun label = CliRun.of("fit", "mlp", "iris", "--label", "species");
+        assertThat(label.exit()).isEqualTo(2);
+        assertThat(label.errLines().get(0)).isEqualTo("gradus fit: --label: expected --label only with a CSV file as DATA, got --label with 'iris'");
+        CliRun units = CliRun.of("fit", run.resolve("model.keras").toString(), "iris", "--units", "4");
+        assertThat(units.exit()).isEqualTo(2);
+        assertThat(units.errLines().get(0)).isEqualTo("gradus fit: --units: expected --units only with a recipe (mlp, cnn, lstm) as MODEL,"
+                + " got --units with '" + run.resolve("model.keras") + "'");
         CliRun size = CliRun.of("fit", "mlp", "iris", "--image-size", "28y28");
         assertThat(size.exit()).isEqualTo(2);
         assertThat(size.errLines().get(0)).isEqualTo("gradus fit: --image-size: expected HEIGHTxWIDTH with positive sizes"
