@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The main job: an MLP learns to tell two interleaved spirals apart, data generated here (no
+ * An example (the main job is now {@code gradus fit}, {@link dev.gradus.cli.Main}): an MLP learns to tell two interleaved spirals apart, data generated here (no
  * download). It prints the model summary, Keras's progress bar with validation metrics for each
  * epoch, and the evaluation on held-out points.
  */

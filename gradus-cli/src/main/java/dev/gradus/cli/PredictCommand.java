@@ -1,0 +1,116 @@
+package dev.gradus.cli;
+
+import dev.gradus.Gradus;
+import dev.gradus.callbacks.ProgbarLogger;
+import dev.gradus.data.Npy;
+import dev.gradus.models.Model;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.training.PredictOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gradus predict MODEL DATA --out FILE}: the model's outputs for every sample, as CSV (one
+ * row per sample, with the most likely class when the output is a distribution) or as an NPY array
+ * of the output's full shape that NumPy reads back.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Write MODEL's predictions for DATA (a named dataset: its test split) to a .csv or .npy file.",
+                "MODEL: a .keras file or a model config .json.", "DATA: " + DataLoader.EXPECTED
+                + "; a CSV file's --label column, when given, is left out of the inputs."})
+final class PredictCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    GradusCommand root;
+
+    @Parameters(index = "0", paramLabel = "MODEL")
+    String model;
+
+    @Parameters(index = "1", paramLabel = "DATA")
+    String data;
+
+    @Mixin
+    DataOptions dataOptions;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "predictions.csv or predictions.npy.")
+    Path out;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", description = "Samples per step (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for the kernels (default: all processors).")
+    Integer threads;
+
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Progress progress;
+
+    @Override
+    public Integer call() {
+        String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean csv = name.endsWith(".csv");
+        if (!csv && !name.endsWith(".npy")) throw Usage.error(spec, "--out", "a file name ending in .csv or .npy", Usage.quote(out));
+        if (batchSize < 1) throw Usage.error(spec, "--batch-size", "an integer >= 1", Integer.toString(batchSize));
+        if (threads != null && threads < 1) throw Usage.error(spec, "--threads", "an integer >= 1", threads.toString());
+        ModelFiles.check(spec, "MODEL", model, ModelFiles.EXPECTED_FILE);
+        if (threads != null) Gradus.setThreads(threads);
+        LoadedData d = DataLoader.load(spec, data, dataOptions, false);
+        Model m = ModelFiles.load(Path.of(model), false);
+        Tensor x = d.hasTest() ? d.xTest() : d.x();
+        PredictOptions options = new PredictOptions().batchSize(batchSize).verbose(progress.verbose());
+        ProgbarLogger bar = progress.logger(root.out);
+        if (bar != null) options.callbacks(bar);
+        Tensor predictions;
+        try {
+            predictions = m.predict(x, options);
+        } catch (IllegalArgumentException e) {
+            IllegalArgumentException m2 = ModelFiles.mismatch(model, data, e);
+            if (dataOptions.label == null && data.toLowerCase(Locale.ROOT).matches(".*\\.(csv|tsv|txt)(\\.gz)?$"))
+                throw new IllegalArgumentException(m2.getMessage() + " (if one column is the label, leave it out with --label COLUMN)", e);
+            throw m2;
+        }
+        if (csv) OutputFiles.write(out, csvText(predictions, d.classNames()).getBytes(StandardCharsets.UTF_8));
+        else OutputFiles.write(out, tmp -> Npy.write(tmp, predictions));
+        root.out.println("Wrote " + x.dim(0) + " predictions of shape " + predictions.shape() + " to " + out);
+        root.out.flush();
+        return 0;
+    }
+
+    /** A CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180). */
+    static String csvField(String value) {
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) return value;
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
+    /** One row per sample: {@code output_0..output_k-1}, then {@code class} (the argmax, by name when known) for k > 1. */
+    static String csvText(Tensor predictions, List<String> classNames) {
+        int n = predictions.dim(0), k = n == 0 ? 0 : predictions.size() / n;
+        float[] v = predictions.toFloatArray();
+        StringBuilder s = new StringBuilder();
+        for (int j = 0; j < k; j++) s.append(j == 0 ? "" : ",").append("output_").append(j);
+        if (k > 1) s.append(",class");
+        s.append('\n');
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            for (int j = 0; j < k; j++) {
+                float p = v[i * k + j];
+                if (p > v[i * k + best]) best = j;
+                s.append(j == 0 ? "" : ",").append(p);
+            }
+            if (k > 1) s.append(',').append(classNames.size() == k ? csvField(classNames.get(best)) : Integer.toString(best));
+            s.append('\n');
+        }
+        return s.toString();
+    }
+}
