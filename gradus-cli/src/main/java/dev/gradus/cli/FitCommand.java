@@ -12,6 +12,7 @@ import dev.gradus.optimizers.Optimizer;
 import dev.gradus.optimizers.Optimizers;
 import dev.gradus.training.CompileOptions;
 import dev.gradus.training.EvaluateOptions;
+import dev.gradus.distribution.DataParallel;
 import dev.gradus.training.FitOptions;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -210,14 +211,12 @@ final class FitCommand implements Callable<Integer> {
     }
 
     /**
-     * Applies {@code --distribution} to the fit. The data-parallel API lands with the training
-     * loop's re-cut; until then one replica is the plain loop and more are refused.
+     * Applies {@code --distribution replicas=N}: the fit runs as N data-parallel replicas in this JVM
+     * ({@code DataParallel.replicas(N)}); one replica gives the bits of a plain fit.
      */
-    private void applyDistribution(FitOptions options, Replicas replicas) {
-        if (replicas == null || replicas.count() == 1) return;
-        // wired at merge: FitOptions.distribution(DataParallel.replicas(n))
-        throw Usage.error(spec, "--distribution", "replicas=1 (this build trains on one replica; data-parallel training is not in it yet)",
-                "'replicas=" + replicas.count() + "'");
+    private static void applyDistribution(FitOptions options, Replicas replicas) {
+        if (replicas == null) return;
+        options.distribution(DataParallel.replicas(replicas.count()));
     }
 
     private void checkOptions() {

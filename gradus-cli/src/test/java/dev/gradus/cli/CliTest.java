@@ -337,16 +337,34 @@ class CliTest {
     }
 
     @Test
-    void distributionIsParsedAndMoreThanOneReplicaIsRefusedOnThisBuild() {
-        CliRun two = CliRun.of("fit", "mlp", "iris", "--distribution", "replicas=2");
-        assertThat(two.exit()).isEqualTo(2);
-        assertThat(two.errLines().get(0)).isEqualTo("gradus fit: --distribution: expected replicas=1 (this build trains on one"
-                + " replica; data-parallel training is not in it yet), got 'replicas=2'");
+    void distributionRunsReplicasAndOneReplicaIsThePlainFit() throws IOException {
+        Path plainDir = dir.resolve("plain"), oneDir = dir.resolve("one"), twoDir = dir.resolve("two");
+        String[] common = {"fit", "mlp", csv.toString(), "--label", "species", "--epochs", "3", "--batch-size", "16",
+                "--units", "8", "--progress", "lines"};
+        CliRun plain = CliRun.of(concat(common, "--out-dir", plainDir.toString()));
+        CliRun one = CliRun.of(concat(common, "--distribution", "replicas=1", "--out-dir", oneDir.toString()));
+        CliRun two = CliRun.of(concat(common, "--distribution", "replicas=2", "--out-dir", twoDir.toString()));
+        assertThat(plain.exit()).as(plain.toString()).isZero();
+        assertThat(one.exit()).as(one.toString()).isZero();
+        assertThat(two.exit()).as(two.toString()).isZero();
+        // one replica: the same history to the last digit; two: the same rows, numbers within float rounding
+        assertThat(Files.readAllLines(oneDir.resolve("history.csv"))).isEqualTo(Files.readAllLines(plainDir.resolve("history.csv")));
+        List<String> p = Files.readAllLines(plainDir.resolve("history.csv")), t = Files.readAllLines(twoDir.resolve("history.csv"));
+        assertThat(t.get(0)).isEqualTo(p.get(0));
+        String[] lastPlain = p.get(3).split(","), lastTwo = t.get(3).split(",");
+        for (int c = 1; c < lastPlain.length; c++)
+            assertThat(Double.parseDouble(lastTwo[c])).isCloseTo(Double.parseDouble(lastPlain[c]), org.assertj.core.api.Assertions.within(0.02));
         CliRun bad = CliRun.of("fit", "mlp", "iris", "--distribution", "mirrored");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.errLines().get(0)).isEqualTo("gradus fit: Invalid value for option '--distribution': expected"
                 + " replicas=N with N >= 1, got 'mirrored'");
         assertThat(CliRun.of("fit", "mlp", "iris", "--distribution", "replicas=0").exit()).isEqualTo(2);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test
