@@ -1,6 +1,7 @@
 package dev.gradus.optimizers;
 
 import dev.gradus.autodiff.Variable;
+import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.OptimizerKernels;
 import dev.gradus.util.Check;
@@ -23,6 +24,12 @@ public final class Adadelta extends FluentOptimizer<Adadelta> {
 
     public Adadelta(double learningRate) {
         super("adadelta", learningRate);
+    }
+
+    /** With a learning-rate schedule, as Keras's {@code Adadelta(learning_rate=schedule)}. */
+    public Adadelta(LearningRateSchedule learningRate) {
+        this();
+        learningRate(Check.notNull("learning_rate", learningRate));
     }
 
     public Adadelta rho(double rho) {

@@ -1,6 +1,7 @@
 package dev.gradus.optimizers;
 
 import dev.gradus.autodiff.Variable;
+import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.OptimizerKernels;
@@ -28,6 +29,12 @@ public final class Adafactor extends FluentOptimizer<Adafactor> {
 
     public Adafactor(double learningRate) {
         super("adafactor", learningRate);
+    }
+
+    /** With a learning-rate schedule, as Keras's {@code Adafactor(learning_rate=schedule)}. */
+    public Adafactor(LearningRateSchedule learningRate) {
+        this();
+        learningRate(Check.notNull("learning_rate", learningRate));
     }
 
     /** The exponent of {@code beta_2 = 1 - t^beta_2_decay}. */

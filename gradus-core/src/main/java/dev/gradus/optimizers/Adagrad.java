@@ -1,6 +1,7 @@
 package dev.gradus.optimizers;
 
 import dev.gradus.autodiff.Variable;
+import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.OptimizerKernels;
 import dev.gradus.util.Check;
@@ -22,6 +23,12 @@ public final class Adagrad extends FluentOptimizer<Adagrad> {
 
     public Adagrad(double learningRate) {
         super("adagrad", learningRate);
+    }
+
+    /** With a learning-rate schedule, as Keras's {@code Adagrad(learning_rate=schedule)}. */
+    public Adagrad(LearningRateSchedule learningRate) {
+        this();
+        learningRate(Check.notNull("learning_rate", learningRate));
     }
 
     public Adagrad initialAccumulatorValue(double value) {

@@ -1,5 +1,7 @@
 package dev.gradus.optimizers;
 
+import dev.gradus.optimizers.schedules.LearningRateSchedule;
+import dev.gradus.util.Check;
 import java.util.Map;
 
 /**
@@ -14,6 +16,12 @@ public final class Adam extends AbstractAdam<Adam> {
 
     public Adam(double learningRate) {
         super("adam", learningRate);
+    }
+
+    /** With a learning-rate schedule, as Keras's {@code Adam(learning_rate=schedule)}. */
+    public Adam(LearningRateSchedule learningRate) {
+        this();
+        learningRate(Check.notNull("learning_rate", learningRate));
     }
 
     public static Adam fromConfig(Map<String, Object> config) {

@@ -1,5 +1,7 @@
 package dev.gradus.optimizers;
 
+import dev.gradus.optimizers.schedules.LearningRateSchedule;
+import dev.gradus.util.Check;
 import java.util.Map;
 
 /**
@@ -14,6 +16,12 @@ public final class AdamW extends AbstractAdam<AdamW> {
     public AdamW(double learningRate) {
         super("adamw", learningRate);
         weightDecay(0.004);
+    }
+
+    /** With a learning-rate schedule, as Keras's {@code AdamW(learning_rate=schedule)}. */
+    public AdamW(LearningRateSchedule learningRate) {
+        this();
+        learningRate(Check.notNull("learning_rate", learningRate));
     }
 
     public static AdamW fromConfig(Map<String, Object> config) {

@@ -1,6 +1,7 @@
 package dev.gradus.optimizers;
 
 import dev.gradus.autodiff.Variable;
+import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.OptimizerKernels;
 import dev.gradus.util.Check;
@@ -21,6 +22,12 @@ public final class Adamax extends AdamFamily<Adamax> {
 
     public Adamax(double learningRate) {
         super("adamax", learningRate);
+    }
+
+    /** With a learning-rate schedule, as Keras's {@code Adamax(learning_rate=schedule)}. */
+    public Adamax(LearningRateSchedule learningRate) {
+        this();
+        learningRate(Check.notNull("learning_rate", learningRate));
     }
 
     /** Decay rate of the infinity norm, in [0, 1]. */

@@ -1,6 +1,7 @@
 package dev.gradus.optimizers;
 
 import dev.gradus.autodiff.Variable;
+import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.OptimizerKernels;
 import dev.gradus.util.Check;
@@ -23,6 +24,12 @@ public final class Ftrl extends FluentOptimizer<Ftrl> {
 
     public Ftrl(double learningRate) {
         super("ftrl", learningRate);
+    }
+
+    /** With a learning-rate schedule, as Keras's {@code Ftrl(learning_rate=schedule)}. */
+    public Ftrl(LearningRateSchedule learningRate) {
+        this();
+        learningRate(Check.notNull("learning_rate", learningRate));
     }
 
     /** At most 0; 0 keeps the learning rate fixed. */

@@ -1,8 +1,10 @@
 package dev.gradus.optimizers;
 
 import dev.gradus.autodiff.Variable;
+import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.OptimizerKernels;
+import dev.gradus.util.Check;
 import dev.gradus.util.Naming;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,12 @@ public final class Lamb extends AdamFamily<Lamb> {
     public Lamb(double learningRate) {
         // Keras gives Lamb no default name, so it gets the auto name: lamb, lamb_1, ...
         super(Naming.uniqueName("lamb"), learningRate);
+    }
+
+    /** With a learning-rate schedule, as Keras's {@code Lamb(learning_rate=schedule)}. */
+    public Lamb(LearningRateSchedule learningRate) {
+        this();
+        learningRate(Check.notNull("learning_rate", learningRate));
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.gradus.optimizers;
 
 import dev.gradus.autodiff.Variable;
+import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.OptimizerKernels;
+import dev.gradus.util.Check;
 import dev.gradus.util.Config;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,12 @@ public final class Lion extends FluentOptimizer<Lion> {
 
     public Lion(double learningRate) {
         super("lion", learningRate);
+    }
+
+    /** With a learning-rate schedule, as Keras's {@code Lion(learning_rate=schedule)}. */
+    public Lion(LearningRateSchedule learningRate) {
+        this();
+        learningRate(Check.notNull("learning_rate", learningRate));
     }
 
     /** In (0, 1]. */

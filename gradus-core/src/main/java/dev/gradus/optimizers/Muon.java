@@ -2,6 +2,7 @@ package dev.gradus.optimizers;
 
 import dev.gradus.autodiff.Variable;
 import dev.gradus.ops.Ops;
+import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.OptimizerKernels;
 import dev.gradus.util.Check;
@@ -39,6 +40,12 @@ public final class Muon extends FluentOptimizer<Muon> {
     public Muon(double learningRate) {
         super("muon", learningRate);
         weightDecay(0.004);
+    }
+
+    /** With a learning-rate schedule, as Keras's {@code Muon(learning_rate=schedule)}. */
+    public Muon(LearningRateSchedule learningRate) {
+        this();
+        learningRate(Check.notNull("learning_rate", learningRate));
     }
 
     public Muon adamBeta1(double beta) {

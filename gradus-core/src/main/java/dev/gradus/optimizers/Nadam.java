@@ -1,9 +1,11 @@
 package dev.gradus.optimizers;
 
 import dev.gradus.autodiff.Variable;
+import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.OptimizerKernels;
+import dev.gradus.util.Check;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +25,12 @@ public final class Nadam extends AdamFamily<Nadam> {
 
     public Nadam(double learningRate) {
         super("nadam", learningRate);
+    }
+
+    /** With a learning-rate schedule, as Keras's {@code Nadam(learning_rate=schedule)}. */
+    public Nadam(LearningRateSchedule learningRate) {
+        this();
+        learningRate(Check.notNull("learning_rate", learningRate));
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.gradus.optimizers;
 
 import dev.gradus.autodiff.Variable;
+import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.OptimizerKernels;
+import dev.gradus.util.Check;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +26,12 @@ public final class RAdam extends AdamFamily<RAdam> {
 
     public RAdam(double learningRate) {
         super("radam", learningRate);
+    }
+
+    /** With a learning-rate schedule, as Keras's {@code RAdam(learning_rate=schedule)}. */
+    public RAdam(LearningRateSchedule learningRate) {
+        this();
+        learningRate(Check.notNull("learning_rate", learningRate));
     }
 
     @Override

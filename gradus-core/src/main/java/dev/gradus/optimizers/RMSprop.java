@@ -1,6 +1,7 @@
 package dev.gradus.optimizers;
 
 import dev.gradus.autodiff.Variable;
+import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.OptimizerKernels;
 import dev.gradus.util.Check;
@@ -24,6 +25,12 @@ public final class RMSprop extends FluentOptimizer<RMSprop> {
 
     public RMSprop(double learningRate) {
         super("rmsprop", learningRate);
+    }
+
+    /** With a learning-rate schedule, as Keras's {@code RMSprop(learning_rate=schedule)}. */
+    public RMSprop(LearningRateSchedule learningRate) {
+        this();
+        learningRate(Check.notNull("learning_rate", learningRate));
     }
 
     /** Discount of the running mean of {@code g^2}, in [0, 1]. */

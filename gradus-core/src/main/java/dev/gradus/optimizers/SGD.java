@@ -1,8 +1,10 @@
 package dev.gradus.optimizers;
 
 import dev.gradus.autodiff.Variable;
+import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.OptimizerKernels;
+import dev.gradus.util.Check;
 import dev.gradus.util.Config;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,12 @@ public final class SGD extends FluentOptimizer<SGD> {
 
     public SGD(double learningRate) {
         super("SGD", learningRate);
+    }
+
+    /** With a learning-rate schedule, as Keras's {@code SGD(learning_rate=schedule)}. */
+    public SGD(LearningRateSchedule learningRate) {
+        this();
+        learningRate(Check.notNull("learning_rate", learningRate));
     }
 
     /** In [0, 1]; 0 is plain gradient descent (and creates no slots). */
