@@ -11,7 +11,7 @@ import java.util.Map;
  * the blank and the padding, y_pred (batch, time, classes) logits. Gives the negative
  * log-likelihood of each label sequence over all alignments.
  */
-public class CTC extends Loss {
+public class CTC extends FluentLoss<CTC> {
     private static final double LOG_EPSILON = -1e5;
 
     public CTC() {

@@ -9,7 +9,7 @@ import java.util.Map;
  * the predicted probability of the integer label; q near 0 behaves like crossentropy, q near 1
  * like mean absolute error.
  */
-public class CategoricalGeneralizedCrossEntropy extends Loss {
+public class CategoricalGeneralizedCrossEntropy extends FluentLoss<CategoricalGeneralizedCrossEntropy> {
     private double q = 0.5;
 
     public CategoricalGeneralizedCrossEntropy() {

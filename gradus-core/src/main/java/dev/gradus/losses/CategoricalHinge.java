@@ -5,7 +5,7 @@ import dev.gradus.util.Config;
 import java.util.Map;
 
 /** {@code max(max((1 - y_true) * y_pred) - sum(y_true * y_pred) + 1, 0)} over one-hot labels. */
-public class CategoricalHinge extends Loss {
+public class CategoricalHinge extends FluentLoss<CategoricalHinge> {
     public CategoricalHinge() {
         super("categorical_hinge");
     }

@@ -11,7 +11,7 @@ import java.util.Map;
  * pulls same-label pairs together and pushes the others apart, weighting each pair by how far it is
  * from its optimum. Samples with no positive pair get 0 and are masked out of the reduction.
  */
-public class Circle extends Loss {
+public class Circle extends FluentLoss<Circle> {
     private double gamma = 80.0;
     private double margin = 0.4;
     private boolean removeDiagonal = true;

@@ -5,7 +5,7 @@ import dev.gradus.util.Config;
 import java.util.Map;
 
 /** Minus the cosine similarity along {@code axis}: -1 for the same direction, 0 for orthogonal vectors. */
-public class CosineSimilarity extends Loss {
+public class CosineSimilarity extends FluentLoss<CosineSimilarity> {
     private int axis = -1;
 
     public CosineSimilarity() {

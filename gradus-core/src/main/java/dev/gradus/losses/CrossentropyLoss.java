@@ -9,7 +9,7 @@ import java.util.Map;
  * {@code label_smoothing} and {@code axis}, with their setters, getters and config. A subclass
  * writes its formula in {@link #values} and adds its own arguments after these in the config.
  */
-abstract class CrossentropyLoss<L extends CrossentropyLoss<L>> extends Loss {
+abstract class CrossentropyLoss<L extends CrossentropyLoss<L>> extends FluentLoss<L> {
     boolean fromLogits;
     double labelSmoothing;
     int axis = -1;
@@ -18,10 +18,6 @@ abstract class CrossentropyLoss<L extends CrossentropyLoss<L>> extends Loss {
         super(name);
     }
 
-    @SuppressWarnings("unchecked")
-    private L self() {
-        return (L) this;
-    }
 
     /** True when the model outputs logits rather than probabilities. */
     public L fromLogits(boolean fromLogits) {

@@ -9,7 +9,7 @@ import java.util.Map;
  * 1 - Dice coefficient, for segmentation. With the default {@code axis} (null) the sums run over
  * every element, giving one number for the whole batch; {@code axis(1, 2, 3)} gives one per image.
  */
-public class Dice extends Loss {
+public class Dice extends FluentLoss<Dice> {
     private int[] axis;
 
     public Dice() {

@@ -5,7 +5,7 @@ import dev.gradus.util.Config;
 import java.util.Map;
 
 /** {@code mean(max(1 - y_true * y_pred, 0))}; labels in {0, 1} are read as -1/1. */
-public class Hinge extends Loss {
+public class Hinge extends FluentLoss<Hinge> {
     public Hinge() {
         super("hinge");
     }

@@ -5,7 +5,7 @@ import dev.gradus.util.Config;
 import java.util.Map;
 
 /** Quadratic for errors up to delta, linear beyond: robust to outliers. */
-public class Huber extends Loss {
+public class Huber extends FluentLoss<Huber> {
     private double delta = 1.0;
 
     public Huber() {

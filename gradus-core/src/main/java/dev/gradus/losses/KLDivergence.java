@@ -5,7 +5,7 @@ import dev.gradus.util.Config;
 import java.util.Map;
 
 /** Kullback-Leibler divergence {@code sum(y_true * log(y_true / y_pred))}, both clipped to [eps, 1]. */
-public class KLDivergence extends Loss {
+public class KLDivergence extends FluentLoss<KLDivergence> {
     public KLDivergence() {
         super("kl_divergence");
     }

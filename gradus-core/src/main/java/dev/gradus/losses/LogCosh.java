@@ -5,7 +5,7 @@ import dev.gradus.util.Config;
 import java.util.Map;
 
 /** {@code mean(log(cosh(y_pred - y_true)))}: quadratic for small errors, linear for large ones. */
-public class LogCosh extends Loss {
+public class LogCosh extends FluentLoss<LogCosh> {
     public LogCosh() {
         super("log_cosh");
     }

@@ -10,7 +10,7 @@ import java.util.Objects;
  * then the function's values are weighted and reduced like any loss's. {@link Losses#get} builds one
  * for a lambda and for a Keras function name such as {@code "mse"}.
  */
-public class LossFunctionWrapper extends Loss {
+public class LossFunctionWrapper extends FluentLoss<LossFunctionWrapper> {
     private final LossFunction fn;
     private final String fnName;
 

@@ -5,7 +5,7 @@ import dev.gradus.util.Config;
 import java.util.Map;
 
 /** Mean of absolute errors over the last axis: {@code mean(|y_true - y_pred|)}. */
-public class MeanAbsoluteError extends Loss {
+public class MeanAbsoluteError extends FluentLoss<MeanAbsoluteError> {
     public MeanAbsoluteError() {
         super("mean_absolute_error");
     }

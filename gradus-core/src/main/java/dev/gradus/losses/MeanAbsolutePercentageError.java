@@ -5,7 +5,7 @@ import dev.gradus.util.Config;
 import java.util.Map;
 
 /** {@code 100 * mean(|y_true - y_pred| / max(|y_true|, eps))} over the last axis. */
-public class MeanAbsolutePercentageError extends Loss {
+public class MeanAbsolutePercentageError extends FluentLoss<MeanAbsolutePercentageError> {
     public MeanAbsolutePercentageError() {
         super("mean_absolute_percentage_error");
     }

@@ -5,7 +5,7 @@ import dev.gradus.util.Config;
 import java.util.Map;
 
 /** Mean of squared errors over the last axis: {@code mean((y_true - y_pred)^2)}. */
-public class MeanSquaredError extends Loss {
+public class MeanSquaredError extends FluentLoss<MeanSquaredError> {
     public MeanSquaredError() {
         super("mean_squared_error");
     }

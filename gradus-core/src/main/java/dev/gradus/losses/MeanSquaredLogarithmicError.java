@@ -5,7 +5,7 @@ import dev.gradus.util.Config;
 import java.util.Map;
 
 /** {@code mean((log(y_pred + 1) - log(y_true + 1))^2)} over the last axis, both clamped at eps first. */
-public class MeanSquaredLogarithmicError extends Loss {
+public class MeanSquaredLogarithmicError extends FluentLoss<MeanSquaredLogarithmicError> {
     public MeanSquaredLogarithmicError() {
         super("mean_squared_logarithmic_error");
     }

@@ -5,7 +5,7 @@ import dev.gradus.util.Config;
 import java.util.Map;
 
 /** {@code mean(y_pred - y_true * log(y_pred + eps))}, for count targets. */
-public class Poisson extends Loss {
+public class Poisson extends FluentLoss<Poisson> {
     public Poisson() {
         super("poisson");
     }

@@ -10,7 +10,7 @@ import java.util.Map;
  * (e.g. -1 or 255 for "void" pixels) give 0 and are left out of the reduction: the default reduction
  * divides by the number of labels that are not ignored.
  */
-public class SparseCategoricalCrossentropy extends Loss {
+public class SparseCategoricalCrossentropy extends FluentLoss<SparseCategoricalCrossentropy> {
     private boolean fromLogits;
     private Integer ignoreClass;
     private int axis = -1;

@@ -5,7 +5,7 @@ import dev.gradus.util.Config;
 import java.util.Map;
 
 /** {@code mean(max(1 - y_true * y_pred, 0)^2)}; labels in {0, 1} are read as -1/1. */
-public class SquaredHinge extends Loss {
+public class SquaredHinge extends FluentLoss<SquaredHinge> {
     public SquaredHinge() {
         super("squared_hinge");
     }

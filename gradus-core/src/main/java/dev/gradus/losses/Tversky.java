@@ -9,7 +9,7 @@ import java.util.Map;
  * 1 - Tversky index (Salehi et al., 2017), for segmentation: alpha weighs false positives and beta
  * false negatives; alpha = beta = 0.5 is Dice. Sums over everything unless {@code axis} is given.
  */
-public class Tversky extends Loss {
+public class Tversky extends FluentLoss<Tversky> {
     private double alpha = 0.5;
     private double beta = 0.5;
     private int[] axis;

@@ -30,6 +30,29 @@ public abstract class Metric {
         this.name = name != null ? name : Naming.uniqueName(Naming.snakeCase(getClass().getSimpleName()));
     }
 
+    /** A metric with Keras's default name: the snake_case class name, made unique ({@code my_metric}, {@code my_metric_1}). */
+    protected Metric() {
+        this(null);
+    }
+
+    /**
+     * Keras's {@code add_weight(name, initializer=...)} for a scalar state variable: {@code "zeros"},
+     * {@code "ones"} or any initializer name; {@link #resetState()} zeroes it, as Keras's does.
+     */
+    protected final Variable addWeight(String variableName, String initializer) {
+        return addWeight(variableName, Shape.scalar(), initializer);
+    }
+
+    /** Keras's {@code add_weight(name, shape, initializer=...)} for a state variable of any shape. */
+    protected final Variable addWeight(String variableName, Shape shape, String initializer) {
+        Check.notNull("name", variableName);
+        Check.notNull("shape", shape);
+        dev.gradus.initializers.Initializer init = dev.gradus.initializers.Initializers.get(Check.notNull("initializer", initializer));
+        Variable v = new Variable(init.apply(shape), name + "/" + variableName, false);
+        variables.add(v);
+        return v;
+    }
+
     /** Adds a state variable, zero-filled; {@link #resetState()} zeroes it again. */
     protected final Variable addVariable(String variableName, Shape shape) {
         Variable v = new Variable(Tensor.zeros(shape.dims()), name + "/" + variableName, false);
