@@ -272,6 +272,17 @@ public abstract class Layer {
         return addWeight(name, shape, initializer, null, null, true);
     }
 
+    /** {@code add_weight(name, shape, initializer="zeros")}: the initializer by its Keras name ({@code "glorot_uniform"}, ...). */
+    protected final Variable addWeight(String name, int[] shape, String initializer) {
+        return addWeight(name, shape, dev.gradus.initializers.Initializers.get(Check.notNull("initializer", initializer)));
+    }
+
+    /** As {@link #addWeight(String, int[], String)}, trainable or not (a non-trainable weight is state, as a counter). */
+    protected final Variable addWeight(String name, int[] shape, String initializer, boolean trainable) {
+        return addWeight(name, shape, dev.gradus.initializers.Initializers.get(Check.notNull("initializer", initializer)),
+                null, null, trainable);
+    }
+
     /** This layer's and its sublayers' weights: own trainable, own non-trainable, then sublayers', as Keras. */
     public List<Variable> weights() {
         List<Variable> out = new ArrayList<>(trainableVars);

@@ -1,5 +1,6 @@
 package dev.gradus.models;
 
+import dev.gradus.autodiff.Variable;
 import dev.gradus.callbacks.History;
 import dev.gradus.layers.KerasTensor;
 import dev.gradus.layers.Layer;
@@ -157,7 +158,34 @@ public abstract class Model extends Layer {
     }
 
     public void compile(CompileOptions options) {
-        this.compiled = new CompiledState(this, Check.notNull("options", options));
+        Check.notNull("options", options);
+        refuseUntrackedVariables();
+        this.compiled = new CompiledState(this, options);
+    }
+
+    /**
+     * Keras tracks a variable assigned to a model's attribute; Java has no such hook, and a
+     * {@code Variable} field made with {@code new Variable(...)} would silently never be trained or
+     * saved. Such a field is refused here, naming it; {@code addWeight} makes a tracked one.
+     */
+    private void refuseUntrackedVariables() {
+        List<Variable> tracked = weights();
+        for (Class<?> c = getClass(); c != null && c != Model.class; c = c.getSuperclass()) {
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) || !Variable.class.isAssignableFrom(f.getType())) continue;
+                Object value;
+                try {
+                    f.setAccessible(true);
+                    value = f.get(this);
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    continue; // a field we may not read cannot be checked; nothing to refuse
+                }
+                if (value != null && tracked.stream().noneMatch(v -> v == value)) throw new IllegalStateException(
+                        "compile: field '" + f.getName() + "' of " + c.getSimpleName() + " holds Variable '"
+                        + ((Variable) value).name() + "', which the model does not track, so fit would never train or save it; "
+                        + "create it with addWeight(name, shape, initializer) instead of new Variable(...)");
+            }
+        }
     }
 
     public boolean compiled() {
