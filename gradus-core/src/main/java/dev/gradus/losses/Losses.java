@@ -127,6 +127,11 @@ public final class Losses {
      * {@link LossFunction} (wrapped). null gives null, as Keras's {@code get(None)}. An unknown
      * name is an IllegalArgumentException that lists the closest known names.
      */
+    /** A loss written as a lambda, wrapped as Keras wraps a function ({@code LossFunctionWrapper}). */
+    public static Loss get(LossFunction function) {
+        return new LossFunctionWrapper(Check.notNull("loss", function));
+    }
+
     public static Loss get(Object identifier) {
         if (identifier == null) return null;
         if (identifier instanceof Loss loss) return loss;

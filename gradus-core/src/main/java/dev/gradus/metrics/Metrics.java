@@ -47,6 +47,11 @@ public final class Metrics {
 
     private Metrics() {}
 
+    /** A metric written as a lambda, averaged over batches as Keras's {@code MeanMetricWrapper}. */
+    public static Metric get(MetricFunction function) {
+        return new MeanMetricWrapper(Check.notNull("metric", function));
+    }
+
     public static Metric get(Object identifier) {
         if (identifier instanceof MetricFunction fn) return new MeanMetricWrapper(fn);
         // a loss is minimised, so its wrapper says so to callbacks (Keras's _direction = "down")

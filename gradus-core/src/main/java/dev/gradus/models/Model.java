@@ -4,6 +4,8 @@ import dev.gradus.autodiff.Variable;
 import dev.gradus.callbacks.History;
 import dev.gradus.layers.KerasTensor;
 import dev.gradus.layers.Layer;
+import dev.gradus.losses.Loss;
+import dev.gradus.losses.LossFunction;
 import dev.gradus.metrics.Metric;
 import dev.gradus.optimizers.Optimizer;
 import dev.gradus.saving.Saving;
@@ -147,14 +149,64 @@ public abstract class Model extends Layer {
 
     // ------------------------------------------------------------------ compile
 
-    /** {@code compile(optimizer, loss)}: each a string, a config map, an object or a lambda. */
-    public void compile(Object optimizer, Object loss) {
-        compile(new CompileOptions().optimizer(optimizer).loss(loss));
+    // Keras's compile(optimizer, loss[, metrics]) with each argument typed: an optimizer is a name or an
+    // Optimizer, a loss a name, a Loss or a lambda, so a lambda needs no cast and swapped arguments do
+    // not compile. Config maps, per-output lists and the other options go through CompileOptions.
+
+    /** {@code compile("adam", "mse")}. */
+    public void compile(String optimizer, String loss) {
+        compileWith(optimizer, loss, null);
     }
 
-    /** {@code compile(optimizer, loss, metrics)}. */
-    public void compile(Object optimizer, Object loss, List<?> metrics) {
-        compile(new CompileOptions().optimizer(optimizer).loss(loss).metrics(metrics));
+    public void compile(String optimizer, Loss loss) {
+        compileWith(optimizer, loss, null);
+    }
+
+    /** {@code compile("adam", (yTrue, yPred) -> ...)}: a loss written as a lambda. */
+    public void compile(String optimizer, LossFunction loss) {
+        compileWith(optimizer, loss, null);
+    }
+
+    public void compile(Optimizer optimizer, String loss) {
+        compileWith(optimizer, loss, null);
+    }
+
+    public void compile(Optimizer optimizer, Loss loss) {
+        compileWith(optimizer, loss, null);
+    }
+
+    public void compile(Optimizer optimizer, LossFunction loss) {
+        compileWith(optimizer, loss, null);
+    }
+
+    /** {@code compile("adam", "mse", List.of("mae"))}: metrics as names, Metric objects or MetricFunctions. */
+    public void compile(String optimizer, String loss, List<?> metrics) {
+        compileWith(optimizer, loss, Check.notNull("metrics", metrics));
+    }
+
+    public void compile(String optimizer, Loss loss, List<?> metrics) {
+        compileWith(optimizer, loss, Check.notNull("metrics", metrics));
+    }
+
+    public void compile(String optimizer, LossFunction loss, List<?> metrics) {
+        compileWith(optimizer, loss, Check.notNull("metrics", metrics));
+    }
+
+    public void compile(Optimizer optimizer, String loss, List<?> metrics) {
+        compileWith(optimizer, loss, Check.notNull("metrics", metrics));
+    }
+
+    public void compile(Optimizer optimizer, Loss loss, List<?> metrics) {
+        compileWith(optimizer, loss, Check.notNull("metrics", metrics));
+    }
+
+    public void compile(Optimizer optimizer, LossFunction loss, List<?> metrics) {
+        compileWith(optimizer, loss, Check.notNull("metrics", metrics));
+    }
+
+    private void compileWith(Object optimizer, Object loss, List<?> metrics) {
+        CompileOptions o = new CompileOptions().optimizer(Check.notNull("optimizer", optimizer)).loss(Check.notNull("loss", loss));
+        compile(metrics == null ? o : o.metrics(metrics));
     }
 
     public void compile(CompileOptions options) {

@@ -24,6 +24,11 @@ public final class CompileOptions {
         return this;
     }
 
+    /** A loss written as a lambda: {@code loss((yTrue, yPred) -> ...)} needs no cast. */
+    public CompileOptions loss(dev.gradus.losses.LossFunction loss) {
+        return loss((Object) Check.notNull("loss", loss));
+    }
+
     public CompileOptions loss(Object loss) {
         this.loss = loss;
         return this;
