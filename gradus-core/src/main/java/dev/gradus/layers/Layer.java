@@ -585,15 +585,13 @@ public abstract class Layer {
         return getClass().getSimpleName() + "(name=" + name() + ")";
     }
 
-    /** Layers are equal when they are of the same class with the same config (for config round trips). */
-    @Override
-    public boolean equals(Object o) {
-        return o == this || (o instanceof Layer l && l.getClass() == getClass() && l.getConfig().equals(getConfig()));
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(getClass(), name());
+    /**
+     * Whether {@code other} is a layer of the same class with the same config (Keras's
+     * {@code get_config()}), whatever its weights. Layers compare by identity with {@code equals}: two
+     * Dense layers with the same config and different weights are different layers.
+     */
+    public boolean configEquals(Layer other) {
+        return other == this || (other != null && other.getClass() == getClass() && other.getConfig().equals(getConfig()));
     }
 
     /** Per-thread state of the current (outermost) call: the training flag and the stack of calling layers. */

@@ -141,7 +141,7 @@ class LayerTest {
         InputLayer layer = (InputLayer) Input.of("pixels", 28, 28).layer();
         assertThat(layer.getConfig()).containsEntry("name", "pixels");
         Layer back = Layers.deserialize(Layers.serialize(layer));
-        assertThat(back).isEqualTo(layer);
+        assertThat(back.configEquals(layer)).isTrue();
         assertThat(((InputLayer) back).batchShape()).containsExactly(Layer.NONE, 28, 28);
     }
 }
