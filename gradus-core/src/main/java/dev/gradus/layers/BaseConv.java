@@ -72,7 +72,21 @@ public abstract class BaseConv<T extends BaseConv<T>> extends SpatialLayer<T> {
     }
 
     /** A name, a Keras config or an {@link dev.gradus.activations.Activation}; null is linear. */
-    public T activation(Object activation) {
+    public T activation(String activation) {
+        return activationFrom(activation);
+    }
+
+    public T activation(dev.gradus.activations.Activation activation) {
+        return activationFrom(activation);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public T activation(java.util.Map<String, ?> activation) {
+        return activationFrom(activation);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    T activationFrom(Object activation) {
         this.activation = Activations.get(activation);
         return self();
     }
@@ -82,32 +96,116 @@ public abstract class BaseConv<T extends BaseConv<T>> extends SpatialLayer<T> {
         return self();
     }
 
-    public T kernelInitializer(Object initializer) {
+    public T kernelInitializer(String initializer) {
+        return kernelInitializerFrom(initializer);
+    }
+
+    public T kernelInitializer(dev.gradus.initializers.Initializer initializer) {
+        return kernelInitializerFrom(initializer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public T kernelInitializer(java.util.Map<String, ?> initializer) {
+        return kernelInitializerFrom(initializer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    T kernelInitializerFrom(Object initializer) {
         this.kernelInitializer = Check.notNull("kernel_initializer", Initializers.get(initializer));
         return self();
     }
 
-    public T biasInitializer(Object initializer) {
+    public T biasInitializer(String initializer) {
+        return biasInitializerFrom(initializer);
+    }
+
+    public T biasInitializer(dev.gradus.initializers.Initializer initializer) {
+        return biasInitializerFrom(initializer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public T biasInitializer(java.util.Map<String, ?> initializer) {
+        return biasInitializerFrom(initializer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    T biasInitializerFrom(Object initializer) {
         this.biasInitializer = Check.notNull("bias_initializer", Initializers.get(initializer));
         return self();
     }
 
-    public T kernelRegularizer(Object regularizer) {
+    public T kernelRegularizer(String regularizer) {
+        return kernelRegularizerFrom(regularizer);
+    }
+
+    public T kernelRegularizer(dev.gradus.regularizers.Regularizer regularizer) {
+        return kernelRegularizerFrom(regularizer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public T kernelRegularizer(java.util.Map<String, ?> regularizer) {
+        return kernelRegularizerFrom(regularizer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    T kernelRegularizerFrom(Object regularizer) {
         this.kernelRegularizer = Regularizers.get(regularizer);
         return self();
     }
 
-    public T biasRegularizer(Object regularizer) {
+    public T biasRegularizer(String regularizer) {
+        return biasRegularizerFrom(regularizer);
+    }
+
+    public T biasRegularizer(dev.gradus.regularizers.Regularizer regularizer) {
+        return biasRegularizerFrom(regularizer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public T biasRegularizer(java.util.Map<String, ?> regularizer) {
+        return biasRegularizerFrom(regularizer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    T biasRegularizerFrom(Object regularizer) {
         this.biasRegularizer = Regularizers.get(regularizer);
         return self();
     }
 
-    public T kernelConstraint(Object constraint) {
+    public T kernelConstraint(String constraint) {
+        return kernelConstraintFrom(constraint);
+    }
+
+    public T kernelConstraint(dev.gradus.constraints.Constraint constraint) {
+        return kernelConstraintFrom(constraint);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public T kernelConstraint(java.util.Map<String, ?> constraint) {
+        return kernelConstraintFrom(constraint);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    T kernelConstraintFrom(Object constraint) {
         this.kernelConstraint = Constraints.get(constraint);
         return self();
     }
 
-    public T biasConstraint(Object constraint) {
+    public T biasConstraint(String constraint) {
+        return biasConstraintFrom(constraint);
+    }
+
+    public T biasConstraint(dev.gradus.constraints.Constraint constraint) {
+        return biasConstraintFrom(constraint);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public T biasConstraint(java.util.Map<String, ?> constraint) {
+        return biasConstraintFrom(constraint);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    T biasConstraintFrom(Object constraint) {
         this.biasConstraint = Constraints.get(constraint);
         return self();
     }
@@ -229,14 +327,14 @@ public abstract class BaseConv<T extends BaseConv<T>> extends SpatialLayer<T> {
                 .dataFormat(r.getString("data_format", null))
                 .dilationRate(LayerArgs.ints(r, "dilation_rate", new int[] {1}))
                 .groups(r.getInt("groups", 1))
-                .activation(r.get("activation"))
+                .activationFrom(r.get("activation"))
                 .useBias(r.getBoolean("use_bias", true))
-                .kernelInitializer(r.has("kernel_initializer") ? r.get("kernel_initializer") : "glorot_uniform")
-                .biasInitializer(r.has("bias_initializer") ? r.get("bias_initializer") : "zeros")
-                .kernelRegularizer(r.get("kernel_regularizer"))
-                .biasRegularizer(r.get("bias_regularizer"))
-                .kernelConstraint(r.get("kernel_constraint"))
-                .biasConstraint(r.get("bias_constraint"));
+                .kernelInitializerFrom(r.has("kernel_initializer") ? r.get("kernel_initializer") : "glorot_uniform")
+                .biasInitializerFrom(r.has("bias_initializer") ? r.get("bias_initializer") : "zeros")
+                .kernelRegularizerFrom(r.get("kernel_regularizer"))
+                .biasRegularizerFrom(r.get("bias_regularizer"))
+                .kernelConstraintFrom(r.get("kernel_constraint"))
+                .biasConstraintFrom(r.get("bias_constraint"));
         layer.activityRegularizer(Regularizers.get(r.get("activity_regularizer")));
         readBase(layer, r);
         r.done();

@@ -52,32 +52,116 @@ abstract class BaseNormalization<T extends BaseNormalization<T>> extends FluentL
         return self();
     }
 
-    public T betaInitializer(Object initializer) {
+    public T betaInitializer(String initializer) {
+        return betaInitializerFrom(initializer);
+    }
+
+    public T betaInitializer(dev.gradus.initializers.Initializer initializer) {
+        return betaInitializerFrom(initializer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public T betaInitializer(java.util.Map<String, ?> initializer) {
+        return betaInitializerFrom(initializer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    T betaInitializerFrom(Object initializer) {
         this.betaInitializer = Check.notNull("beta_initializer", Initializers.get(initializer));
         return self();
     }
 
-    public T gammaInitializer(Object initializer) {
+    public T gammaInitializer(String initializer) {
+        return gammaInitializerFrom(initializer);
+    }
+
+    public T gammaInitializer(dev.gradus.initializers.Initializer initializer) {
+        return gammaInitializerFrom(initializer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public T gammaInitializer(java.util.Map<String, ?> initializer) {
+        return gammaInitializerFrom(initializer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    T gammaInitializerFrom(Object initializer) {
         this.gammaInitializer = Check.notNull("gamma_initializer", Initializers.get(initializer));
         return self();
     }
 
-    public T betaRegularizer(Object regularizer) {
+    public T betaRegularizer(String regularizer) {
+        return betaRegularizerFrom(regularizer);
+    }
+
+    public T betaRegularizer(dev.gradus.regularizers.Regularizer regularizer) {
+        return betaRegularizerFrom(regularizer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public T betaRegularizer(java.util.Map<String, ?> regularizer) {
+        return betaRegularizerFrom(regularizer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    T betaRegularizerFrom(Object regularizer) {
         this.betaRegularizer = Regularizers.get(regularizer);
         return self();
     }
 
-    public T gammaRegularizer(Object regularizer) {
+    public T gammaRegularizer(String regularizer) {
+        return gammaRegularizerFrom(regularizer);
+    }
+
+    public T gammaRegularizer(dev.gradus.regularizers.Regularizer regularizer) {
+        return gammaRegularizerFrom(regularizer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public T gammaRegularizer(java.util.Map<String, ?> regularizer) {
+        return gammaRegularizerFrom(regularizer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    T gammaRegularizerFrom(Object regularizer) {
         this.gammaRegularizer = Regularizers.get(regularizer);
         return self();
     }
 
-    public T betaConstraint(Object constraint) {
+    public T betaConstraint(String constraint) {
+        return betaConstraintFrom(constraint);
+    }
+
+    public T betaConstraint(dev.gradus.constraints.Constraint constraint) {
+        return betaConstraintFrom(constraint);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public T betaConstraint(java.util.Map<String, ?> constraint) {
+        return betaConstraintFrom(constraint);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    T betaConstraintFrom(Object constraint) {
         this.betaConstraint = Constraints.get(constraint);
         return self();
     }
 
-    public T gammaConstraint(Object constraint) {
+    public T gammaConstraint(String constraint) {
+        return gammaConstraintFrom(constraint);
+    }
+
+    public T gammaConstraint(dev.gradus.constraints.Constraint constraint) {
+        return gammaConstraintFrom(constraint);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public T gammaConstraint(java.util.Map<String, ?> constraint) {
+        return gammaConstraintFrom(constraint);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    T gammaConstraintFrom(Object constraint) {
         this.gammaConstraint = Constraints.get(constraint);
         return self();
     }
@@ -125,9 +209,9 @@ abstract class BaseNormalization<T extends BaseNormalization<T>> extends FluentL
     /** Reads epsilon, center, scale and the beta and gamma arguments into this layer. */
     T readAffine(Config.Reader r) {
         return epsilon(r.getDouble("epsilon", 1e-3)).center(r.getBoolean("center", true)).scale(r.getBoolean("scale", true))
-                .betaInitializer(r.has("beta_initializer") ? r.get("beta_initializer") : "zeros")
-                .gammaInitializer(r.has("gamma_initializer") ? r.get("gamma_initializer") : "ones")
-                .betaRegularizer(r.get("beta_regularizer")).gammaRegularizer(r.get("gamma_regularizer"))
-                .betaConstraint(r.get("beta_constraint")).gammaConstraint(r.get("gamma_constraint"));
+                .betaInitializerFrom(r.has("beta_initializer") ? r.get("beta_initializer") : "zeros")
+                .gammaInitializerFrom(r.has("gamma_initializer") ? r.get("gamma_initializer") : "ones")
+                .betaRegularizerFrom(r.get("beta_regularizer")).gammaRegularizerFrom(r.get("gamma_regularizer"))
+                .betaConstraintFrom(r.get("beta_constraint")).gammaConstraintFrom(r.get("gamma_constraint"));
     }
 }

@@ -39,12 +39,40 @@ public final class BatchNormalization extends BaseNormalization<BatchNormalizati
         return this;
     }
 
-    public BatchNormalization movingMeanInitializer(Object initializer) {
+    public BatchNormalization movingMeanInitializer(String initializer) {
+        return movingMeanInitializerFrom(initializer);
+    }
+
+    public BatchNormalization movingMeanInitializer(dev.gradus.initializers.Initializer initializer) {
+        return movingMeanInitializerFrom(initializer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public BatchNormalization movingMeanInitializer(java.util.Map<String, ?> initializer) {
+        return movingMeanInitializerFrom(initializer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    BatchNormalization movingMeanInitializerFrom(Object initializer) {
         this.movingMeanInitializer = Check.notNull("moving_mean_initializer", Initializers.get(initializer));
         return this;
     }
 
-    public BatchNormalization movingVarianceInitializer(Object initializer) {
+    public BatchNormalization movingVarianceInitializer(String initializer) {
+        return movingVarianceInitializerFrom(initializer);
+    }
+
+    public BatchNormalization movingVarianceInitializer(dev.gradus.initializers.Initializer initializer) {
+        return movingVarianceInitializerFrom(initializer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public BatchNormalization movingVarianceInitializer(java.util.Map<String, ?> initializer) {
+        return movingVarianceInitializerFrom(initializer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    BatchNormalization movingVarianceInitializerFrom(Object initializer) {
         this.movingVarianceInitializer = Check.notNull("moving_variance_initializer", Initializers.get(initializer));
         return this;
     }
@@ -110,8 +138,8 @@ public final class BatchNormalization extends BaseNormalization<BatchNormalizati
         Config.Reader r = Config.read("BatchNormalization", config);
         BatchNormalization layer = new BatchNormalization().axis(r.getInt("axis", -1)).momentum(r.getDouble("momentum", 0.99))
                 .readAffine(r)
-                .movingMeanInitializer(r.has("moving_mean_initializer") ? r.get("moving_mean_initializer") : "zeros")
-                .movingVarianceInitializer(r.has("moving_variance_initializer") ? r.get("moving_variance_initializer") : "ones");
+                .movingMeanInitializerFrom(r.has("moving_mean_initializer") ? r.get("moving_mean_initializer") : "zeros")
+                .movingVarianceInitializerFrom(r.has("moving_variance_initializer") ? r.get("moving_variance_initializer") : "ones");
         // Keras itself accepts synchronized=True only on TensorFlow; one JVM has no replicas to synchronise
         Check.argument(!r.getBoolean("synchronized", false), "BatchNormalization: synchronized=True is not supported "
                 + "(Keras supports it only with the TensorFlow backend)");

@@ -39,7 +39,21 @@ public class Dense extends FluentLayer<Dense> {
     }
 
     /** A name ({@code "relu"}), a config, or an {@link Activation}; null is linear. */
-    public Dense activation(Object activation) {
+    public Dense activation(String activation) {
+        return activationFrom(activation);
+    }
+
+    public Dense activation(dev.gradus.activations.Activation activation) {
+        return activationFrom(activation);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public Dense activation(java.util.Map<String, ?> activation) {
+        return activationFrom(activation);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    Dense activationFrom(Object activation) {
         checkUnbuilt("activation");
         this.activation = Activations.get(activation);
         return this;
@@ -51,44 +65,142 @@ public class Dense extends FluentLayer<Dense> {
         return this;
     }
 
-    public Dense kernelInitializer(Object initializer) {
+    public Dense kernelInitializer(String initializer) {
+        return kernelInitializerFrom(initializer);
+    }
+
+    public Dense kernelInitializer(dev.gradus.initializers.Initializer initializer) {
+        return kernelInitializerFrom(initializer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public Dense kernelInitializer(java.util.Map<String, ?> initializer) {
+        return kernelInitializerFrom(initializer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    Dense kernelInitializerFrom(Object initializer) {
         checkUnbuilt("kernel_initializer");
         this.kernelInitializer = Check.notNull("kernel_initializer", Initializers.get(initializer));
         return this;
     }
 
-    public Dense biasInitializer(Object initializer) {
+    public Dense biasInitializer(String initializer) {
+        return biasInitializerFrom(initializer);
+    }
+
+    public Dense biasInitializer(dev.gradus.initializers.Initializer initializer) {
+        return biasInitializerFrom(initializer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public Dense biasInitializer(java.util.Map<String, ?> initializer) {
+        return biasInitializerFrom(initializer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    Dense biasInitializerFrom(Object initializer) {
         checkUnbuilt("bias_initializer");
         this.biasInitializer = Check.notNull("bias_initializer", Initializers.get(initializer));
         return this;
     }
 
-    public Dense kernelRegularizer(Object regularizer) {
+    public Dense kernelRegularizer(String regularizer) {
+        return kernelRegularizerFrom(regularizer);
+    }
+
+    public Dense kernelRegularizer(dev.gradus.regularizers.Regularizer regularizer) {
+        return kernelRegularizerFrom(regularizer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public Dense kernelRegularizer(java.util.Map<String, ?> regularizer) {
+        return kernelRegularizerFrom(regularizer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    Dense kernelRegularizerFrom(Object regularizer) {
         checkUnbuilt("kernel_regularizer");
         this.kernelRegularizer = Regularizers.get(regularizer);
         return this;
     }
 
-    public Dense biasRegularizer(Object regularizer) {
+    public Dense biasRegularizer(String regularizer) {
+        return biasRegularizerFrom(regularizer);
+    }
+
+    public Dense biasRegularizer(dev.gradus.regularizers.Regularizer regularizer) {
+        return biasRegularizerFrom(regularizer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public Dense biasRegularizer(java.util.Map<String, ?> regularizer) {
+        return biasRegularizerFrom(regularizer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    Dense biasRegularizerFrom(Object regularizer) {
         checkUnbuilt("bias_regularizer");
         this.biasRegularizer = Regularizers.get(regularizer);
         return this;
     }
 
-    public Dense kernelConstraint(Object constraint) {
+    public Dense kernelConstraint(String constraint) {
+        return kernelConstraintFrom(constraint);
+    }
+
+    public Dense kernelConstraint(dev.gradus.constraints.Constraint constraint) {
+        return kernelConstraintFrom(constraint);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public Dense kernelConstraint(java.util.Map<String, ?> constraint) {
+        return kernelConstraintFrom(constraint);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    Dense kernelConstraintFrom(Object constraint) {
         checkUnbuilt("kernel_constraint");
         this.kernelConstraint = Constraints.get(constraint);
         return this;
     }
 
-    public Dense biasConstraint(Object constraint) {
+    public Dense biasConstraint(String constraint) {
+        return biasConstraintFrom(constraint);
+    }
+
+    public Dense biasConstraint(dev.gradus.constraints.Constraint constraint) {
+        return biasConstraintFrom(constraint);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public Dense biasConstraint(java.util.Map<String, ?> constraint) {
+        return biasConstraintFrom(constraint);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    Dense biasConstraintFrom(Object constraint) {
         checkUnbuilt("bias_constraint");
         this.biasConstraint = Constraints.get(constraint);
         return this;
     }
 
     /** Keras's {@code activity_regularizer}: a penalty on the output, added to {@link #losses()} at each call. */
-    public Dense activityRegularizer(Object regularizer) {
+    public Dense activityRegularizer(String regularizer) {
+        return activityRegularizerFrom(regularizer);
+    }
+
+    public Dense activityRegularizer(dev.gradus.regularizers.Regularizer regularizer) {
+        return activityRegularizerFrom(regularizer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public Dense activityRegularizer(java.util.Map<String, ?> regularizer) {
+        return activityRegularizerFrom(regularizer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    Dense activityRegularizerFrom(Object regularizer) {
         super.activityRegularizer(Regularizers.get(regularizer));
         return this;
     }
@@ -155,14 +267,14 @@ public class Dense extends FluentLayer<Dense> {
         if (units == null) throw new IllegalArgumentException("Dense config: 'units' is required");
         Dense d = new Dense(units);
         readBase(d, r);
-        d.activation(r.get("activation"));
+        d.activationFrom(r.get("activation"));
         d.useBias(r.getBoolean("use_bias", true));
-        if (r.get("kernel_initializer") != null) d.kernelInitializer(r.get("kernel_initializer"));
-        if (r.get("bias_initializer") != null) d.biasInitializer(r.get("bias_initializer"));
-        d.kernelRegularizer(r.get("kernel_regularizer"));
-        d.biasRegularizer(r.get("bias_regularizer"));
-        d.kernelConstraint(r.get("kernel_constraint"));
-        d.biasConstraint(r.get("bias_constraint"));
+        if (r.get("kernel_initializer") != null) d.kernelInitializerFrom(r.get("kernel_initializer"));
+        if (r.get("bias_initializer") != null) d.biasInitializerFrom(r.get("bias_initializer"));
+        d.kernelRegularizerFrom(r.get("kernel_regularizer"));
+        d.biasRegularizerFrom(r.get("bias_regularizer"));
+        d.kernelConstraintFrom(r.get("kernel_constraint"));
+        d.biasConstraintFrom(r.get("bias_constraint"));
         r.done();
         return d;
     }

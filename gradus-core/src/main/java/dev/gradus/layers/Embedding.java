@@ -31,17 +31,59 @@ public final class Embedding extends FluentLayer<Embedding> {
         this.outputDim = Check.atLeast("output_dim", outputDim, 1);
     }
 
-    public Embedding embeddingsInitializer(Object initializer) {
+    public Embedding embeddingsInitializer(String initializer) {
+        return embeddingsInitializerFrom(initializer);
+    }
+
+    public Embedding embeddingsInitializer(dev.gradus.initializers.Initializer initializer) {
+        return embeddingsInitializerFrom(initializer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public Embedding embeddingsInitializer(java.util.Map<String, ?> initializer) {
+        return embeddingsInitializerFrom(initializer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    Embedding embeddingsInitializerFrom(Object initializer) {
         this.embeddingsInitializer = Check.notNull("embeddings_initializer", Initializers.get(initializer));
         return this;
     }
 
-    public Embedding embeddingsRegularizer(Object regularizer) {
+    public Embedding embeddingsRegularizer(String regularizer) {
+        return embeddingsRegularizerFrom(regularizer);
+    }
+
+    public Embedding embeddingsRegularizer(dev.gradus.regularizers.Regularizer regularizer) {
+        return embeddingsRegularizerFrom(regularizer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public Embedding embeddingsRegularizer(java.util.Map<String, ?> regularizer) {
+        return embeddingsRegularizerFrom(regularizer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    Embedding embeddingsRegularizerFrom(Object regularizer) {
         this.embeddingsRegularizer = Regularizers.get(regularizer);
         return this;
     }
 
-    public Embedding embeddingsConstraint(Object constraint) {
+    public Embedding embeddingsConstraint(String constraint) {
+        return embeddingsConstraintFrom(constraint);
+    }
+
+    public Embedding embeddingsConstraint(dev.gradus.constraints.Constraint constraint) {
+        return embeddingsConstraintFrom(constraint);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public Embedding embeddingsConstraint(java.util.Map<String, ?> constraint) {
+        return embeddingsConstraintFrom(constraint);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    Embedding embeddingsConstraintFrom(Object constraint) {
         this.embeddingsConstraint = Constraints.get(constraint);
         return this;
     }
@@ -86,8 +128,8 @@ public final class Embedding extends FluentLayer<Embedding> {
         Integer in = r.getIntOrNull("input_dim"), out = r.getIntOrNull("output_dim");
         Check.argument(in != null && out != null, "Embedding config: input_dim and output_dim are required");
         Embedding layer = new Embedding(in, out)
-                .embeddingsInitializer(r.has("embeddings_initializer") ? r.get("embeddings_initializer") : "uniform")
-                .embeddingsRegularizer(r.get("embeddings_regularizer")).embeddingsConstraint(r.get("embeddings_constraint"));
+                .embeddingsInitializerFrom(r.has("embeddings_initializer") ? r.get("embeddings_initializer") : "uniform")
+                .embeddingsRegularizerFrom(r.get("embeddings_regularizer")).embeddingsConstraintFrom(r.get("embeddings_constraint"));
         layer.activityRegularizer(Regularizers.get(r.get("activity_regularizer")));
         // Gradus has no mask propagation: a config asking for one must not load silently without it
         Check.argument(!r.getBoolean("mask_zero", false), "Embedding: mask_zero=True is not supported (Gradus layers do not "

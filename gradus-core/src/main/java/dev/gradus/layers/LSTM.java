@@ -45,13 +45,41 @@ public final class LSTM extends FluentLayer<LSTM> {
         return cell.units;
     }
 
-    public LSTM activation(Object activation) {
-        cell.activation(activation);
+    public LSTM activation(String activation) {
+        return activationFrom(activation);
+    }
+
+    public LSTM activation(dev.gradus.activations.Activation activation) {
+        return activationFrom(activation);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public LSTM activation(java.util.Map<String, ?> activation) {
+        return activationFrom(activation);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    LSTM activationFrom(Object activation) {
+        cell.activationFrom(activation);
         return this;
     }
 
-    public LSTM recurrentActivation(Object activation) {
-        cell.recurrentActivation(activation);
+    public LSTM recurrentActivation(String activation) {
+        return recurrentActivationFrom(activation);
+    }
+
+    public LSTM recurrentActivation(dev.gradus.activations.Activation activation) {
+        return recurrentActivationFrom(activation);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public LSTM recurrentActivation(java.util.Map<String, ?> activation) {
+        return recurrentActivationFrom(activation);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    LSTM recurrentActivationFrom(Object activation) {
+        cell.recurrentActivationFrom(activation);
         return this;
     }
 
@@ -65,48 +93,174 @@ public final class LSTM extends FluentLayer<LSTM> {
         return this;
     }
 
-    public LSTM kernelInitializer(Object initializer) {
-        cell.kernelInitializer(initializer);
+    public LSTM kernelInitializer(String initializer) {
+        return kernelInitializerFrom(initializer);
+    }
+
+    public LSTM kernelInitializer(dev.gradus.initializers.Initializer initializer) {
+        return kernelInitializerFrom(initializer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public LSTM kernelInitializer(java.util.Map<String, ?> initializer) {
+        return kernelInitializerFrom(initializer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    LSTM kernelInitializerFrom(Object initializer) {
+        cell.kernelInitializerFrom(initializer);
         return this;
     }
 
-    public LSTM recurrentInitializer(Object initializer) {
-        cell.recurrentInitializer(initializer);
+    public LSTM recurrentInitializer(String initializer) {
+        return recurrentInitializerFrom(initializer);
+    }
+
+    public LSTM recurrentInitializer(dev.gradus.initializers.Initializer initializer) {
+        return recurrentInitializerFrom(initializer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public LSTM recurrentInitializer(java.util.Map<String, ?> initializer) {
+        return recurrentInitializerFrom(initializer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    LSTM recurrentInitializerFrom(Object initializer) {
+        cell.recurrentInitializerFrom(initializer);
         return this;
     }
 
-    public LSTM biasInitializer(Object initializer) {
-        cell.biasInitializer(initializer);
+    public LSTM biasInitializer(String initializer) {
+        return biasInitializerFrom(initializer);
+    }
+
+    public LSTM biasInitializer(dev.gradus.initializers.Initializer initializer) {
+        return biasInitializerFrom(initializer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public LSTM biasInitializer(java.util.Map<String, ?> initializer) {
+        return biasInitializerFrom(initializer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    LSTM biasInitializerFrom(Object initializer) {
+        cell.biasInitializerFrom(initializer);
         return this;
     }
 
-    public LSTM kernelRegularizer(Object regularizer) {
-        cell.kernelRegularizer(regularizer);
+    public LSTM kernelRegularizer(String regularizer) {
+        return kernelRegularizerFrom(regularizer);
+    }
+
+    public LSTM kernelRegularizer(dev.gradus.regularizers.Regularizer regularizer) {
+        return kernelRegularizerFrom(regularizer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public LSTM kernelRegularizer(java.util.Map<String, ?> regularizer) {
+        return kernelRegularizerFrom(regularizer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    LSTM kernelRegularizerFrom(Object regularizer) {
+        cell.kernelRegularizerFrom(regularizer);
         return this;
     }
 
-    public LSTM recurrentRegularizer(Object regularizer) {
-        cell.recurrentRegularizer(regularizer);
+    public LSTM recurrentRegularizer(String regularizer) {
+        return recurrentRegularizerFrom(regularizer);
+    }
+
+    public LSTM recurrentRegularizer(dev.gradus.regularizers.Regularizer regularizer) {
+        return recurrentRegularizerFrom(regularizer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public LSTM recurrentRegularizer(java.util.Map<String, ?> regularizer) {
+        return recurrentRegularizerFrom(regularizer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    LSTM recurrentRegularizerFrom(Object regularizer) {
+        cell.recurrentRegularizerFrom(regularizer);
         return this;
     }
 
-    public LSTM biasRegularizer(Object regularizer) {
-        cell.biasRegularizer(regularizer);
+    public LSTM biasRegularizer(String regularizer) {
+        return biasRegularizerFrom(regularizer);
+    }
+
+    public LSTM biasRegularizer(dev.gradus.regularizers.Regularizer regularizer) {
+        return biasRegularizerFrom(regularizer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public LSTM biasRegularizer(java.util.Map<String, ?> regularizer) {
+        return biasRegularizerFrom(regularizer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    LSTM biasRegularizerFrom(Object regularizer) {
+        cell.biasRegularizerFrom(regularizer);
         return this;
     }
 
-    public LSTM kernelConstraint(Object constraint) {
-        cell.kernelConstraint(constraint);
+    public LSTM kernelConstraint(String constraint) {
+        return kernelConstraintFrom(constraint);
+    }
+
+    public LSTM kernelConstraint(dev.gradus.constraints.Constraint constraint) {
+        return kernelConstraintFrom(constraint);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public LSTM kernelConstraint(java.util.Map<String, ?> constraint) {
+        return kernelConstraintFrom(constraint);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    LSTM kernelConstraintFrom(Object constraint) {
+        cell.kernelConstraintFrom(constraint);
         return this;
     }
 
-    public LSTM recurrentConstraint(Object constraint) {
-        cell.recurrentConstraint(constraint);
+    public LSTM recurrentConstraint(String constraint) {
+        return recurrentConstraintFrom(constraint);
+    }
+
+    public LSTM recurrentConstraint(dev.gradus.constraints.Constraint constraint) {
+        return recurrentConstraintFrom(constraint);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public LSTM recurrentConstraint(java.util.Map<String, ?> constraint) {
+        return recurrentConstraintFrom(constraint);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    LSTM recurrentConstraintFrom(Object constraint) {
+        cell.recurrentConstraintFrom(constraint);
         return this;
     }
 
-    public LSTM biasConstraint(Object constraint) {
-        cell.biasConstraint(constraint);
+    public LSTM biasConstraint(String constraint) {
+        return biasConstraintFrom(constraint);
+    }
+
+    public LSTM biasConstraint(dev.gradus.constraints.Constraint constraint) {
+        return biasConstraintFrom(constraint);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public LSTM biasConstraint(java.util.Map<String, ?> constraint) {
+        return biasConstraintFrom(constraint);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    LSTM biasConstraintFrom(Object constraint) {
+        cell.biasConstraintFrom(constraint);
         return this;
     }
 
@@ -126,7 +280,21 @@ public final class LSTM extends FluentLayer<LSTM> {
     }
 
     /** Keras's {@code activity_regularizer}: a penalty on the output, added to {@link #losses()} at each call. */
-    public LSTM activityRegularizer(Object regularizer) {
+    public LSTM activityRegularizer(String regularizer) {
+        return activityRegularizerFrom(regularizer);
+    }
+
+    public LSTM activityRegularizer(dev.gradus.regularizers.Regularizer regularizer) {
+        return activityRegularizerFrom(regularizer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public LSTM activityRegularizer(java.util.Map<String, ?> regularizer) {
+        return activityRegularizerFrom(regularizer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    LSTM activityRegularizerFrom(Object regularizer) {
         super.activityRegularizer(dev.gradus.regularizers.Regularizers.get(regularizer));
         return this;
     }

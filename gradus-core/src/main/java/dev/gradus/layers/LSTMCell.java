@@ -56,13 +56,41 @@ public final class LSTMCell extends FluentLayer<LSTMCell> {
                 + " cannot change after the layer is built");
     }
 
-    public LSTMCell activation(Object activation) {
+    public LSTMCell activation(String activation) {
+        return activationFrom(activation);
+    }
+
+    public LSTMCell activation(dev.gradus.activations.Activation activation) {
+        return activationFrom(activation);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public LSTMCell activation(java.util.Map<String, ?> activation) {
+        return activationFrom(activation);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    LSTMCell activationFrom(Object activation) {
         checkUnbuilt("activation");
         this.activation = Activations.get(activation);
         return this;
     }
 
-    public LSTMCell recurrentActivation(Object activation) {
+    public LSTMCell recurrentActivation(String activation) {
+        return recurrentActivationFrom(activation);
+    }
+
+    public LSTMCell recurrentActivation(dev.gradus.activations.Activation activation) {
+        return recurrentActivationFrom(activation);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public LSTMCell recurrentActivation(java.util.Map<String, ?> activation) {
+        return recurrentActivationFrom(activation);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    LSTMCell recurrentActivationFrom(Object activation) {
         checkUnbuilt("recurrent_activation");
         this.recurrentActivation = Activations.get(activation);
         return this;
@@ -80,55 +108,181 @@ public final class LSTMCell extends FluentLayer<LSTMCell> {
         return this;
     }
 
-    public LSTMCell kernelInitializer(Object initializer) {
+    public LSTMCell kernelInitializer(String initializer) {
+        return kernelInitializerFrom(initializer);
+    }
+
+    public LSTMCell kernelInitializer(dev.gradus.initializers.Initializer initializer) {
+        return kernelInitializerFrom(initializer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public LSTMCell kernelInitializer(java.util.Map<String, ?> initializer) {
+        return kernelInitializerFrom(initializer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    LSTMCell kernelInitializerFrom(Object initializer) {
         checkUnbuilt("kernel_initializer");
         this.kernelInitializer = Check.notNull("kernel_initializer", Initializers.get(initializer));
         return this;
     }
 
-    public LSTMCell recurrentInitializer(Object initializer) {
+    public LSTMCell recurrentInitializer(String initializer) {
+        return recurrentInitializerFrom(initializer);
+    }
+
+    public LSTMCell recurrentInitializer(dev.gradus.initializers.Initializer initializer) {
+        return recurrentInitializerFrom(initializer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public LSTMCell recurrentInitializer(java.util.Map<String, ?> initializer) {
+        return recurrentInitializerFrom(initializer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    LSTMCell recurrentInitializerFrom(Object initializer) {
         checkUnbuilt("recurrent_initializer");
         this.recurrentInitializer = Check.notNull("recurrent_initializer", Initializers.get(initializer));
         return this;
     }
 
-    public LSTMCell biasInitializer(Object initializer) {
+    public LSTMCell biasInitializer(String initializer) {
+        return biasInitializerFrom(initializer);
+    }
+
+    public LSTMCell biasInitializer(dev.gradus.initializers.Initializer initializer) {
+        return biasInitializerFrom(initializer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public LSTMCell biasInitializer(java.util.Map<String, ?> initializer) {
+        return biasInitializerFrom(initializer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    LSTMCell biasInitializerFrom(Object initializer) {
         checkUnbuilt("bias_initializer");
         this.biasInitializer = Check.notNull("bias_initializer", Initializers.get(initializer));
         return this;
     }
 
-    public LSTMCell kernelRegularizer(Object regularizer) {
+    public LSTMCell kernelRegularizer(String regularizer) {
+        return kernelRegularizerFrom(regularizer);
+    }
+
+    public LSTMCell kernelRegularizer(dev.gradus.regularizers.Regularizer regularizer) {
+        return kernelRegularizerFrom(regularizer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public LSTMCell kernelRegularizer(java.util.Map<String, ?> regularizer) {
+        return kernelRegularizerFrom(regularizer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    LSTMCell kernelRegularizerFrom(Object regularizer) {
         checkUnbuilt("kernel_regularizer");
         this.kernelRegularizer = Regularizers.get(regularizer);
         return this;
     }
 
-    public LSTMCell recurrentRegularizer(Object regularizer) {
+    public LSTMCell recurrentRegularizer(String regularizer) {
+        return recurrentRegularizerFrom(regularizer);
+    }
+
+    public LSTMCell recurrentRegularizer(dev.gradus.regularizers.Regularizer regularizer) {
+        return recurrentRegularizerFrom(regularizer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public LSTMCell recurrentRegularizer(java.util.Map<String, ?> regularizer) {
+        return recurrentRegularizerFrom(regularizer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    LSTMCell recurrentRegularizerFrom(Object regularizer) {
         checkUnbuilt("recurrent_regularizer");
         this.recurrentRegularizer = Regularizers.get(regularizer);
         return this;
     }
 
-    public LSTMCell biasRegularizer(Object regularizer) {
+    public LSTMCell biasRegularizer(String regularizer) {
+        return biasRegularizerFrom(regularizer);
+    }
+
+    public LSTMCell biasRegularizer(dev.gradus.regularizers.Regularizer regularizer) {
+        return biasRegularizerFrom(regularizer);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public LSTMCell biasRegularizer(java.util.Map<String, ?> regularizer) {
+        return biasRegularizerFrom(regularizer);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    LSTMCell biasRegularizerFrom(Object regularizer) {
         checkUnbuilt("bias_regularizer");
         this.biasRegularizer = Regularizers.get(regularizer);
         return this;
     }
 
-    public LSTMCell kernelConstraint(Object constraint) {
+    public LSTMCell kernelConstraint(String constraint) {
+        return kernelConstraintFrom(constraint);
+    }
+
+    public LSTMCell kernelConstraint(dev.gradus.constraints.Constraint constraint) {
+        return kernelConstraintFrom(constraint);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public LSTMCell kernelConstraint(java.util.Map<String, ?> constraint) {
+        return kernelConstraintFrom(constraint);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    LSTMCell kernelConstraintFrom(Object constraint) {
         checkUnbuilt("kernel_constraint");
         this.kernelConstraint = Constraints.get(constraint);
         return this;
     }
 
-    public LSTMCell recurrentConstraint(Object constraint) {
+    public LSTMCell recurrentConstraint(String constraint) {
+        return recurrentConstraintFrom(constraint);
+    }
+
+    public LSTMCell recurrentConstraint(dev.gradus.constraints.Constraint constraint) {
+        return recurrentConstraintFrom(constraint);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public LSTMCell recurrentConstraint(java.util.Map<String, ?> constraint) {
+        return recurrentConstraintFrom(constraint);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    LSTMCell recurrentConstraintFrom(Object constraint) {
         checkUnbuilt("recurrent_constraint");
         this.recurrentConstraint = Constraints.get(constraint);
         return this;
     }
 
-    public LSTMCell biasConstraint(Object constraint) {
+    public LSTMCell biasConstraint(String constraint) {
+        return biasConstraintFrom(constraint);
+    }
+
+    public LSTMCell biasConstraint(dev.gradus.constraints.Constraint constraint) {
+        return biasConstraintFrom(constraint);
+    }
+
+    /** A Keras config map ({@code {"class_name": ..., "config": ...}}). */
+    public LSTMCell biasConstraint(java.util.Map<String, ?> constraint) {
+        return biasConstraintFrom(constraint);
+    }
+
+    /** Any of the forms above, as read from a config. */
+    LSTMCell biasConstraintFrom(Object constraint) {
         checkUnbuilt("bias_constraint");
         this.biasConstraint = Constraints.get(constraint);
         return this;
@@ -262,15 +416,15 @@ public final class LSTMCell extends FluentLayer<LSTMCell> {
 
     /** Reads the cell's arguments (shared with LSTM's config) into {@code cell}. */
     static LSTMCell readCell(LSTMCell cell, Config.Reader r) {
-        cell.activation(r.has("activation") ? r.get("activation") : "tanh")
-                .recurrentActivation(r.has("recurrent_activation") ? r.get("recurrent_activation") : "sigmoid")
+        cell.activationFrom(r.has("activation") ? r.get("activation") : "tanh")
+                .recurrentActivationFrom(r.has("recurrent_activation") ? r.get("recurrent_activation") : "sigmoid")
                 .useBias(r.getBoolean("use_bias", true)).unitForgetBias(r.getBoolean("unit_forget_bias", true))
-                .kernelInitializer(r.has("kernel_initializer") ? r.get("kernel_initializer") : "glorot_uniform")
-                .recurrentInitializer(r.has("recurrent_initializer") ? r.get("recurrent_initializer") : "orthogonal")
-                .biasInitializer(r.has("bias_initializer") ? r.get("bias_initializer") : "zeros")
-                .kernelRegularizer(r.get("kernel_regularizer")).recurrentRegularizer(r.get("recurrent_regularizer"))
-                .biasRegularizer(r.get("bias_regularizer")).kernelConstraint(r.get("kernel_constraint"))
-                .recurrentConstraint(r.get("recurrent_constraint")).biasConstraint(r.get("bias_constraint"))
+                .kernelInitializerFrom(r.has("kernel_initializer") ? r.get("kernel_initializer") : "glorot_uniform")
+                .recurrentInitializerFrom(r.has("recurrent_initializer") ? r.get("recurrent_initializer") : "orthogonal")
+                .biasInitializerFrom(r.has("bias_initializer") ? r.get("bias_initializer") : "zeros")
+                .kernelRegularizerFrom(r.get("kernel_regularizer")).recurrentRegularizerFrom(r.get("recurrent_regularizer"))
+                .biasRegularizerFrom(r.get("bias_regularizer")).kernelConstraintFrom(r.get("kernel_constraint"))
+                .recurrentConstraintFrom(r.get("recurrent_constraint")).biasConstraintFrom(r.get("bias_constraint"))
                 .dropout(r.getDouble("dropout", 0)).recurrentDropout(r.getDouble("recurrent_dropout", 0));
         if (r.has("seed")) cell.seed(r.getLong("seed", 0));
         else r.get("seed");

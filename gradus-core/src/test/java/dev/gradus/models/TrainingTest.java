@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class TrainingTest {
     /** y_pred = x · 1 (one weight fixed at 1, no bias), so per-sample squared errors are known. */
-    static Sequential identity(Object kernelRegularizer) {
+    static Sequential identity(dev.gradus.regularizers.Regularizer kernelRegularizer) {
         Dense d = new Dense(1).useBias(false).kernelInitializer(new Constant(1.0));
         if (kernelRegularizer != null) d.kernelRegularizer(kernelRegularizer);
         Sequential m = new Sequential(List.of(Input.of(1), d));
@@ -109,7 +109,7 @@ class TrainingTest {
     @Test
     void regularizationLossesAreAddedToTheTrainingLoss() {
         // L2(0.5) on a kernel of 1: + 0.5 in training and in evaluation
-        Sequential m = identity(Map.of("class_name", "L2", "config", Map.of("l2", 0.5)));
+        Sequential m = identity(dev.gradus.regularizers.Regularizers.get(Map.of("class_name", "L2", "config", Map.of("l2", 0.5))));
         History h = m.fit(X, ZEROS, quiet().batchSize(4).validationData(X, ZEROS));
         assertThat(h.get("loss").get(0)).isCloseTo(30.0 / 4 + 0.5, within(1e-5));
         assertThat(h.get("val_loss").get(0)).isCloseTo(30.0 / 4 + 0.5, within(1e-5));
