@@ -11,14 +11,8 @@ import dev.gradus.models.Sequential;
 import dev.gradus.optimizers.Adam;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.training.FitOptions;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,25 +71,7 @@ class BackupAndRestoreDropoutTest {
     @Test
     void aKilledJvmWithDropoutResumesBitIdentical() throws Exception {
         Path backup = dir.resolve("backup");
-        List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (int i = 0; i < jvm.size(); i++) {
-            if (jvm.get(i).startsWith("-Xss") || jvm.get(i).startsWith("--add-modules=")) cmd.add(jvm.get(i));
-            if (jvm.get(i).equals("--add-modules") && i + 1 < jvm.size()) cmd.addAll(jvm.subList(i, i + 2));
-        }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Child.class.getName(), backup.toString()));
-        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            List<String> seen = new ArrayList<>();
-            while ((line = r.readLine()) != null && !line.equals("WAITING")) seen.add(line);
-            assertThat(line).as("child output: %s", seen).isEqualTo("WAITING");
-            child.destroyForcibly(); // kill -9 in the middle of epoch 2, after the backup of epoch 1
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            child.destroyForcibly();
-        }
+        KilledRun.killWhenWaiting(Child.class, backup);
         Sequential m = model();
         History h = m.fit(X, Y, options(new BackupAndRestore(backup)));
         assertThat(h.epochs()).containsExactly(2, 3);
@@ -104,21 +80,8 @@ class BackupAndRestoreDropoutTest {
 
     /** The child JVM: trains with a backup and blocks in the middle of epoch 2 until it is killed. */
     public static final class Child {
-        public static void main(String[] args) throws InterruptedException {
-            int[] current = {0};
-            LambdaCallback block = new LambdaCallback().onEpochBegin((e, logs) -> current[0] = e).onTrainBatchEnd((b, logs) -> {
-                if (current[0] == 2 && b == 1) {
-                    System.out.println("WAITING");
-                    System.out.flush();
-                    try {
-                        Thread.sleep(120_000);
-                    } catch (InterruptedException ignored) {
-                        Thread.currentThread().interrupt();
-                    }
-                    System.exit(3);
-                }
-            });
-            model().fit(X, Y, options(new BackupAndRestore(Path.of(args[0])), block));
+        public static void main(String[] args) {
+            model().fit(X, Y, options(new BackupAndRestore(Path.of(args[0])), KilledRun.blockIn(2)));
         }
     }
 }

@@ -10,16 +10,11 @@ import dev.gradus.models.Sequential;
 import dev.gradus.optimizers.Adam;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.training.FitOptions;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,26 +82,7 @@ class BackupAndRestoreTest {
     @Test
     void aKilledJvmResumesBitIdentical() throws Exception {
         Path backup = dir.resolve("backup");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-            if (arg.startsWith("--add-modules") || arg.startsWith("-Xss")) cmd.add(arg);
-        if (cmd.contains("--add-modules")) {
-            int i = ManagementFactory.getRuntimeMXBean().getInputArguments().indexOf("--add-modules");
-            cmd.add(ManagementFactory.getRuntimeMXBean().getInputArguments().get(i + 1));
-        }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BackupChild.class.getName(), backup.toString()));
-        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            List<String> seen = new ArrayList<>();
-            while ((line = r.readLine()) != null && !line.equals("WAITING")) seen.add(line);
-            assertThat(line).as("child output: %s", seen).isEqualTo("WAITING");
-            child.destroyForcibly(); // killed in the middle of epoch 2, after the backup of epoch 1
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            child.destroyForcibly();
-        }
+        KilledRun.killWhenWaiting(BackupChild.class, backup);
         assertThat(Files.readString(backup.resolve("training_metadata.json"))).startsWith("{\"epoch\": 2, \"batch\": 0,");
         Sequential m = model();
         History h = m.fit(X, Y, options(new BackupAndRestore(backup)));
@@ -116,21 +92,8 @@ class BackupAndRestoreTest {
 
     /** The child JVM: trains with a backup and blocks in the middle of epoch 2 until it is killed. */
     public static final class BackupChild {
-        public static void main(String[] args) throws InterruptedException {
-            int[] current = {0};
-            LambdaCallback block = new LambdaCallback().onEpochBegin((e, logs) -> current[0] = e).onTrainBatchEnd((b, logs) -> {
-                if (current[0] == 2 && b == 1) {
-                    System.out.println("WAITING");
-                    System.out.flush();
-                    try {
-                        Thread.sleep(120_000);
-                    } catch (InterruptedException ignored) {
-                        Thread.currentThread().interrupt();
-                    }
-                    System.exit(3); // never reached when the parent kills us
-                }
-            });
-            model().fit(X, Y, options(new BackupAndRestore(Path.of(args[0])), block));
+        public static void main(String[] args) {
+            model().fit(X, Y, options(new BackupAndRestore(Path.of(args[0])), KilledRun.blockIn(2)));
         }
     }
 
