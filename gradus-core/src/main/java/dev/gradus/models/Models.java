@@ -2,7 +2,9 @@ package dev.gradus.models;
 
 import dev.gradus.saving.Saving;
 import dev.gradus.util.Check;
+import dev.gradus.util.Registry;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Keras's {@code keras.models} functions: {@link #load} ({@code load_model}) and
@@ -24,6 +26,17 @@ public final class Models {
     /** {@code load_model(filepath, compile=compile)}: with {@code compile} false the model is not compiled and no optimizer state is read. */
     public static Model load(Path filepath, boolean compile) {
         return Saving.load(filepath, compile);
+    }
+
+    /**
+     * {@code load_model(filepath, custom_objects=...)}: the caller's own classes, by the name the file
+     * gives them ({@code class_name} or {@code registered_name}), without registering them globally.
+     * A value is a class with a public static {@code fromConfig(Map)} (a layer, loss, metric, ...) or
+     * a factory {@code Function<Map<String, Object>, ?>}.
+     */
+    public static Model load(Path filepath, Map<String, ?> customObjects) {
+        Check.notNull("custom_objects", customObjects);
+        return Registry.withCustomObjects(customObjects, () -> Saving.load(filepath));
     }
 
     /** A model from {@code model.toJson()}: its architecture (and compile config), with fresh weights. */

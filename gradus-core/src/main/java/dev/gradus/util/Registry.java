@@ -94,7 +94,78 @@ public final class Registry<T> {
         return out;
     }
 
+    // ------------------------------------------------------------------ custom objects (a load's own)
+
+    /** The caller's custom objects for the load running on this thread (Keras's {@code custom_objects}). */
+    private static final ThreadLocal<Map<String, ?>> CUSTOM = new ThreadLocal<>();
+
+    /**
+     * Runs {@code body} (a load) with {@code customObjects} resolved before the registered names, as
+     * Keras's {@code custom_objects} / {@code custom_object_scope}. A value is a class with a public
+     * static {@code fromConfig(Map)} (used by the family the class belongs to) or a factory
+     * {@code Function<Map<String, Object>, ?>}. Only what the caller passes is built: a file still
+     * cannot name a class of its own choosing.
+     */
+    public static <R> R withCustomObjects(Map<String, ?> customObjects, java.util.function.Supplier<R> body) {
+        Check.notNull("custom_objects", customObjects);
+        for (Map.Entry<String, ?> e : customObjects.entrySet()) {
+            Check.notNull("custom_objects key", e.getKey());
+            Object v = e.getValue();
+            if (!(v instanceof Class<?> || v instanceof Function<?, ?>)) throw new IllegalArgumentException("custom_objects['"
+                    + e.getKey() + "']: expected a class with a static fromConfig(Map) or a Function<Map<String, Object>, ?>, got "
+                    + (v == null ? "null" : v.getClass().getName()));
+        }
+        Map<String, ?> outer = CUSTOM.get();
+        CUSTOM.set(customObjects);
+        try {
+            return body.get();
+        } finally {
+            if (outer == null) CUSTOM.remove();
+            else CUSTOM.set(outer);
+        }
+    }
+
+    /** The caller's custom object for {@code name} that can make this family's objects, or null. */
+    private Object customFor(String name) {
+        Map<String, ?> custom = CUSTOM.get();
+        Object v = custom == null ? null : custom.get(name);
+        if (v instanceof Class<?> c && !type.isAssignableFrom(c)) return null; // another family's class
+        return v;
+    }
+
+    @SuppressWarnings("unchecked")
+    private T createCustom(String name, Object custom, Map<String, Object> config) {
+        Object made;
+        if (custom instanceof Class<?> c) {
+            java.lang.reflect.Method from;
+            try {
+                from = c.getMethod("fromConfig", Map.class);
+            } catch (NoSuchMethodException e) {
+                throw new IllegalArgumentException("custom_objects['" + name + "']: class " + c.getName()
+                        + " has no public static fromConfig(Map) to build it from its config");
+            }
+            if (!java.lang.reflect.Modifier.isStatic(from.getModifiers())) throw new IllegalArgumentException(
+                    "custom_objects['" + name + "']: " + c.getName() + ".fromConfig(Map) must be static");
+            try {
+                made = from.invoke(null, config);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException r) throw r;
+                throw new IllegalArgumentException("custom_objects['" + name + "']: " + c.getName() + ".fromConfig failed: " + cause, cause);
+            } catch (IllegalAccessException e) {
+                throw new IllegalArgumentException("custom_objects['" + name + "']: " + c.getName()
+                        + ".fromConfig(Map) is not accessible: make the class and the method public", e);
+            }
+        } else {
+            made = ((Function<Map<String, Object>, ?>) custom).apply(config);
+        }
+        if (!type.isInstance(made)) throw new IllegalArgumentException("custom_objects['" + name + "'] made "
+                + (made == null ? "null" : "a " + made.getClass().getName()) + " where the file needs a " + family);
+        return (T) made;
+    }
+
     public synchronized boolean contains(String name) {
+        if (customFor(name) != null) return true;
         return factories.containsKey(name);
     }
 
@@ -116,6 +187,8 @@ public final class Registry<T> {
 
     /** Builds the object registered under {@code name} from its config. */
     public T create(String name, Map<String, Object> config) {
+        Object custom = customFor(name);
+        if (custom != null) return createCustom(name, custom, config == null ? Map.of() : config);
         Function<Map<String, Object>, ? extends T> factory;
         synchronized (this) {
             factory = factories.get(name);
