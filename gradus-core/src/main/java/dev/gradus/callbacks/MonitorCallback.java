@@ -114,10 +114,10 @@ public abstract class MonitorCallback<T extends MonitorCallback<T>> extends Call
         return null;
     }
 
-    /** Prints a warning to standard error the first time only (Python's warnings show a message once). */
+    /** Logs a warning (SLF4J, the callback's class as logger) the first time only, as Python's warnings show a message once. */
     protected final void warnOnce(String message) {
         if (warned) return;
         warned = true;
-        System.err.println("WARNING: " + message);
+        org.slf4j.LoggerFactory.getLogger(getClass()).warn(message);
     }
 }

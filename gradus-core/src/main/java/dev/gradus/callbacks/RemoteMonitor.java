@@ -24,6 +24,7 @@ import java.util.Map;
  * {@code application/json} body. A server that cannot be reached gives Keras's warning, not an error.
  */
 public class RemoteMonitor extends Callback {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RemoteMonitor.class);
     private String root = "http://localhost:9000";
     private String path = "/publish/epoch/end/";
     private String field = "data";
@@ -83,10 +84,10 @@ public class RemoteMonitor extends Callback {
             if (client == null) client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             client.send(request.build(), HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
-            System.err.println("WARNING: Could not reach RemoteMonitor root server at " + root);
+            LOG.warn("Could not reach RemoteMonitor root server at {} ({})", root, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            System.err.println("WARNING: Could not reach RemoteMonitor root server at " + root);
+            LOG.warn("Could not reach RemoteMonitor root server at {} (interrupted)", root);
         }
     }
 

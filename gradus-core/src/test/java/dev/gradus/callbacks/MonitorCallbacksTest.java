@@ -153,10 +153,10 @@ class MonitorCallbacksTest {
         }
         assertThat(h.epochs()).hasSize(3);
         String text = err.toString(StandardCharsets.UTF_8);
-        String early = "WARNING: Early stopping conditioned on metric `val_loss` which is not available. "
+        String early = "WARN dev.gradus.callbacks.EarlyStopping - Early stopping conditioned on metric `val_loss` which is not available. "
                 + "Available metrics are: loss";
         assertThat(text.split("\n")).containsExactly(early,
-                "WARNING: Learning rate reduction is conditioned on metric `val_loss` which is not available. "
+                "WARN dev.gradus.callbacks.ReduceLROnPlateau - Learning rate reduction is conditioned on metric `val_loss` which is not available. "
                         + "Available metrics are: loss,learning_rate");
     }
 
