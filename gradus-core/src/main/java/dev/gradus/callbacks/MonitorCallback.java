@@ -47,6 +47,10 @@ public abstract class MonitorCallback<T extends MonitorCallback<T>> extends Call
         return self();
     }
 
+    public T mode(MonitorMode mode) {
+        return mode(Check.notNull("mode", mode).keras());
+    }
+
     /** The smallest change that counts as an improvement; its sign is ignored. */
     public T minDelta(double minDelta) {
         this.minDelta = Math.abs(Check.finite("min_delta", minDelta));

@@ -60,6 +60,10 @@ public abstract class BaseConv<T extends BaseConv<T>> extends SpatialLayer<T> {
         return self();
     }
 
+    public T padding(Padding padding) {
+        return padding(Check.notNull("padding", padding).keras());
+    }
+
     public T dilationRate(int... dilationRate) {
         this.dilationRate = LayerArgs.tuple("dilation_rate", dilationRate, rank, 1);
         return self();

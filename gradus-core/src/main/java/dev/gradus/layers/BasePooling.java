@@ -1,5 +1,6 @@
 package dev.gradus.layers;
 
+import dev.gradus.util.Check;
 import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Config;
@@ -34,6 +35,10 @@ public abstract class BasePooling<T extends BasePooling<T>> extends SpatialLayer
     public T padding(String padding) {
         this.padding = LayerArgs.padding(padding, false);
         return self();
+    }
+
+    public T padding(Padding padding) {
+        return padding(Check.notNull("padding", padding).keras());
     }
 
     @Override

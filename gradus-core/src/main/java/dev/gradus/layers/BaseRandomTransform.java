@@ -36,9 +36,17 @@ abstract class BaseRandomTransform<T extends BaseRandomTransform<T>> extends Flu
         return self();
     }
 
+    public T fillMode(FillMode fillMode) {
+        return fillMode(Check.notNull("fill_mode", fillMode).keras());
+    }
+
     public T interpolation(String interpolation) {
         this.interpolation = Check.oneOf("interpolation", interpolation, "bilinear", "nearest");
         return self();
+    }
+
+    public T interpolation(Interpolation interpolation) {
+        return interpolation(Check.notNull("interpolation", interpolation).keras());
     }
 
     public T seed(long seed) {
@@ -55,6 +63,10 @@ abstract class BaseRandomTransform<T extends BaseRandomTransform<T>> extends Flu
     public T dataFormat(String dataFormat) {
         this.dataFormat = LayerArgs.dataFormat(dataFormat);
         return self();
+    }
+
+    public T dataFormat(DataFormat dataFormat) {
+        return dataFormat(Check.notNull("data_format", dataFormat).keras());
     }
 
     /** The 8 transform numbers of each of {@code n} images of {@code height x width}, drawn from {@code seeds}. */

@@ -1,5 +1,6 @@
 package dev.gradus.layers;
 
+import dev.gradus.util.Check;
 import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Config;
@@ -20,6 +21,10 @@ public final class Flatten extends FluentLayer<Flatten> {
     public Flatten dataFormat(String dataFormat) {
         this.dataFormat = LayerArgs.dataFormat(dataFormat);
         return this;
+    }
+
+    public Flatten dataFormat(DataFormat dataFormat) {
+        return dataFormat(Check.notNull("data_format", dataFormat).keras());
     }
 
     @Override

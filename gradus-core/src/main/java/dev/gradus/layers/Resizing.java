@@ -35,6 +35,10 @@ public final class Resizing extends FluentLayer<Resizing> {
         return this;
     }
 
+    public Resizing interpolation(Interpolation interpolation) {
+        return interpolation(Check.notNull("interpolation", interpolation).keras());
+    }
+
     public Resizing cropToAspectRatio(boolean crop) {
         Check.argument(!(crop && padToAspectRatio), "Only one of `pad_to_aspect_ratio` & `crop_to_aspect_ratio` can be `True`.");
         this.cropToAspectRatio = crop;
@@ -53,6 +57,10 @@ public final class Resizing extends FluentLayer<Resizing> {
         return this;
     }
 
+    public Resizing fillMode(FillMode fillMode) {
+        return fillMode(Check.notNull("fill_mode", fillMode).keras());
+    }
+
     public Resizing fillValue(double fillValue) {
         this.fillValue = Check.finite("fill_value", fillValue);
         return this;
@@ -67,6 +75,10 @@ public final class Resizing extends FluentLayer<Resizing> {
     public Resizing dataFormat(String dataFormat) {
         this.dataFormat = LayerArgs.dataFormat(dataFormat);
         return this;
+    }
+
+    public Resizing dataFormat(DataFormat dataFormat) {
+        return dataFormat(Check.notNull("data_format", dataFormat).keras());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.gradus.layers;
 
+import dev.gradus.util.Check;
+
 /**
  * The shared part of the layers over {@code rank} spatial axes (convolutions, pooling, global
  * pooling): inputs of rank {@code rank + 2} and Keras's {@code data_format} ("channels_last", with the
@@ -19,6 +21,10 @@ abstract class SpatialLayer<T extends SpatialLayer<T>> extends FluentLayer<T> {
     public T dataFormat(String dataFormat) {
         this.dataFormat = LayerArgs.dataFormat(dataFormat);
         return self();
+    }
+
+    public T dataFormat(DataFormat dataFormat) {
+        return dataFormat(Check.notNull("data_format", dataFormat).keras());
     }
 
     final boolean channelsLast() {

@@ -33,4 +33,10 @@ public abstract class FluentLoss<T extends FluentLoss<T>> extends Loss {
         super.reduction(reduction);
         return self();
     }
+
+    @Override
+    public T reduction(Reduction reduction) {
+        super.reduction(reduction);
+        return self();
+    }
 }

@@ -69,6 +69,11 @@ public abstract class Loss extends ConfigObject {
         return this;
     }
 
+    /** {@code reduction(Reduction.SUM)}: the enum form of Keras's strings. */
+    public Loss reduction(Reduction reduction) {
+        return reduction(Check.notNull("reduction", reduction).keras());
+    }
+
     // ------------------------------------------------------------------ calling
 
     /** The reduced loss. */

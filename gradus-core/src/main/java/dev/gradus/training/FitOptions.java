@@ -103,6 +103,11 @@ public final class FitOptions {
         return this;
     }
 
+    /** Keras's {@code shuffle=True / False / "batch"} as an enum. */
+    public FitOptions shuffle(Shuffle mode) {
+        return shuffle(Check.notNull("shuffle", mode).keras());
+    }
+
     /** Per-class weights {class index: weight}; classes not listed weigh 1. Single-output only. */
     public FitOptions classWeight(Map<Integer, Double> classWeight) {
         Check.notNull("class_weight", classWeight);

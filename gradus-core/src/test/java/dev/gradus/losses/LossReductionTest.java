@@ -135,6 +135,6 @@ class LossReductionTest {
                 java.util.Map.entry("from_logits", true), java.util.Map.entry("label_smoothing", 0.1),
                 java.util.Map.entry("axis", -1));
         assertThat(BinaryCrossentropy.fromConfig(a.getConfig())).isEqualTo(a);
-        assertThat(new MeanSquaredError().reduction(null).getConfig()).containsEntry("reduction", null);
+        assertThat(new MeanSquaredError().reduction((String) null).getConfig()).containsEntry("reduction", null);
     }
 }
