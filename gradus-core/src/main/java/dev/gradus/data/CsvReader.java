@@ -75,6 +75,14 @@ public final class CsvReader {
 
     /** Reads from {@code in} (gzip or plain, UTF-8); {@code source} names it in errors. */
     public CsvTable read(InputStream in, String source) throws IOException {
+        try {
+            return readChecked(in, source);
+        } catch (IOException e) {
+            throw Gzip.naming(source, e);
+        }
+    }
+
+    private CsvTable readChecked(InputStream in, String source) throws IOException {
         BufferedReader lines = new BufferedReader(new InputStreamReader(Gzip.maybeDecompress(in), StandardCharsets.UTF_8), 1 << 16);
         String line;
         int lineNo = 0;

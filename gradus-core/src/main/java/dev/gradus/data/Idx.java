@@ -32,6 +32,14 @@ public final class Idx {
 
     /** Reads one IDX array from {@code in} (gzip or plain); {@code source} names it in errors. */
     public static Tensor read(InputStream in, String source) throws IOException {
+        try {
+            return readChecked(in, source);
+        } catch (IOException e) {
+            throw Gzip.naming(source, e);
+        }
+    }
+
+    private static Tensor readChecked(InputStream in, String source) throws IOException {
         InputStream data = Gzip.maybeDecompress(new BufferedInputStream(in, 1 << 16));
         byte[] head = data.readNBytes(4);
         if (head.length < 4 || head[0] != 0 || head[1] != 0) throw new IOException(source + " is not an IDX file: it should"
@@ -48,13 +56,12 @@ public final class Idx {
         byte[] dimBytes = data.readNBytes(4 * rank);
         if (dimBytes.length < 4 * rank) throw new IOException(source + ": the file ends inside its header (" + rank + " dimensions)");
         int[] dims = new int[rank];
-        long count = 1;
         for (int i = 0; i < rank; i++) {
             dims[i] = ((dimBytes[4 * i] & 0xFF) << 24) | ((dimBytes[4 * i + 1] & 0xFF) << 16)
                     | ((dimBytes[4 * i + 2] & 0xFF) << 8) | (dimBytes[4 * i + 3] & 0xFF);
             if (dims[i] < 0) throw new IOException(source + ": dimension " + i + " is negative (" + dims[i] + ")");
-            count *= dims[i];
         }
+        long count = count(dims, source);
         if (count * width > Integer.MAX_VALUE - 8) throw new IOException(source + ": shape " + Shape.format(dims)
                 + " holds " + count + " values, more than one Java array can hold");
         int n = (int) count;
@@ -73,6 +80,23 @@ public final class Idx {
             default -> Decode.float64(bytes, 0, n, be);
         };
         return Tensor.wrap(values, Shape.of(dims));
+    }
+
+    /**
+     * The number of values of a shape read from a file header; a product past what any array holds
+     * (which in {@code long} arithmetic could wrap to a small or negative count) is refused.
+     */
+    static long count(int[] dims, String source) throws IOException {
+        long count = 1;
+        for (int d : dims) {
+            count *= d;
+            if (count > Integer.MAX_VALUE) {
+                for (int rest : dims) if (rest == 0) return 0;
+                throw new IOException(source + ": shape " + Shape.format(dims) + " holds more than " + Integer.MAX_VALUE
+                        + " values, more than one Java array can hold");
+            }
+        }
+        return count;
     }
 
     static String hex(byte[] bytes) {

@@ -60,9 +60,11 @@ public final class Npy {
                     + " is not supported (1.0, 2.0 and 3.0 are)");
         };
         byte[] len = in.readNBytes(lenBytes);
+        if (len.length < lenBytes) throw new IOException(source + ": bad NPY header length: the file ends after "
+                + (8 + len.length) + " bytes, inside the " + lenBytes + "-byte header length");
         long headerLen = 0;
         for (int i = lenBytes - 1; i >= 0; i--) headerLen = (headerLen << 8) | (len[i] & 0xFF);
-        if (len.length < lenBytes || headerLen > 1 << 20) throw new IOException(source + ": bad NPY header length");
+        if (headerLen > 1 << 20) throw new IOException(source + ": bad NPY header length");
         byte[] headerBytes = in.readNBytes((int) headerLen);
         if (headerBytes.length < headerLen) throw new IOException(source + ": the file ends inside its NPY header");
         String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
@@ -70,8 +72,7 @@ public final class Npy {
         String descr = find(DESCR, header, "descr", source);
         boolean fortran = find(FORTRAN, header, "fortran_order", source).equals("True");
         int[] dims = parseShape(find(SHAPE, header, "shape", source), source);
-        long count = 1;
-        for (int d : dims) count *= d;
+        long count = Idx.count(dims, source);
 
         char order = descr.isEmpty() ? '?' : descr.charAt(0);
         String kind = descr.length() > 1 ? descr.substring(1) : "";
@@ -86,6 +87,8 @@ public final class Npy {
         } catch (NumberFormatException e) {
             throw new IOException(source + ": dtype '" + descr + "' is not supported", e);
         }
+        if (width != 1 && width != 2 && width != 4 && width != 8) throw new IOException(source + ": dtype '" + descr
+                + "' is not supported; expected values of 1, 2, 4 or 8 bytes");
         if (count * width > Integer.MAX_VALUE - 8) throw new IOException(source + ": shape " + Shape.format(dims)
                 + " holds " + count + " values, more than one Java array can hold");
         int n = (int) count;
