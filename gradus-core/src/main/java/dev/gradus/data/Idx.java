@@ -90,11 +90,9 @@ public final class Idx {
         long count = 1;
         for (int d : dims) {
             count *= d;
-            if (count > Integer.MAX_VALUE) {
-                for (int rest : dims) if (rest == 0) return 0;
-                throw new IOException(source + ": shape " + Shape.format(dims) + " holds more than " + Integer.MAX_VALUE
-                        + " values, more than one Java array can hold");
-            }
+            // step by step, as Shape checks it: a zero after an overflowing prefix is refused there too
+            if (count > Integer.MAX_VALUE) throw new IOException(source + ": shape " + Shape.format(dims) + " holds more than "
+                    + Integer.MAX_VALUE + " values, more than one Java array can hold");
         }
         return count;
     }

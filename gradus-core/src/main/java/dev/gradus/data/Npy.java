@@ -111,6 +111,7 @@ public final class Npy {
         // column-major bytes are the row-major bytes of the reversed shape
         int[] reversed = new int[dims.length];
         for (int i = 0; i < dims.length; i++) reversed[i] = dims[dims.length - 1 - i];
+        Idx.count(reversed, source); // with a zero, the reversed order's prefix products can still overflow
         return Ops.transpose(Tensor.wrap(values, Shape.of(reversed)));
     }
 
