@@ -58,6 +58,7 @@ class FuzzSeedsTest {
     public static void main(String[] args) throws IOException {
         Path saving = RESOURCES.resolve("saving/LoadFuzzTestInputs"), data = RESOURCES.resolve("data/ReadersFuzzTestInputs");
         Path tmp = Files.createTempDirectory("seeds");
+        dev.gradus.Gradus.setRandomSeed(18); // the same weights each time (metadata.json's date still changes)
 
         Sequential mlp = LoadFuzzTest.weightsModel();
         Path keras = tmp.resolve("m.keras");
@@ -78,6 +79,14 @@ class FuzzSeedsTest {
         Path w = tmp.resolve("m.weights.h5");
         mlp.saveWeights(w);
         write(saving.resolve("loadWeights/valid-model.weights.h5"), Files.readAllBytes(w));
+        // issue #18's hostile shapes as starting points: a hard link back to the root, a compact dataset's huge claim
+        byte[] cycle = Files.readAllBytes(w);
+        int at = Hdf5Surgery.linkAddressOffset(cycle, "dense_1");
+        try (io.jhdf.HdfFile h = io.jhdf.HdfFile.fromBytes(cycle)) {
+            Hdf5Surgery.writeLong(cycle, at, h.getAddress());
+        }
+        Hdf5Surgery.fixChecksum(cycle, at);
+        write(saving.resolve("loadWeights/hostile-cycle.weights.h5"), cycle);
 
         ByteArrayOutputStream npy = new ByteArrayOutputStream();
         Npy.write(npy, Tensor.of(new float[] {1, -2.5f, 3, 4, 5, 6}, 2, 3));
