@@ -27,7 +27,9 @@ import java.util.TreeSet;
  * The first line is a header unless {@code header(false)}. Feature columns must be numbers (an empty
  * field is NaN, as pandas reads it); the label column may be numbers or text, text labels becoming
  * class indices in sorted order. Fields may be quoted with {@code "} ({@code ""} inside a quoted field
- * is a quote). The delimiter {@code ' '} means any run of spaces or tabs.
+ * is a quote). The delimiter {@code ' '} means any run of spaces or tabs. A malformed file fails with
+ * an {@link IOException} whose message starts with its name ({@link UncheckedIOException} from
+ * {@link #read(Path)}), never with another exception.
  */
 public final class CsvReader {
     private boolean header = true;

@@ -17,6 +17,10 @@ import java.nio.file.Path;
  * dimensions, one big-endian int32 per dimension, then the values, big-endian. Files may be
  * gzip-compressed (recognised by their first bytes, not their name). Values come back as float32
  * as stored (MNIST pixels 0-255, labels 0-9).
+ *
+ * <p>A malformed file (a short header, dimensions whose product overflows, a damaged gzip stream)
+ * fails with an {@link IOException} whose message starts with the file's name
+ * ({@link UncheckedIOException} from {@link #read(Path)}), never with another exception.
  */
 public final class Idx {
     private Idx() {}

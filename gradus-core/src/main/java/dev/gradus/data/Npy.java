@@ -29,6 +29,11 @@ import java.util.zip.ZipFile;
  * float32 tensors. Numeric and boolean dtypes in either byte order are read, and Fortran-ordered
  * arrays are transposed into row-major order. Object arrays ({@code |O}) are refused: they hold
  * pickles, and reading a pickle runs code from the file. {@link #write} stores {@code <f4}, version 1.0.
+ *
+ * <p>A file is untrusted data: a malformed or hostile one (a short header, a shape whose product
+ * overflows, an unsupported dtype) fails with an {@link java.io.IOException} whose message starts with
+ * the file's name ({@link java.io.UncheckedIOException} from the {@code Path} forms), never with another
+ * exception; a fuzz suite ({@code ReadersFuzzTest}) holds the readers to that.
  */
 public final class Npy {
     private Npy() {}
