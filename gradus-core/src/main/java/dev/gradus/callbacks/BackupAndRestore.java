@@ -140,24 +140,33 @@ public class BackupAndRestore extends Callback {
     }
 
     private void save() {
+        Object writing = backupDir;
         try {
             Files.createDirectories(backupDir);
             // keep the last complete pair until the new one is in place
+            writing = "the copy of " + weights + " to " + prevWeights;
             if (Files.exists(weights)) copyAtomically(weights, prevWeights);
+            writing = "the copy of " + metadata + " to " + prevMetadata;
             if (Files.exists(metadata)) copyAtomically(metadata, prevMetadata);
+            writing = weights;
             model().saveWeights(weights);
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("epoch", currentEpoch);
             meta.put("batch", lastBatchSeen);
             meta.put("weights_sha256", Sha256.of(weights));
+            writing = metadata;
             AtomicFiles.write(metadata, Json.writePython(meta, PyFormat::repr).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("BackupAndRestore: cannot write the backup in " + backupDir
-                    + " (the last complete backup is kept): " + e.getMessage(), e);
+            throw new UncheckedIOException(failure(writing, e), e);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("BackupAndRestore: cannot write the backup in " + backupDir
-                    + " (the last complete backup is kept): " + e.getMessage(), e);
+            throw new IllegalStateException(failure(writing, e), e);
         }
+    }
+
+    /** Which file could not be written and why, down to the root cause (a full disk's "No space left on device"). */
+    private String failure(Object file, Exception e) {
+        return "BackupAndRestore: cannot write " + file + " in the backup folder " + backupDir
+                + " (the last complete backup is kept): " + AtomicFiles.describe(e);
     }
 
     @Override

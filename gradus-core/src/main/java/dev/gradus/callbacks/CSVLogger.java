@@ -2,9 +2,12 @@ package dev.gradus.callbacks;
 
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
-import java.io.BufferedWriter;
+import dev.gradus.util.AtomicFiles;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streams each epoch's logs to a CSV file, as Keras's {@code CSVLogger(filename, separator=",",
@@ -20,16 +26,49 @@ import java.util.TreeSet;
  * that epoch has no {@code val_} entries (validation_freq > 1), {@code val_<key>} columns are added
  * for every key and filled with {@code NA} until they appear. Numbers are written as Python prints
  * them, non-scalar values as a bracketed list, rows are {@code \r\n}-terminated and quoted as
- * Python's {@code csv} module does (the excel dialect), and each row is flushed. With
+ * Python's {@code csv} module does (the excel dialect), and each row is written whole, in one write
+ * that is undone if it fails midway (a full disk), so the file only ever holds complete rows. With
  * {@code append(true)} the header is written only when the file is empty.
  */
 public class CSVLogger extends Callback {
+    private static final Logger LOG = LoggerFactory.getLogger(CSVLogger.class);
     private final Path filename;
     private String separator = ",";
     private boolean append;
     private List<String> keys;
-    private BufferedWriter writer;
+    private RowSink writer;
     private boolean writeHeader;
+    /** Test seam: how the file is opened (a sink that fails midway stands for a full disk). */
+    Function<FileChannel, RowSink> sinks = FileSink::new;
+
+    /** Where rows go: a file, written at its end, that can be cut back to a length. */
+    interface RowSink extends Closeable {
+        long size() throws IOException;
+
+        void write(ByteBuffer bytes) throws IOException;
+
+        void truncate(long size) throws IOException;
+    }
+
+    record FileSink(FileChannel channel) implements RowSink {
+        @Override public long size() throws IOException {
+            return channel.size();
+        }
+
+        /** Writes at the end of the file, wherever the channel's position is. */
+        @Override public void write(ByteBuffer bytes) throws IOException {
+            long at = channel.size();
+            while (bytes.hasRemaining()) at += channel.write(bytes, at);
+        }
+
+        @Override public void truncate(long size) throws IOException {
+            channel.truncate(size);
+        }
+
+        @Override public void close() throws IOException {
+            channel.close();
+        }
+    }
 
     public CSVLogger(String filename) {
         this(Path.of(Check.notNull("filename", filename)));
@@ -54,17 +93,49 @@ public class CSVLogger extends Callback {
         return this;
     }
 
+    /**
+     * Opens the file. With {@code append(true)}, a last row without its line ending (a run that died
+     * mid-write, a full disk) is cut off first, with a warning, so that this run's first row starts
+     * on a line of its own instead of being glued to the torn one.
+     */
     @Override
     public void onTrainBegin(Map<String, Object> logs) {
         try {
             Path parent = filename.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
-            writeHeader = !append || !Files.exists(filename) || Files.size(filename) == 0;
-            writer = Files.newBufferedWriter(filename, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(filename, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    append ? StandardOpenOption.READ : StandardOpenOption.TRUNCATE_EXISTING);
+            writer = sinks.apply(channel);
+            if (append) repairTornTail(channel);
+            writeHeader = writer.size() == 0;
         } catch (IOException e) {
-            throw new UncheckedIOException("CSVLogger: cannot open " + filename + " for writing", e);
+            throw new UncheckedIOException("CSVLogger: cannot open " + filename + " for writing: " + AtomicFiles.describe(e), e);
         }
+    }
+
+    private void repairTornTail(FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size == 0) return;
+        // find the last line ending, reading back from the end in blocks
+        ByteBuffer block = ByteBuffer.allocate(8192);
+        long end = size, keep = 0;
+        search:
+        while (end > 0) {
+            long start = Math.max(0, end - block.capacity());
+            block.clear().limit((int) (end - start));
+            while (block.hasRemaining()) if (channel.read(block, start + block.position()) < 0) break;
+            for (int i = block.position() - 1; i >= 0; i--) {
+                if (block.get(i) == '\n') {
+                    keep = start + i + 1;
+                    break search;
+                }
+            }
+            end = start;
+        }
+        if (keep == size) return;
+        LOG.warn("CSVLogger: {} ends with a torn row of {} bytes (no line ending: a run stopped while writing it);"
+                + " removing it before appending", filename, size - keep);
+        writer.truncate(keep);
     }
 
     @Override
@@ -90,9 +161,9 @@ public class CSVLogger extends Callback {
             row.add(Integer.toString(epoch));
             for (String k : keys) row.add(logs.containsKey(k) ? cell(logs.get(k)) : "NA");
             writeRow(row);
-            writer.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("CSVLogger: cannot write to " + filename, e);
+            throw new UncheckedIOException("CSVLogger: cannot write a row to " + filename + " (the file keeps its complete rows): "
+                    + AtomicFiles.describe(e), e);
         }
     }
 
@@ -133,6 +204,17 @@ public class CSVLogger extends Callback {
             boolean quote = f.indexOf(sep) >= 0 || f.indexOf('"') >= 0 || f.indexOf('\r') >= 0 || f.indexOf('\n') >= 0;
             line.append(quote ? '"' + f.replace("\"", "\"\"") + '"' : f);
         }
-        writer.write(line.append("\r\n").toString());
+        // one write of the whole row; if it fails midway (a full disk), the part written is cut off again
+        long before = writer.size();
+        try {
+            writer.write(ByteBuffer.wrap(line.append("\r\n").toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            try {
+                writer.truncate(before);
+            } catch (IOException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
     }
 }

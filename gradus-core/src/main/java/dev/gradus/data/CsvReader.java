@@ -27,7 +27,9 @@ import java.util.TreeSet;
  * The first line is a header unless {@code header(false)}. Feature columns must be numbers (an empty
  * field is NaN, as pandas reads it); the label column may be numbers or text, text labels becoming
  * class indices in sorted order. Fields may be quoted with {@code "} ({@code ""} inside a quoted field
- * is a quote). The delimiter {@code ' '} means any run of spaces or tabs.
+ * is a quote). The delimiter {@code ' '} means any run of spaces or tabs. A malformed file fails with
+ * an {@link IOException} whose message starts with its name ({@link UncheckedIOException} from
+ * {@link #read(Path)}), never with another exception.
  */
 public final class CsvReader {
     private boolean header = true;
@@ -75,6 +77,14 @@ public final class CsvReader {
 
     /** Reads from {@code in} (gzip or plain, UTF-8); {@code source} names it in errors. */
     public CsvTable read(InputStream in, String source) throws IOException {
+        try {
+            return readChecked(in, source);
+        } catch (IOException e) {
+            throw Gzip.naming(source, e);
+        }
+    }
+
+    private CsvTable readChecked(InputStream in, String source) throws IOException {
         BufferedReader lines = new BufferedReader(new InputStreamReader(Gzip.maybeDecompress(in), StandardCharsets.UTF_8), 1 << 16);
         String line;
         int lineNo = 0;

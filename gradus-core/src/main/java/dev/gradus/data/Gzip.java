@@ -17,4 +17,14 @@ final class Gzip {
         if (b0 == 0x1f && b1 == 0x8b) return new BufferedInputStream(new GZIPInputStream(marked, 1 << 16), 1 << 16);
         return marked;
     }
+
+    /**
+     * {@code e} with {@code source} at the start of its message: the gzip layer's own failures
+     * (an {@code EOFException} with no message, "Corrupt GZIP trailer") name no file.
+     */
+    static IOException naming(String source, IOException e) {
+        if (String.valueOf(e.getMessage()).startsWith(source)) return e;
+        return new IOException(source + ": damaged or truncated file (" + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+    }
 }

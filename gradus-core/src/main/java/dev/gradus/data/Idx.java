@@ -17,6 +17,10 @@ import java.nio.file.Path;
  * dimensions, one big-endian int32 per dimension, then the values, big-endian. Files may be
  * gzip-compressed (recognised by their first bytes, not their name). Values come back as float32
  * as stored (MNIST pixels 0-255, labels 0-9).
+ *
+ * <p>A malformed file (a short header, dimensions whose product overflows, a damaged gzip stream)
+ * fails with an {@link IOException} whose message starts with the file's name
+ * ({@link UncheckedIOException} from {@link #read(Path)}), never with another exception.
  */
 public final class Idx {
     private Idx() {}
@@ -32,6 +36,14 @@ public final class Idx {
 
     /** Reads one IDX array from {@code in} (gzip or plain); {@code source} names it in errors. */
     public static Tensor read(InputStream in, String source) throws IOException {
+        try {
+            return readChecked(in, source);
+        } catch (IOException e) {
+            throw Gzip.naming(source, e);
+        }
+    }
+
+    private static Tensor readChecked(InputStream in, String source) throws IOException {
         InputStream data = Gzip.maybeDecompress(new BufferedInputStream(in, 1 << 16));
         byte[] head = data.readNBytes(4);
         if (head.length < 4 || head[0] != 0 || head[1] != 0) throw new IOException(source + " is not an IDX file: it should"
@@ -48,13 +60,12 @@ public final class Idx {
         byte[] dimBytes = data.readNBytes(4 * rank);
         if (dimBytes.length < 4 * rank) throw new IOException(source + ": the file ends inside its header (" + rank + " dimensions)");
         int[] dims = new int[rank];
-        long count = 1;
         for (int i = 0; i < rank; i++) {
             dims[i] = ((dimBytes[4 * i] & 0xFF) << 24) | ((dimBytes[4 * i + 1] & 0xFF) << 16)
                     | ((dimBytes[4 * i + 2] & 0xFF) << 8) | (dimBytes[4 * i + 3] & 0xFF);
             if (dims[i] < 0) throw new IOException(source + ": dimension " + i + " is negative (" + dims[i] + ")");
-            count *= dims[i];
         }
+        long count = count(dims, source);
         if (count * width > Integer.MAX_VALUE - 8) throw new IOException(source + ": shape " + Shape.format(dims)
                 + " holds " + count + " values, more than one Java array can hold");
         int n = (int) count;
@@ -73,6 +84,21 @@ public final class Idx {
             default -> Decode.float64(bytes, 0, n, be);
         };
         return Tensor.wrap(values, Shape.of(dims));
+    }
+
+    /**
+     * The number of values of a shape read from a file header; a product past what any array holds
+     * (which in {@code long} arithmetic could wrap to a small or negative count) is refused.
+     */
+    static long count(int[] dims, String source) throws IOException {
+        long count = 1;
+        for (int d : dims) {
+            count *= d;
+            // step by step, as Shape checks it: a zero after an overflowing prefix is refused there too
+            if (count > Integer.MAX_VALUE) throw new IOException(source + ": shape " + Shape.format(dims) + " holds more than "
+                    + Integer.MAX_VALUE + " values, more than one Java array can hold");
+        }
+        return count;
     }
 
     static String hex(byte[] bytes) {

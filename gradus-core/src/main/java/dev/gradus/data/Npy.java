@@ -29,6 +29,11 @@ import java.util.zip.ZipFile;
  * float32 tensors. Numeric and boolean dtypes in either byte order are read, and Fortran-ordered
  * arrays are transposed into row-major order. Object arrays ({@code |O}) are refused: they hold
  * pickles, and reading a pickle runs code from the file. {@link #write} stores {@code <f4}, version 1.0.
+ *
+ * <p>A file is untrusted data: a malformed or hostile one (a short header, a shape whose product
+ * overflows, an unsupported dtype) fails with an {@link java.io.IOException} whose message starts with
+ * the file's name ({@link java.io.UncheckedIOException} from the {@code Path} forms), never with another
+ * exception; a fuzz suite ({@code ReadersFuzzTest}) holds the readers to that.
  */
 public final class Npy {
     private Npy() {}
@@ -60,9 +65,11 @@ public final class Npy {
                     + " is not supported (1.0, 2.0 and 3.0 are)");
         };
         byte[] len = in.readNBytes(lenBytes);
+        if (len.length < lenBytes) throw new IOException(source + ": bad NPY header length: the file ends after "
+                + (8 + len.length) + " bytes, inside the " + lenBytes + "-byte header length");
         long headerLen = 0;
         for (int i = lenBytes - 1; i >= 0; i--) headerLen = (headerLen << 8) | (len[i] & 0xFF);
-        if (len.length < lenBytes || headerLen > 1 << 20) throw new IOException(source + ": bad NPY header length");
+        if (headerLen > 1 << 20) throw new IOException(source + ": bad NPY header length");
         byte[] headerBytes = in.readNBytes((int) headerLen);
         if (headerBytes.length < headerLen) throw new IOException(source + ": the file ends inside its NPY header");
         String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
@@ -70,8 +77,7 @@ public final class Npy {
         String descr = find(DESCR, header, "descr", source);
         boolean fortran = find(FORTRAN, header, "fortran_order", source).equals("True");
         int[] dims = parseShape(find(SHAPE, header, "shape", source), source);
-        long count = 1;
-        for (int d : dims) count *= d;
+        long count = Idx.count(dims, source);
 
         char order = descr.isEmpty() ? '?' : descr.charAt(0);
         String kind = descr.length() > 1 ? descr.substring(1) : "";
@@ -86,6 +92,8 @@ public final class Npy {
         } catch (NumberFormatException e) {
             throw new IOException(source + ": dtype '" + descr + "' is not supported", e);
         }
+        if (width != 1 && width != 2 && width != 4 && width != 8) throw new IOException(source + ": dtype '" + descr
+                + "' is not supported; expected values of 1, 2, 4 or 8 bytes");
         if (count * width > Integer.MAX_VALUE - 8) throw new IOException(source + ": shape " + Shape.format(dims)
                 + " holds " + count + " values, more than one Java array can hold");
         int n = (int) count;
@@ -108,6 +116,7 @@ public final class Npy {
         // column-major bytes are the row-major bytes of the reversed shape
         int[] reversed = new int[dims.length];
         for (int i = 0; i < dims.length; i++) reversed[i] = dims[dims.length - 1 - i];
+        Idx.count(reversed, source); // with a zero, the reversed order's prefix products can still overflow
         return Ops.transpose(Tensor.wrap(values, Shape.of(reversed)));
     }
 

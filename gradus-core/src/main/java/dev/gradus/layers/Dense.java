@@ -224,6 +224,8 @@ public class Dense extends FluentLayer<Dense> {
 
     @Override
     protected void build(int[] inputShape) {
+        if (inputShape.length == 0) throw new IllegalArgumentException("Dense '" + name()
+                + "': expected an input shape of rank >= 1 whose last dimension is the input size, got ()");
         int inputDim = inputShape[inputShape.length - 1];
         if (inputDim == NONE) throw new IllegalArgumentException("Dense '" + name()
                 + "': the last dimension of the inputs must be known, got shape " + formatShape(inputShape));

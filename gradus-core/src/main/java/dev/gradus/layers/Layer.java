@@ -258,6 +258,7 @@ public abstract class Layer {
         for (int d : shape) Check.argument(d >= 0, "addWeight: weight '" + name + "' of layer '" + name()
                 + "' needs a fully known shape, got " + formatShape(shape));
         Shape s = Shape.of(shape);
+        WeightBudget.claim(name(), name, s);
         Tensor init = initializer.apply(s);
         if (!init.shape().equals(s)) throw new IllegalStateException("addWeight: the initializer of '" + name
                 + "' returned shape " + init.shape() + ", expected " + s);

@@ -101,7 +101,10 @@ final class FunctionalConfig {
             List<KerasTensor> outs = new ArrayList<>();
             if (layer instanceof InputLayer in) outs.add(in.output());
             produced.put(key, outs);
-            pending.put(key, new ArrayDeque<>(list(e.getOrDefault("inbound_nodes", List.of()), "layers[" + i + "].inbound_nodes")));
+            List<?> nodes = list(e.getOrDefault("inbound_nodes", List.of()), "layers[" + i + "].inbound_nodes");
+            for (Object node : nodes) if (node == null) throw new IllegalArgumentException("Functional config: layers[" + i
+                    + "].inbound_nodes must hold call records ({\"args\", \"kwargs\"} maps or tf.keras lists), got " + nodes);
+            pending.put(key, new ArrayDeque<>(nodes));
         }
         boolean progress = true;
         while (progress && pending.values().stream().anyMatch(q -> !q.isEmpty())) {

@@ -20,7 +20,11 @@ import java.lang.reflect.Array;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -92,67 +96,129 @@ final class H5 {
         return sig == HDF5_SIGNATURE;
     }
 
+    /** Deeper than this, a group nesting is refused: Keras's deepest layouts (nested models) use about a dozen levels. */
+    static final int MAX_DEPTH = 64;
+    /** More groups and datasets than this are refused: a large Keras model has a few thousand. */
+    static final int MAX_OBJECTS = 200_000;
+
+    /** A refusal of ours, passed on as it is (jHDF's own exceptions are wrapped with the file's name). */
+    private static final class Refused extends IllegalArgumentException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
     /**
      * Reads a weights file. Datasets must be float32 arrays or integer/float scalars, and their
-     * declared size must agree with their type and shape; anything else is refused. tf.keras 2.x
-     * group names with backslashes ({@code layers\dense}) are split into nested groups.
+     * declared size must agree with their type, their shape and the file's length before anything is
+     * allocated; anything else is refused. The group graph is walked iteratively (no recursion that a
+     * deep file could overflow), down to {@link #MAX_DEPTH} levels, and an object reached twice (a
+     * hard link back to an ancestor makes a cycle; Keras never links one object from two places) is
+     * refused. tf.keras 2.x group names with backslashes ({@code layers\dense}) are split into nested
+     * groups. Every failure is an {@link IllegalArgumentException} that starts with {@code what}.
      */
     static H5Group read(byte[] bytes, String what) {
-        if (!isHdf5(bytes)) throw new IllegalArgumentException(what + " is not an HDF5 file (no HDF5 signature)");
+        if (!isHdf5(bytes)) throw new Refused(what + " is not an HDF5 file: expected the HDF5 signature \\x89HDF\\r\\n\\x1a\\n, found "
+                + (bytes.length < 8 ? "a file of " + bytes.length + " bytes" : "other bytes"));
         try (HdfFile file = HdfFile.fromBytes(bytes)) {
-            H5Group root = new H5Group();
-            readGroup(file, root, "", what);
-            return root;
-        } catch (IllegalArgumentException e) {
+            return walk(file, bytes.length, what);
+        } catch (Refused e) {
             throw e;
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(what + " is not a readable HDF5 file: " + e.getMessage(), e);
+        } catch (RuntimeException | StackOverflowError e) {
+            // jHDF's own exceptions (IllegalArgumentException, HdfException, BufferUnderflowException, NPEs on
+            // damaged structures) and, as a last guard, a recursion of jHDF's on a hostile structure
+            throw new IllegalArgumentException(what + " is damaged or not a Keras weights file: expected an HDF5 file"
+                    + " of groups and float32 datasets, but the HDF5 reader failed with " + e.getClass().getSimpleName()
+                    + ": " + e.getMessage(), e);
         }
     }
 
-    private static void readGroup(Group in, H5Group out, String path, String what) {
-        Attribute name = in.getAttribute("name");
-        if (name != null && name.getData() instanceof String s) out.nameAttribute(s);
-        for (Node child : in.getChildren().values()) {
-            String[] parts = child.getName().split("\\\\");
-            H5Group target = out;
-            for (int i = 0; i < parts.length - 1; i++) target = target.group(parts[i]);
-            String leaf = parts[parts.length - 1];
-            String where = path + "/" + child.getName();
-            if (child instanceof Dataset d) target.put(leaf, readDataset(d, where, what));
-            else if (child instanceof Group g) readGroup(g, target.group(leaf), where, what);
-            else throw new IllegalArgumentException(what + ": unsupported HDF5 object at " + where);
+    private record Pending(Group in, H5Group out, String path, int depth) {}
+
+    private static H5Group walk(HdfFile file, long fileLength, String what) {
+        H5Group root = new H5Group();
+        Set<Long> seen = new HashSet<>();
+        seen.add(file.getAddress());
+        Deque<Pending> todo = new ArrayDeque<>();
+        todo.push(new Pending(file, root, "", 0));
+        long[] dataBytes = {0};
+        int objects = 0;
+        while (!todo.isEmpty()) {
+            Pending p = todo.pop();
+            Attribute name = p.in().getAttribute("name");
+            if (name != null && name.getData() instanceof String s) p.out().nameAttribute(s);
+            for (Node child : p.in().getChildren().values()) {
+                String where = p.path() + "/" + child.getName();
+                if (++objects > MAX_OBJECTS) throw new Refused(what + ": more than " + MAX_OBJECTS
+                        + " groups and datasets (at " + where + "); Keras weights files hold far fewer");
+                if (child.isLink()) throw new Refused(what + ": " + where + " is a soft or external link;"
+                        + " expected only groups and datasets, as Keras writes");
+                if (!seen.add(child.getAddress())) throw new Refused(what + ": " + where + " links to an object"
+                        + " already read (address " + child.getAddress() + "): a cycle or a shared object, which Keras never writes");
+                String[] parts = child.getName().split("\\\\");
+                H5Group target = p.out();
+                for (int i = 0; i < parts.length - 1; i++) target = target.group(parts[i]);
+                String leaf = parts[parts.length - 1];
+                if (child instanceof Dataset d) {
+                    target.put(leaf, readDataset(d, where, what, fileLength, dataBytes));
+                } else if (child instanceof Group g) {
+                    int depth = p.depth() + parts.length;
+                    if (depth > MAX_DEPTH) throw new Refused(what + ": groups nested deeper than " + MAX_DEPTH
+                            + " levels (at " + where.substring(0, Math.min(where.length(), 200)) + "...); Keras weights files nest a few levels");
+                    todo.push(new Pending(g, target.group(leaf), where, depth));
+                } else {
+                    throw new Refused(what + ": unsupported HDF5 object at " + where + "; expected a group or a dataset");
+                }
+            }
         }
+        return root;
     }
 
-    private static Object readDataset(Dataset d, String where, String what) {
+    private static Object readDataset(Dataset d, String where, String what, long fileLength, long[] dataBytes) {
         int[] dims = d.getDimensions();
         long count = 1;
         for (int x : dims) {
-            if (x < 0) throw new IllegalArgumentException(what + ": dataset " + where + " has a negative dimension");
-            count = Math.multiplyExact(count, x);
+            if (x < 0) throw new Refused(what + ": dataset " + where + " has a negative dimension in its shape " + Arrays.toString(dims));
+            count = multiply(count, x, where, what);
         }
         int elementSize = d.getDataType().getSize();
-        // Keras (h5py's create_dataset without options) writes contiguous datasets; chunked ones could
-        // carry filters and decompress to any size, so they are not read
-        if (d.getDataLayout() == DataLayout.CHUNKED) throw new IllegalArgumentException(what + ": dataset " + where
-                + " is chunked; Keras weights files hold contiguous datasets only");
-        long needed = count * elementSize;
-        if (d.getDataLayout() == DataLayout.CONTIGUOUS && count > 0 && d.getStorageInBytes() != needed)
-            throw new IllegalArgumentException(what + ": dataset " + where + " declares " + d.getStorageInBytes()
-                    + " bytes of data, but its shape " + Arrays.toString(dims) + " of " + elementSize + "-byte values needs " + needed);
-        if (d.getDataType() instanceof FloatingPoint && elementSize == 4) {
+        if (elementSize < 1 || elementSize > 16) throw new Refused(what + ": dataset " + where + " has values of "
+                + elementSize + " bytes; expected 4-byte floats or integer scalars");
+        // Keras (h5py's create_dataset without options) writes contiguous datasets (small ones may be
+        // compact); chunked ones could carry filters and decompress to any size, so they are not read
+        DataLayout layout = d.getDataLayout();
+        if (layout != DataLayout.CONTIGUOUS && layout != DataLayout.COMPACT) throw new Refused(what + ": dataset " + where
+                + " is " + String.valueOf(layout).toLowerCase(java.util.Locale.ROOT) + "; Keras weights files hold contiguous datasets only");
+        long needed = multiply(count, elementSize, where, what);
+        // every claim is checked against the bytes that are really there before jHDF allocates for it
+        if (needed > fileLength) throw new Refused(what + ": dataset " + where + " of shape " + Arrays.toString(dims)
+                + " needs " + needed + " bytes of data, but the whole file has " + fileLength);
+        if (count > 0 && d.getStorageInBytes() != needed) throw new Refused(what + ": dataset " + where + " declares "
+                + d.getStorageInBytes() + " bytes of data, but its shape " + Arrays.toString(dims) + " of " + elementSize
+                + "-byte values needs " + needed);
+        dataBytes[0] += needed;
+        if (dataBytes[0] > fileLength) throw new Refused(what + ": its datasets claim " + dataBytes[0]
+                + " bytes of data in all (at " + where + "), more than the whole file's " + fileLength + "; datasets overlap");
+        boolean floating = d.getDataType() instanceof FloatingPoint, fixed = d.getDataType() instanceof FixedPoint;
+        if (floating && elementSize == 4) {
             Object flat = d.isScalar() ? new float[] {(Float) d.getData()} : d.getDataFlat();
             float[] values = (float[]) flat;
-            if (values.length != count) throw new IllegalArgumentException(what + ": dataset " + where + " holds "
+            if (values.length != count) throw new Refused(what + ": dataset " + where + " holds "
                     + values.length + " values, its shape " + Arrays.toString(dims) + " declares " + count);
             return Tensor.of(values, dims);
         }
-        if (d.isScalar() && d.getDataType() instanceof FixedPoint && d.getData() instanceof Number n) return n.longValue();
-        if (d.isScalar() && d.getDataType() instanceof FloatingPoint && d.getData() instanceof Number n)
-            return Tensor.of(new float[] {n.floatValue()});
-        throw new IllegalArgumentException(what + ": dataset " + where + " has type " + d.getJavaType().getSimpleName()
+        if (d.isScalar() && (fixed || floating) && d.getData() instanceof Number n)
+            return fixed ? (Object) n.longValue() : Tensor.of(new float[] {n.floatValue()});
+        throw new Refused(what + ": dataset " + where + " has type " + d.getDataType().getClass().getSimpleName()
                 + " (" + elementSize + " bytes) and shape " + Arrays.toString(dims)
                 + "; Keras weights are float32 arrays or integer scalars");
+    }
+
+    private static long multiply(long a, long b, String where, String what) {
+        try {
+            return Math.multiplyExact(a, b);
+        } catch (ArithmeticException e) {
+            throw new Refused(what + ": dataset " + where + " declares more than 2^63 bytes");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.gradus.saving;
 
 import dev.gradus.util.AtomicFiles;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,15 +32,23 @@ final class KerasArchive {
     static final String CONFIG = "config.json";
     static final String WEIGHTS = "model.weights.h5";
     private static final long MAX_MEMBER_BYTES = Integer.MAX_VALUE - 64;
+    /** metadata.json and config.json: a large functional model's config is a few hundred KB. */
+    static final long MAX_JSON_BYTES = 8L << 20;
+    /** DEFLATE's largest expansion: 258 bytes from about 2 bits of a stream, about 1032 to 1. */
+    static final int MAX_DEFLATE_RATIO = 1032;
 
     final String metadata;
     final String config;
-    final byte[] weights;
+    private final Path path;
+    private final long fileSize;
+    private final ZipEntry weightsEntry;
 
-    private KerasArchive(String metadata, String config, byte[] weights) {
+    private KerasArchive(Path path, long fileSize, ZipEntry weightsEntry, String metadata, String config) {
+        this.path = path;
+        this.fileSize = fileSize;
+        this.weightsEntry = weightsEntry;
         this.metadata = metadata;
         this.config = config;
-        this.weights = weights;
     }
 
     /** Writes the three members to {@code target} atomically. */
@@ -74,19 +83,26 @@ final class KerasArchive {
         zip.closeEntry();
     }
 
-    /** Reads and checks an archive; nothing in it is run or written anywhere. */
+    /**
+     * Reads and checks an archive's names, {@code metadata.json} and {@code config.json}; the weights
+     * member is read later by {@link #weights}, once the caller knows how large it may be. Nothing
+     * in the archive is run or written anywhere.
+     */
     static KerasArchive read(Path path) {
         byte[] head = new byte[8];
+        long fileSize;
         try (InputStream in = Files.newInputStream(path)) {
             int n = in.readNBytes(head, 0, 8);
             if (n == 8 && H5.isHdf5(head)) throw new IllegalArgumentException("File " + path + " is not a Keras 3 archive: "
                     + "it is an HDF5 file (a legacy Keras 2 .h5 model saved under a .keras name), which Gradus does not read");
+            fileSize = Files.size(path);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("File not found: filepath=" + path + ". Please ensure the file is an accessible `.keras` zip file.");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
         }
         Map<String, byte[]> members = new LinkedHashMap<>();
+        ZipEntry weightsEntry = null;
         try (ZipFile zip = new ZipFile(path.toFile())) {
             // names first, all of them, so that an ambiguous archive is refused before any member is looked at
             java.util.Set<String> names = new java.util.HashSet<>();
@@ -107,10 +123,11 @@ final class KerasArchive {
                 if (!name.equals(METADATA) && !name.equals(CONFIG) && !name.equals(WEIGHTS)) throw new IllegalArgumentException(
                         "Refusing " + path + ": unexpected member '" + name + "'; a Keras archive holds only "
                                 + METADATA + ", " + CONFIG + ", " + WEIGHTS + " and an assets/ folder");
-                if (e.getSize() > MAX_MEMBER_BYTES) throw new IllegalArgumentException("Refusing " + path + ": member '"
-                        + name + "' is " + e.getSize() + " bytes, more than can be read into memory");
-                try (InputStream in = zip.getInputStream(e)) {
-                    members.put(name, in.readNBytes((int) MAX_MEMBER_BYTES));
+                if (name.equals(WEIGHTS)) {
+                    weightsEntry = e;
+                    members.put(name, new byte[0]);
+                } else {
+                    members.put(name, member(zip, e, MAX_JSON_BYTES, path));
                 }
             }
         } catch (ZipException e) {
@@ -123,8 +140,66 @@ final class KerasArchive {
             if (members.get(required) == null) throw new IllegalArgumentException("File " + path
                     + " is not a complete Keras 3 archive: it has no " + required + " (members: " + members.keySet() + ")");
         byte[] meta = members.get(METADATA);
-        return new KerasArchive(meta == null ? null : new String(meta, StandardCharsets.UTF_8),
-                new String(members.get(CONFIG), StandardCharsets.UTF_8), members.get(WEIGHTS));
+        return new KerasArchive(path, fileSize, weightsEntry, meta == null ? null : new String(meta, StandardCharsets.UTF_8),
+                new String(members.get(CONFIG), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The most bytes {@code model.weights.h5} can inflate to, from what is really in the file: a stored
+     * member is at most the archive's length, and DEFLATE expands at most {@value #MAX_DEFLATE_RATIO}
+     * to 1. The model built from the config may not declare more weights than this holds.
+     */
+    long weightsCeiling() {
+        if (weightsEntry.getMethod() == ZipEntry.STORED) return Math.min(fileSize, MAX_MEMBER_BYTES);
+        return Math.min(MAX_MEMBER_BYTES, Math.multiplyExact(fileSize, (long) MAX_DEFLATE_RATIO));
+    }
+
+    /** {@code model.weights.h5}, inflated up to {@code maxBytes} and checked against its CRC-32. */
+    byte[] weights(long maxBytes) {
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            ZipEntry e = zip.getEntry(WEIGHTS);
+            if (e == null) throw new IllegalArgumentException("File " + path + " changed while it was read: it has no " + WEIGHTS + " any more");
+            return member(zip, e, Math.min(maxBytes, MAX_MEMBER_BYTES), path);
+        } catch (ZipException e) {
+            throw new IllegalArgumentException("File " + path + " is not a Keras 3 archive: not a readable zip file ("
+                    + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One member, inflated while counting: more than {@code maxBytes} is refused as it happens (a zip
+     * bomb's directory may claim any size), and the bytes must match the size and CRC-32 that the
+     * archive declares, as Python's zipfile requires: a flipped bit is not loaded as a weight.
+     */
+    private static byte[] member(ZipFile zip, ZipEntry e, long maxBytes, Path path) throws IOException {
+        String name = e.getName();
+        if (e.getSize() > maxBytes) throw new IllegalArgumentException("Refusing " + path + ": member '" + name
+                + "' declares " + e.getSize() + " bytes; at most " + maxBytes + " are expected for it");
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(e.getSize(), 0), 1 << 20));
+        CRC32 crc = new CRC32();
+        byte[] buffer = new byte[1 << 16];
+        long total = 0;
+        try (InputStream in = zip.getInputStream(e)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                total += n;
+                if (total > maxBytes) throw new IllegalArgumentException("Refusing " + path + ": member '" + name
+                        + "' inflates to more than " + maxBytes + " bytes, the most expected for it (the archive declares "
+                        + e.getSize() + "); a damaged archive or a zip bomb");
+                crc.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+            }
+        } catch (java.io.EOFException | ZipException x) {
+            throw new IllegalArgumentException("File " + path + " is damaged: member '" + name + "' cannot be inflated ("
+                    + x.getMessage() + ")", x);
+        }
+        if (e.getSize() >= 0 && total != e.getSize()) throw new IllegalArgumentException("File " + path + " is damaged: member '"
+                + name + "' holds " + total + " bytes, the archive declares " + e.getSize());
+        if (e.getCrc() >= 0 && crc.getValue() != e.getCrc()) throw new IllegalArgumentException("File " + path + " is damaged: member '"
+                + name + "' has CRC-32 " + Long.toHexString(crc.getValue()) + ", the archive declares " + Long.toHexString(e.getCrc())
+                + " (Python's zipfile refuses it too)");
+        return out.toByteArray();
     }
 
     private static String checkName(String name, Path path) {

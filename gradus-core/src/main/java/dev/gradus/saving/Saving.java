@@ -1,6 +1,8 @@
 package dev.gradus.saving;
 
+import dev.gradus.autodiff.Variable;
 import dev.gradus.layers.Layer;
+import dev.gradus.layers.WeightBudget;
 import dev.gradus.layers.Layers;
 import dev.gradus.models.Model;
 import dev.gradus.training.CompileOptions;
@@ -50,16 +52,62 @@ public final class Saving {
         return load(path, true);
     }
 
-    /** {@code load_model(filepath, compile=False)} when {@code compile} is false: weights only, no optimizer. */
+    /**
+     * {@code load_model(filepath, compile=False)} when {@code compile} is false: weights only, no optimizer.
+     *
+     * <p>The file is untrusted data. Its config and metadata are inflated up to a few MB; the model the
+     * config describes may declare no more weights than the archive's weights member can hold (checked
+     * before each weight is allocated); that member is then inflated up to what the model's weights and
+     * optimizer state can occupy; every member's CRC-32 is checked. A damaged or hostile file is an
+     * {@link IllegalArgumentException} that names it (an I/O failure an {@link UncheckedIOException}),
+     * never another exception or an {@link Error}.
+     */
     public static Model load(Path path, boolean compile) {
         requireSuffix(path, ".keras", "load");
-        KerasArchive archive = KerasArchive.read(path);
         String what = "File " + path;
-        if (archive.metadata != null) Json.parseObject(archive.metadata, what + ": metadata.json");
-        Map<String, Object> config = Json.parseObject(archive.config, what + ": config.json");
-        Model model = deserialize(config, compile, what);
-        WeightLayout.load(model, H5.read(archive.weights, what + ": model.weights.h5"), compile, what);
-        return model;
+        return guarded(what, () -> {
+            KerasArchive archive = KerasArchive.read(path);
+            if (archive.metadata != null) Json.parseObject(archive.metadata, what + ": metadata.json");
+            Map<String, Object> config = Json.parseObject(archive.config, what + ": config.json");
+            Model model = WeightBudget.within(archive.weightsCeiling() / Float.BYTES, what + ": config.json",
+                    () -> deserialize(config, compile, what));
+            byte[] weights = archive.weights(weightsBound(model));
+            WeightLayout.load(model, H5.read(weights, what + ": model.weights.h5"), compile, what);
+            return model;
+        });
+    }
+
+    /**
+     * The most bytes a weights file of {@code model} can take: its weights, up to four optimizer slots
+     * per weight (Adam with AMSGrad and EMA has four), and generous HDF5 overhead per variable.
+     */
+    static long weightsBound(Model model) {
+        long floats = 0, variables = 0;
+        for (Variable v : model.weights()) {
+            floats += (long) v.shape().size();
+            variables++;
+        }
+        return 5 * (floats * Float.BYTES + variables * 8192) + (4L << 20);
+    }
+
+    /**
+     * Runs a load, turning what a malformed config or file can still provoke in code that trusts its
+     * input (a null, an index, a cast) into an {@link IllegalArgumentException} that names the file.
+     */
+    private static <T> T guarded(String what, java.util.function.Supplier<T> load) {
+        try {
+            return load.get();
+        } catch (UncheckedIOException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            // a layer's or registry's own message (units must be positive, unknown class): add the file
+            String message = String.valueOf(e.getMessage());
+            if (message.contains(what.substring("File ".length())) || message.startsWith("File not found")) throw e;
+            throw new IllegalArgumentException(what + ": " + message, e);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new IllegalArgumentException(what + " is malformed: expected a Keras 3 model whose config and weights"
+                    + " agree, but reading it failed with " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Keras's {@code model.save_weights(filepath)}: a {@code .weights.h5} file (layer weights, then the optimizer's). */
@@ -73,24 +121,26 @@ public final class Saving {
     /** Keras's {@code model.load_weights(filepath)}: from a {@code .weights.h5} file or a {@code .keras} archive. */
     public static void loadWeights(Model model, Path path) {
         Check.notNull("model", model);
-        Check.notNull("path", path);
-        String name = path.getFileName().toString();
-        H5Group root;
+        String name = fileName(path, "loadWeights");
         String what = "File " + path;
-        if (name.endsWith(".keras")) {
-            root = H5.read(KerasArchive.read(path).weights, what + ": model.weights.h5");
-        } else if (name.endsWith(".weights.h5")) {
-            try {
-                root = H5.read(Files.readAllBytes(path), what);
-            } catch (NoSuchFileException e) {
-                throw new IllegalArgumentException("File not found: filepath=" + path);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
+        guarded(what, () -> {
+            H5Group root;
+            if (name.endsWith(".keras")) {
+                root = H5.read(KerasArchive.read(path).weights(weightsBound(model)), what + ": model.weights.h5");
+            } else if (name.endsWith(".weights.h5")) {
+                try {
+                    root = H5.read(Files.readAllBytes(path), what);
+                } catch (NoSuchFileException e) {
+                    throw new IllegalArgumentException("File not found: filepath=" + path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
+                }
+            } else {
+                throw new IllegalArgumentException("loadWeights: expected a file ending in .weights.h5 or .keras, got " + path);
             }
-        } else {
-            throw new IllegalArgumentException("loadWeights: expected a file ending in .weights.h5 or .keras, got " + path);
-        }
-        WeightLayout.load(model, root, true, what);
+            WeightLayout.load(model, root, true, what);
+            return null;
+        });
     }
 
     /** Keras's {@code model.to_json()}: the serialized model with its compile config (no weights). */
@@ -159,8 +209,16 @@ public final class Saving {
     }
 
     private static void requireSuffix(Path path, String suffix, String what) {
-        Check.notNull("filepath", path);
-        if (!path.getFileName().toString().endsWith(suffix)) throw new IllegalArgumentException("Invalid `filepath` argument: expected a `"
+        if (!fileName(path, what).endsWith(suffix)) throw new IllegalArgumentException("Invalid `filepath` argument: expected a `"
                 + suffix + "` extension. Received: filepath=" + path);
+    }
+
+    /** The file name of {@code path}; a path without one (the root {@code /}) is refused by name. */
+    private static String fileName(Path path, String what) {
+        Check.notNull("filepath", path);
+        Path name = path.getFileName();
+        if (name == null) throw new IllegalArgumentException(what + ": expected a path to a file, got " + path
+                + ", which has no file name");
+        return name.toString();
     }
 }

@@ -46,8 +46,9 @@ public final class OptimizerKernels {
         if (!Parallel.worthSplitting(n)) return squares(x, from, to);
         int chunks = Parallel.threads();
         double[] partial = new double[chunks];
-        Parallel.forChunks(chunks, chunks, (c, unused) ->
-                partial[c] = squares(x, from + (int) ((long) n * c / chunks), from + (int) ((long) n * (c + 1) / chunks)));
+        Parallel.forChunks(chunks, chunks, (c0, c1) -> {
+            for (int c = c0; c < c1; c++) partial[c] = squares(x, from + (int) ((long) n * c / chunks), from + (int) ((long) n * (c + 1) / chunks));
+        });
         double s = 0;
         for (double p : partial) s += p;
         return s;

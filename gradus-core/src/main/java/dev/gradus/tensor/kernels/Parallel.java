@@ -133,12 +133,12 @@ public final class Parallel {
         if (n <= 0) return;
         chunks = Math.max(1, Math.min(chunks, n));
         if (chunks == 1 || threads == 1 || inLoop()) {
-            body.run(0, n);
+            inOrder(n, chunks, body);
             return;
         }
         Team t = team();
         if (!t.lock.tryLock()) { // another thread's loop holds the team
-            body.run(0, n);
+            inOrder(n, chunks, body);
             return;
         }
         try {
@@ -146,6 +146,15 @@ public final class Parallel {
         } finally {
             t.lock.unlock();
         }
+    }
+
+    /**
+     * The same pieces on the calling thread, one after another. Bodies that keep a partial result per
+     * piece (a sum per chunk) then give the same bits as a parallel run; running {@code [0, n)} as one
+     * piece instead made the result depend on whether another thread held the team (issue #18).
+     */
+    private static void inOrder(int n, int chunks, RangeBody body) {
+        for (int p = 0; p < chunks; p++) body.run((int) ((long) n * p / chunks), (int) ((long) n * (p + 1) / chunks));
     }
 
     /** The workers and the loop they share. Chunks are claimed through one ticket: (loop number << 32) | next chunk. */

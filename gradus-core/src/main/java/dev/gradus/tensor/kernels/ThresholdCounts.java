@@ -175,23 +175,24 @@ public final class ThresholdCounts {
         int size = total.w.length;
         // ~4 operations per element; each thread sums into its own lanes, small next to the data
         if (!Parallel.worthSplitting((long) rows * labels * 4) || (long) rows < 2L * Parallel.threads()) {
-            runChunk(0, rows, size, body, total);
+            for (double[] lane : runChunk(0, rows, size, body)) total.addAll(lane);
         } else {
-            Parallel.forChunks(rows, Parallel.threads(), (from, to) -> runChunk(from, to, size, body, total));
+            // each chunk's sums kept apart, then added in chunk order: weighted counts are fractions, and
+            // adding them as threads finish gave sums whose last bits followed thread timing (issue #18)
+            java.util.concurrent.ConcurrentSkipListMap<Integer, double[][]> parts = new java.util.concurrent.ConcurrentSkipListMap<>();
+            Parallel.forChunks(rows, Parallel.threads(), (from, to) -> parts.put(from, runChunk(from, to, size, body)));
+            for (double[][] part : parts.values()) for (double[] lane : part) total.addAll(lane);
         }
         return total;
     }
 
-    private static void runChunk(int from, int to, int size, Body body, Buckets total) {
+    /** One chunk's sums: four lanes while they are small (for the one-label loops' dependency chains), else one. */
+    private static double[][] runChunk(int from, int to, int size, Body body) {
         double[] a = new double[size];
-        // separate lanes only while they stay small (they exist for the one-label loops' dependency chains)
         boolean split = size <= 4096;
         double[][] lanes = split ? new double[][] {a, new double[size], new double[size], new double[size]} : new double[][] {a, a, a, a};
         body.run(from, to, lanes);
-        synchronized (total) {
-            total.addAll(a);
-            if (split) for (int k = 1; k < 4; k++) total.addAll(lanes[k]);
-        }
+        return split ? lanes : new double[][] {a};
     }
 
     private static void check(float[] pred, float[] label, float[] weight, int labels) {

@@ -1,14 +1,21 @@
 package dev.gradus.tensor.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Transcendental loops on the Vector API, whose math operators compile to short-vector library
- * calls: exp runs about 40 times faster than {@code Math.exp} per element on JDK 17 here, within
- * an ulp or two. Loaded only when {@link VectorSupport#enabled()}; each operator gets its own loop
- * so that it is a compile-time constant for the intrinsic.
+ * Elementwise loops on the Vector API. {@code exp} (and sigmoid, softmax through it) is computed here
+ * with lanewise arithmetic only: range reduction and a polynomial, within 2 ulp of {@code Math.exp},
+ * about as fast as the library call and bit-identical whether the loop runs interpreted or compiled.
+ * The Vector API's own math operators ({@code VectorOperators.EXP}, {@code LOG}, {@code TANH}, ...)
+ * are not used: they call a short-vector library once C2 has compiled the loop, and
+ * {@code Math}-based code before, which differ in the last bit, so the same run gave different
+ * numbers depending on when the JIT got there (issue #18). For the same reason lane sums are taken
+ * in lane order rather than with {@code reduceLanes(ADD)}, whose order is unspecified. The other
+ * transcendental functions run on the scalar loops ({@code Math}, whose intrinsics the interpreter
+ * shares). Loaded only when {@link VectorSupport#enabled()}.
  */
 final class VectorMath {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -17,8 +24,7 @@ final class VectorMath {
 
     static boolean supports(Unary op) {
         switch (op) {
-            case EXP: case LOG: case LOG1P: case EXPM1: case TANH: case SIN: case COS: case SIGMOID: case SOFTPLUS:
-            case RELU: case STEP:
+            case EXP: case SIGMOID: case RELU: case STEP:
                 return true;
             default:
                 return false;
@@ -29,24 +35,11 @@ final class VectorMath {
     static void map(Unary op, float[] in, float[] out, int lo, int hi, float p) {
         int L = S.length(), i = lo, ub = lo + (hi - lo) / L * L;
         switch (op) {
-            case EXP: for (; i < ub; i += L) v(in, i).lanewise(VectorOperators.EXP).intoArray(out, i); break;
-            case LOG: for (; i < ub; i += L) v(in, i).lanewise(VectorOperators.LOG).intoArray(out, i); break;
-            case LOG1P: for (; i < ub; i += L) v(in, i).lanewise(VectorOperators.LOG1P).intoArray(out, i); break;
-            case EXPM1: for (; i < ub; i += L) v(in, i).lanewise(VectorOperators.EXPM1).intoArray(out, i); break;
-            case TANH: for (; i < ub; i += L) v(in, i).lanewise(VectorOperators.TANH).intoArray(out, i); break;
-            case SIN: for (; i < ub; i += L) v(in, i).lanewise(VectorOperators.SIN).intoArray(out, i); break;
-            case COS: for (; i < ub; i += L) v(in, i).lanewise(VectorOperators.COS).intoArray(out, i); break;
+            case EXP: for (; i < ub; i += L) exp(v(in, i)).intoArray(out, i); break;
             case SIGMOID:
                 // 1 / (1 + e^-x): e^-x overflowing to inf gives exactly 0, so no NaN at either end
                 FloatVector one = FloatVector.broadcast(S, 1f);
-                for (; i < ub; i += L) one.div(v(in, i).neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(out, i);
-                break;
-            case SOFTPLUS:
-                for (; i < ub; i += L) {
-                    FloatVector x = v(in, i);
-                    FloatVector tail = x.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P);
-                    x.max(0f).add(tail).intoArray(out, i);
-                }
+                for (; i < ub; i += L) one.div(exp(v(in, i).neg()).add(1f)).intoArray(out, i);
                 break;
             // ReLU and its gradient mask: a select per element, where the scalar loops branch on random signs
             case RELU: for (; i < ub; i += L) v(in, i).max(0f).intoArray(out, i); break; // max keeps NaN, maps -0 to 0
@@ -57,7 +50,62 @@ final class VectorMath {
             default:
                 throw new IllegalArgumentException("VectorMath: no vector loop for " + op);
         }
-        if (i < hi) op.applyScalar(in, out, i, hi, p, 0);
+        if (i < hi) {
+            if (op == Unary.EXP || op == Unary.SIGMOID) { // the tail with the same formula, lane by lane
+                for (; i < hi; i++) out[i] = op == Unary.EXP ? exp(in[i]) : 1f / (exp(-in[i]) + 1f);
+            } else {
+                op.applyScalar(in, out, i, hi, p, 0);
+            }
+        }
+    }
+
+    private static final float LOG2E = 1.44269504088896341f, LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
+    /** Adding and subtracting 1.5 * 2^23 rounds a float of magnitude below 2^22 to the nearest integer. */
+    private static final float ROUND = 12582912f;
+    private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
+
+    /**
+     * e^x in every lane: x clamped to [-110, 89] (beyond, the float result is 0 or infinity anyway),
+     * x = n ln 2 + r with |r| <= ln 2 / 2 (Cody-Waite, two constants), e^r by its Taylor polynomial
+     * to degree 7 (truncation below 2^-27 relative), then times 2^n as two exact powers of two so that
+     * neither overflows before the result does and subnormal results round once. NaN stays NaN.
+     * Only IEEE lanewise operations: the same bits interpreted and compiled.
+     */
+    static FloatVector exp(FloatVector x) {
+        x = x.max(-110f).min(89f);
+        FloatVector t = x.mul(LOG2E).add(ROUND), n = t.sub(ROUND);
+        // n's integer sits in t's low mantissa bits, offset by ROUND's: no float-to-int conversion needed
+        IntVector k = t.reinterpretAsInts().sub(ROUND_BITS);
+        FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), x);
+        r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
+        FloatVector poly = r.fma(1f / 5040, 1f / 720);
+        poly = poly.fma(r, FloatVector.broadcast(S, 1f / 120));
+        poly = poly.fma(r, FloatVector.broadcast(S, 1f / 24));
+        poly = poly.fma(r, FloatVector.broadcast(S, 1f / 6));
+        poly = poly.fma(r, FloatVector.broadcast(S, 0.5f));
+        poly = poly.fma(r, FloatVector.broadcast(S, 1f));
+        poly = poly.fma(r, FloatVector.broadcast(S, 1f));
+        IntVector k1 = k.lanewise(VectorOperators.ASHR, 1), k2 = k.sub(k1);
+        FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector s2 = k2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return poly.mul(s1).mul(s2);
+    }
+
+    /** {@link #exp(FloatVector)} for one value, operation for operation, for the tails of the vector loops. */
+    static float exp(float x) {
+        x = Math.min(Math.max(x, -110f), 89f);
+        float n = x * LOG2E + ROUND - ROUND;
+        float r = Math.fma(n, -LN2_HI, x);
+        r = Math.fma(n, -LN2_LO, r);
+        float poly = Math.fma(r, 1f / 5040, 1f / 720);
+        poly = Math.fma(poly, r, 1f / 120);
+        poly = Math.fma(poly, r, 1f / 24);
+        poly = Math.fma(poly, r, 1f / 6);
+        poly = Math.fma(poly, r, 0.5f);
+        poly = Math.fma(poly, r, 1f);
+        poly = Math.fma(poly, r, 1f);
+        int k = (int) n, k1 = k >> 1, k2 = k - k1;
+        return poly * Float.intBitsToFloat((k1 + 127) << 23) * Float.intBitsToFloat((k2 + 127) << 23);
     }
 
     /**
@@ -67,21 +115,35 @@ final class VectorMath {
     static double expShifted(float[] in, int from, int n, float shift, float[] out) {
         int L = S.length(), k = from, ub = from + n / L * L, end = from + n;
         FloatVector acc = FloatVector.zero(S);
+        float[] lanes = new float[L];
         double sum = 0;
         int sinceFlush = 0;
         for (; k < ub; k += L) {
-            FloatVector e = v(in, k).sub(shift).lanewise(VectorOperators.EXP);
+            FloatVector e = exp(v(in, k).sub(shift));
             if (out != null) e.intoArray(out, k);
             acc = acc.add(e);
             // flush to double now and then, so long rows keep double-sum accuracy
             if (++sinceFlush == 64) {
-                sum += acc.reduceLanes(VectorOperators.ADD);
+                sum += laneSum(acc, lanes);
                 acc = FloatVector.zero(S);
                 sinceFlush = 0;
             }
         }
-        sum += acc.reduceLanes(VectorOperators.ADD);
-        return sum + Softmax.expShifted(in, k, end - k, shift, out);
+        sum += laneSum(acc, lanes);
+        for (; k < end; k++) {
+            float e = exp(in[k] - shift);
+            if (out != null) out[k] = e;
+            sum += e;
+        }
+        return sum;
+    }
+
+    /** The lanes' sum in lane order, in double: {@code reduceLanes(ADD)} leaves its order unspecified. */
+    private static double laneSum(FloatVector v, float[] lanes) {
+        v.intoArray(lanes, 0);
+        double s = 0;
+        for (float x : lanes) s += x;
+        return s;
     }
 
     /** {@link Binary#segment} for the four arithmetic operations; steps are 0 (broadcast) or 1. */

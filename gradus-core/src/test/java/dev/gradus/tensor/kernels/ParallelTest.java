@@ -111,4 +111,39 @@ class ParallelTest {
         for (Thread t : threads) t.join();
         for (int c = 0; c < callers; c++) assertThat(sums[c]).isEqualTo((long) n * (n - 1) / 2 + (long) n * c);
     }
+
+    /** Issue #18: a caller that finds the team busy runs the same fixed pieces, in order, so per-piece sums keep their bits. */
+    @Test
+    void aCallerThatFindsTheTeamBusyRunsTheSamePiecesInOrder() throws Exception {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1), release = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> Parallel.forChunks(2, 2, (lo, hi) -> {
+            started.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        holder.start();
+        started.await();
+        List<int[]> ranges = new ArrayList<>();
+        Thread caller = Thread.currentThread();
+        Parallel.forChunks(10, 3, (lo, hi) -> {
+            assertThat(Thread.currentThread()).isSameAs(caller);
+            ranges.add(new int[] {lo, hi});
+        });
+        // a sum of squares kept per piece (gradient clipping's global norm): with the team busy it once summed
+        // the first piece only
+        float[] x = new float[1 << 17];
+        for (int i = 0; i < x.length; i++) x[i] = (float) Math.sin(i);
+        double busy = OptimizerKernels.sumOfSquares(x);
+        release.countDown();
+        holder.join();
+        assertThat(ranges).containsExactly(new int[] {0, 3}, new int[] {3, 6}, new int[] {6, 10});
+        double free = OptimizerKernels.sumOfSquares(x);
+        assertThat(Double.doubleToRawLongBits(busy)).isEqualTo(Double.doubleToRawLongBits(free));
+        double exact = 0;
+        for (float v : x) exact += (double) v * v;
+        assertThat(free).isCloseTo(exact, org.assertj.core.data.Offset.offset(1e-9 * exact));
+    }
 }
