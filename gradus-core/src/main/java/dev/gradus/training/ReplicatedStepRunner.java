@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The steps of a {@link DataParallel} run: each global batch is cut into the replicas' shards, the
  * replicas run Keras's default step on their shards ({@link DefaultSteps#forwardBackward}), and
- * the calling thread finishes the step once ({@link DefaultSteps#finishTrain}). The whole step runs
- * with single-threaded kernels, the replicas side by side, so its bits depend on the replica count only.
+ * the calling thread finishes the step once ({@link DefaultSteps#finishTrain}). Every part runs with
+ * single-threaded kernels ({@link Parallel#serially}), the replicas side by side on the executor, so a
+ * step's bits depend on the replica count only.
  *
  * <p>A model that overrides {@code trainStep}, {@code testStep} or {@code predictStep} runs that
  * step on the whole global batch instead (logged once): its code decides how to read the batch and
@@ -61,12 +62,12 @@ final class ReplicatedStepRunner implements StepRunner {
         List<Batch> shards = shards(batch, offsets);
         int n = batch.size(), replicas = shards.size();
         long step = compiled.nextTrainStep();
-        Map<String, Object> logs = Parallel.serially(() -> InPlaceUpdates.step(model.trainableVariables(), () -> {
+        Map<String, Object> logs = InPlaceUpdates.step(model.trainableVariables(), () -> {
             List<DefaultSteps.Shard> results = runReplicas(replicas, r -> StepRandom.run(step, offsets.get(r),
                     () -> DefaultSteps.forwardBackward(model, compiled, shards.get(r),
                             scale(shards.get(r).size(), n), 1.0 / replicas, replicas > 1)));
-            return DefaultSteps.finishTrain(model, compiled, results, n);
-        }));
+            return Parallel.serially(() -> DefaultSteps.finishTrain(model, compiled, results, n));
+        });
         compiled.countTrainStep();
         warmedUp = true;
         return logs;
@@ -77,19 +78,16 @@ final class ReplicatedStepRunner implements StepRunner {
         if (customTest) return wholeBatch("testStep", () -> whole.testStep(batch));
         List<Batch> shards = shards(batch, new ArrayList<>());
         int n = batch.size(), replicas = shards.size();
-        return Parallel.serially(() -> {
-            List<DefaultSteps.Shard> results = runReplicas(replicas, r -> DefaultSteps.forward(model, compiled,
-                    shards.get(r), scale(shards.get(r).size(), n), 1.0 / replicas, replicas > 1));
-            return DefaultSteps.finishTest(model, compiled, results, n);
-        });
+        List<DefaultSteps.Shard> results = runReplicas(replicas, r -> DefaultSteps.forward(model, compiled,
+                shards.get(r), scale(shards.get(r).size(), n), 1.0 / replicas, replicas > 1));
+        return Parallel.serially(() -> DefaultSteps.finishTest(model, compiled, results, n));
     }
 
     @Override
     public List<Tensor> predictStep(Batch batch) {
         if (customPredict) return wholeBatch("predictStep", () -> whole.predictStep(batch));
         List<Batch> shards = shards(batch, new ArrayList<>());
-        List<List<Tensor>> outputs = Parallel.serially(() ->
-                runReplicas(shards.size(), r -> DefaultSteps.predictStep(model, shards.get(r))));
+        List<List<Tensor>> outputs = runReplicas(shards.size(), r -> DefaultSteps.predictStep(model, shards.get(r)));
         if (outputs.size() == 1) return outputs.get(0);
         List<Tensor> out = new ArrayList<>();
         for (int k = 0; k < outputs.get(0).size(); k++) {
@@ -100,10 +98,17 @@ final class ReplicatedStepRunner implements StepRunner {
         return out;
     }
 
+    /**
+     * Each replica's job with single-threaded kernels: side by side on the executor, or (the first train
+     * step, while layers may still build) one after another here. Either way the same bits.
+     */
     private <T> List<T> runReplicas(int replicas, java.util.function.IntFunction<T> job) {
         if (!warmedUp) {
             List<T> out = new ArrayList<>(replicas);
-            for (int r = 0; r < replicas; r++) out.add(job.apply(r));
+            for (int r = 0; r < replicas; r++) {
+                int replica = r;
+                out.add(Parallel.serially(() -> job.apply(replica)));
+            }
             return out;
         }
         return distribution.executor().runAll(replicas, job);
