@@ -1,6 +1,5 @@
 package dev.gradus.cli;
 
-import dev.gradus.Gradus;
 import dev.gradus.callbacks.ProgbarLogger;
 import dev.gradus.data.Npy;
 import dev.gradus.models.Model;
@@ -10,14 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code gradus predict MODEL DATA --out FILE}: the model's outputs for every sample, as CSV (one
@@ -28,43 +21,16 @@ import picocli.CommandLine.Spec;
         description = {"Write MODEL's predictions for DATA (a named dataset: its test split) to a .csv or .npy file.",
                 "MODEL: a .keras file or a model config .json.", "DATA: " + DataLoader.EXPECTED
                 + "; a CSV file's --label column, when given, is left out of the inputs."})
-final class PredictCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @ParentCommand
-    GradusCommand root;
-
-    @Parameters(index = "0", paramLabel = "MODEL")
-    String model;
-
-    @Parameters(index = "1", paramLabel = "DATA")
-    String data;
-
-    @Mixin
-    DataOptions dataOptions;
-
+final class PredictCommand extends ModelDataCommand {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "predictions.csv or predictions.npy.")
     Path out;
-
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", description = "Samples per step (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Threads for the kernels (default: all processors).")
-    Integer threads;
-
-    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Progress progress;
 
     @Override
     public Integer call() {
         String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean csv = name.endsWith(".csv");
         if (!csv && !name.endsWith(".npy")) throw Usage.error(spec, "--out", "a file name ending in .csv or .npy", Usage.quote(out));
-        if (batchSize < 1) throw Usage.error(spec, "--batch-size", "an integer >= 1", Integer.toString(batchSize));
-        if (threads != null && threads < 1) throw Usage.error(spec, "--threads", "an integer >= 1", threads.toString());
-        ModelFiles.check(spec, "MODEL", model, ModelFiles.EXPECTED_FILE);
-        if (threads != null) Gradus.setThreads(threads);
+        checkAndApplyStepOptions();
         LoadedData d = DataLoader.load(spec, data, dataOptions, false);
         Model m = ModelFiles.load(Path.of(model), false);
         Tensor x = d.hasTest() ? d.xTest() : d.x();
