@@ -161,7 +161,18 @@ class KerasStepSemanticsTest {
         m.compile(new SGD(0.1), "mse");
         Tensor x = TrainingTest.ramp(4);
         dev.gradus.data.Dataset empty = dev.gradus.data.Dataset.fromTensors(x, x).take(0).batch(2);
-        History h = m.fit(empty, new FitOptions().epochs(3).verbose(0));
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        History h;
+        try {
+            h = m.fit(empty, new FitOptions().epochs(3).verbose(0));
+        } finally {
+            System.setErr(old);
+        }
+        // Keras's warning (through SLF4J; slf4j-simple prints it in the tests), once, and no epoch recorded
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("Your input ran out of data"))).hasSize(1);
         assertThat(h.epochs()).isEmpty();
         assertThat(h.history()).isEmpty();
         assertThat(m.trainableVariables().get(0).value().item()).isEqualTo(0.5f);
