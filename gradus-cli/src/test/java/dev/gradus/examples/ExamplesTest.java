@@ -66,12 +66,26 @@ class ExamplesTest {
         }
     }
 
+    @Test
+    void dataParallelTrainingLearnsTheCircle() {
+        PrintStream saved = System.out;
+        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        java.util.Map<String, Double> result;
+        try {
+            result = DataParallelTraining.run();
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(result.get("accuracy")).isGreaterThan(0.9);
+        assertThat(dev.gradus.distribution.Distribution.get()).isNull();
+    }
+
     /** The README's Java blocks must be in the examples they name, so that the README compiles. */
     @Test
     void readmeJavaBlocksAreTheCompiledExamples() throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
         Matcher m = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
-        for (String example : new String[] {"QuickStart", "SaveAndResume"}) {
+        for (String example : new String[] {"QuickStart", "SaveAndResume", "DataParallelTraining"}) {
             assertThat(m.find()).as("README has a ```java block for " + example).isTrue();
             String source = Files.readString(Path.of("src/main/java/dev/gradus/examples/" + example + ".java"));
             for (String line : m.group(1).split("\n")) {
