@@ -54,8 +54,7 @@ public final class DefaultSteps {
     /** Forward under a tape and the gradients of a shard's scaled loss. */
     static Shard forwardBackward(Model model, CompiledState compiled, Batch shard, double dataScale, double extraScale,
                                  boolean holdAssignments) {
-        Map<Variable, Tensor> held = holdAssignments ? new LinkedHashMap<>() : null;
-        java.util.function.Supplier<Shard> body = () -> {
+        return holding(holdAssignments, held -> {
             try (GradientTape tape = new GradientTape()) {
                 List<Tensor> yPred = model.applyAll(shard.inputs(), true);
                 CompiledState.LossTerms loss = compiled.lossTerms(shard, yPred, dataScale, extraScale);
@@ -64,20 +63,24 @@ public final class DefaultSteps {
                         : tape.gradient(compiled.optimizer().scaleLoss(loss.total()), vars);
                 return new Shard(shard, yPred, vars, grads, loss, held);
             }
-        };
-        return held == null ? body.get() : Variable.holdingAssignments(held, body);
+        });
     }
 
     /** A test step's forward pass and loss on a shard. */
     static Shard forward(Model model, CompiledState compiled, Batch shard, double dataScale, double extraScale,
                          boolean holdAssignments) {
-        Map<Variable, Tensor> held = holdAssignments ? new LinkedHashMap<>() : null;
-        java.util.function.Supplier<Shard> body = () -> {
+        return holding(holdAssignments, held -> {
             List<Tensor> yPred = model.applyAll(shard.inputs(), false);
             CompiledState.LossTerms loss = compiled.lossTerms(shard, yPred, dataScale, extraScale);
             return new Shard(shard, yPred, List.of(), List.of(), loss, held);
-        };
-        return held == null ? body.get() : Variable.holdingAssignments(held, body);
+        });
+    }
+
+    /** Runs a replica's part with its assignments held back for the merge, or (one replica) applied as they come (held null). */
+    private static Shard holding(boolean holdAssignments, java.util.function.Function<Map<Variable, Tensor>, Shard> part) {
+        if (!holdAssignments) return part.apply(null);
+        Map<Variable, Tensor> held = new LinkedHashMap<>();
+        return Variable.holdingAssignments(held, () -> part.apply(held));
     }
 
     // ------------------------------------------------------------------ once per global batch

@@ -92,11 +92,17 @@ public final class EvaluationLoops {
         }, () -> false);
         callbacks.onPredictEnd(new LinkedHashMap<>());
         if (outputs.isEmpty()) throw new IllegalArgumentException("predict: no batches to predict on");
+        return concatOutputs(outputs);
+    }
+
+    /** Per model output, the parts' outputs (batches, or a batch's replica shards) joined along the batch axis, in order. */
+    static List<Tensor> concatOutputs(List<List<Tensor>> parts) {
+        if (parts.size() == 1) return parts.get(0);
         List<Tensor> result = new ArrayList<>();
-        for (int k = 0; k < outputs.get(0).size(); k++) {
-            List<Tensor> parts = new ArrayList<>();
-            for (List<Tensor> o2 : outputs) parts.add(o2.get(k));
-            result.add(parts.size() == 1 ? parts.get(0) : Ops.concat(parts, 0));
+        for (int k = 0; k < parts.get(0).size(); k++) {
+            List<Tensor> pieces = new ArrayList<>(parts.size());
+            for (List<Tensor> p : parts) pieces.add(p.get(k));
+            result.add(Ops.concat(pieces, 0));
         }
         return result;
     }

@@ -87,15 +87,7 @@ final class ReplicatedStepRunner implements StepRunner {
     public List<Tensor> predictStep(Batch batch) {
         if (customPredict) return wholeBatch("predictStep", () -> whole.predictStep(batch));
         List<Batch> shards = shards(batch, new ArrayList<>());
-        List<List<Tensor>> outputs = runReplicas(shards.size(), r -> DefaultSteps.predictStep(model, shards.get(r)));
-        if (outputs.size() == 1) return outputs.get(0);
-        List<Tensor> out = new ArrayList<>();
-        for (int k = 0; k < outputs.get(0).size(); k++) {
-            List<Tensor> parts = new ArrayList<>();
-            for (List<Tensor> o : outputs) parts.add(o.get(k));
-            out.add(Ops.concat(parts, 0));
-        }
-        return out;
+        return EvaluationLoops.concatOutputs(runReplicas(shards.size(), r -> DefaultSteps.predictStep(model, shards.get(r))));
     }
 
     /**
@@ -133,17 +125,12 @@ final class ReplicatedStepRunner implements StepRunner {
                 out.add(batch);
                 continue;
             }
-            out.add(new Batch(rows(batch.inputs(), from, to), rows(batch.targets(), from, to),
+            out.add(new Batch(TrainingData.rows(batch.inputs(), from, to), TrainingData.rows(batch.targets(), from, to),
                     batch.sampleWeight() == null ? null : Ops.slice(batch.sampleWeight(), 0, from, to)));
         }
         return out;
     }
 
-    private static List<Tensor> rows(List<Tensor> ts, int from, int to) {
-        List<Tensor> out = new ArrayList<>(ts.size());
-        for (Tensor t : ts) out.add(Ops.slice(t, 0, from, to));
-        return out;
-    }
 
     private <T> T wholeBatch(String step, java.util.function.Supplier<T> body) {
         if (!warned) {

@@ -40,10 +40,10 @@ final class TrainingData {
                     + " samples, which is not sufficient to split it into a validation and training set as specified by "
                     + "`validation_split=" + o.validationSplit + "`. Either provide more data, or a different value for the "
                     + "`validation_split` argument.");
-            trainX = slice(xs, 0, splitAt);
-            trainY = slice(ys, 0, splitAt);
-            valX = slice(xs, splitAt, n);
-            valY = slice(ys, splitAt, n);
+            trainX = rows(xs, 0, splitAt);
+            trainY = rows(ys, 0, splitAt);
+            valX = rows(xs, splitAt, n);
+            valY = rows(ys, splitAt, n);
             trainSw = sw == null ? null : Ops.slice(sw, 0, 0, splitAt);
             // class weights apply to training only: validation keeps the caller's sample weights (none)
             valSw = o.sampleWeight == null ? null : Ops.slice(o.sampleWeight, 0, splitAt, n);
@@ -107,7 +107,8 @@ final class TrainingData {
         return Tensor.of(w, c.length);
     }
 
-    private static List<Tensor> slice(List<Tensor> ts, int from, int to) {
+    /** Rows {@code [from, to)} of every tensor (validation split, a replica's shard). */
+    static List<Tensor> rows(List<Tensor> ts, int from, int to) {
         List<Tensor> out = new ArrayList<>();
         for (Tensor t : ts) out.add(Ops.slice(t, 0, from, to));
         return out;
