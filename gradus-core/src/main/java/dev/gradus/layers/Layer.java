@@ -523,7 +523,31 @@ public abstract class Layer {
         built = true;
     }
 
-    /** Builds the layer for an input shape without calling it (Keras's {@code layer.build(shape)}). */
+    /**
+     * Keras's {@code layer.build(input_shape)}: creates the weights for this input shape before the
+     * first call, so they can be read, set or counted. {@code null} marks an unknown dimension, as
+     * Python's {@code None}: {@code layer.build(null, 784)}. A built layer is left as it is (its
+     * weights are never created twice). Subclasses write their weights in the protected
+     * {@link #build(int[])} hook, which this calls once.
+     */
+    public final void build(Integer... inputShape) {
+        Check.notNull("inputShape", inputShape);
+        int[] dims = new int[inputShape.length];
+        for (int i = 0; i < dims.length; i++) {
+            Integer d = inputShape[i];
+            if (d != null && d < 1) {
+                throw new IllegalArgumentException("inputShape: expected positive dimensions or null for unknown,"
+                        + " got " + java.util.Arrays.toString(inputShape) + " for layer '" + name() + "'");
+            }
+            dims[i] = d == null ? NONE : d;
+        }
+        buildFor(dims);
+    }
+
+    /**
+     * The same as {@link #build(Integer...)} with {@link #NONE} for unknown dimensions, for callers
+     * that already hold an {@code int[]} shape.
+     */
     public final void buildFor(int... inputShape) {
         ensureBuilt(List.<int[]>of(inputShape.clone()), false);
     }

@@ -48,6 +48,46 @@ class SubclassedModelStateTest {
         assertThat(m.b.value().item()).isCloseTo(1f, within(1e-3f));
     }
 
+    /** Keras's make-new-layers guide: weights created in build, which a user may call before the first call. */
+    static final class Linear extends dev.gradus.layers.Layer {
+        final int units;
+        Variable w;
+        Variable b;
+
+        Linear(int units) {
+            this.units = units;
+        }
+
+        @Override
+        protected void build(int[] inputShape) {
+            w = addWeight("w", new int[] {inputShape[inputShape.length - 1], units}, "ones");
+            b = addWeight("b", new int[] {units}, "zeros");
+        }
+
+        @Override
+        public Tensor call(Tensor inputs, boolean training) {
+            return dev.gradus.ops.Ops.matmul(inputs, w.value()).add(b.value());
+        }
+    }
+
+    @Test
+    void aUserCallsBuildWithNullForUnknownDimensions() {
+        Linear layer = new Linear(3);
+        layer.build(null, 4);
+        assertThat(layer.built()).isTrue();
+        assertThat(layer.w.value().shape().dims()).containsExactly(4, 3);
+        assertThat(layer.builtInputShapes().get(0)).containsExactly(dev.gradus.layers.Layer.NONE, 4);
+        Variable w = layer.w;
+        layer.build(null, 4);
+        assertThat(layer.w).as("a built layer keeps its weights").isSameAs(w);
+        assertThat(layer.weights()).hasSize(2);
+        assertThat(layer.call(Tensor.ones(2, 4), false).toFloatArray()).containsOnly(4f);
+        assertThatThrownBy(() -> new Linear(1).build(null, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("inputShape")
+                .hasMessageContaining("[null, 0]");
+    }
+
     @Test
     void aVariableFieldTheModelDoesNotTrackIsRefusedAtCompile() {
         assertThatThrownBy(() -> new Untracked().compile(new SGD(0.1), "mse"))
