@@ -1,5 +1,6 @@
 package dev.gradus.losses;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Config;
 import java.util.Map;
@@ -10,6 +11,9 @@ import java.util.Map;
  * [1e-7, 1 - 1e-7] in float32.
  */
 public class BinaryCrossentropy extends CrossentropyLoss<BinaryCrossentropy> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<BinaryCrossentropy> ARGS = KerasArgs.of(BinaryCrossentropy.class, BinaryCrossentropy::new);
+
     public BinaryCrossentropy() {
         super("binary_crossentropy");
     }
@@ -18,11 +22,5 @@ public class BinaryCrossentropy extends CrossentropyLoss<BinaryCrossentropy> {
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         Tensor[] a = LossSupport.sameRank(yTrue, yPred);
         return Losses.binaryCrossentropy(a[0], a[1], fromLogits, labelSmoothing, axis);
-    }
-
-    public static BinaryCrossentropy fromConfig(Map<String, Object> config) {
-        Config.Reader r = Config.read("BinaryCrossentropy", config);
-        BinaryCrossentropy loss = new BinaryCrossentropy().readCrossentropy(r);
-        return fromBaseConfig(loss, config, r);
     }
 }

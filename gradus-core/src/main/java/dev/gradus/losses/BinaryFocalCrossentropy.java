@@ -1,5 +1,6 @@
 package dev.gradus.losses;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Config;
 import dev.gradus.util.Check;
@@ -10,6 +11,12 @@ import java.util.Map;
  * easy examples count less; optionally balanced by alpha for class 1 and 1 - alpha for class 0.
  */
 public class BinaryFocalCrossentropy extends CrossentropyLoss<BinaryFocalCrossentropy> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<BinaryFocalCrossentropy> ARGS = KerasArgs.of(BinaryFocalCrossentropy.class, BinaryFocalCrossentropy::new)
+            .bool("apply_class_balancing", BinaryFocalCrossentropy::applyClassBalancing, BinaryFocalCrossentropy::applyClassBalancing)
+            .real("alpha", BinaryFocalCrossentropy::alpha, BinaryFocalCrossentropy::alpha)
+            .real("gamma", BinaryFocalCrossentropy::gamma, BinaryFocalCrossentropy::gamma);
+
     private boolean applyClassBalancing;
     private double alpha = 0.25;
     private double gamma = 2.0;
@@ -43,19 +50,5 @@ public class BinaryFocalCrossentropy extends CrossentropyLoss<BinaryFocalCrossen
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         Tensor[] a = LossSupport.sameRank(yTrue, yPred);
         return Losses.binaryFocalCrossentropy(a[0], a[1], applyClassBalancing, alpha, gamma, fromLogits, labelSmoothing, axis);
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "apply_class_balancing", applyClassBalancing, "alpha", alpha, "gamma", gamma);
-    }
-
-    public static BinaryFocalCrossentropy fromConfig(Map<String, Object> config) {
-        Config.Reader r = Config.read("BinaryFocalCrossentropy", config);
-        BinaryFocalCrossentropy loss = new BinaryFocalCrossentropy()
-                .applyClassBalancing(r.getBoolean("apply_class_balancing", false))
-                .alpha(r.getDouble("alpha", 0.25)).gamma(r.getDouble("gamma", 2.0))
-                .readCrossentropy(r);
-        return fromBaseConfig(loss, config, r);
     }
 }

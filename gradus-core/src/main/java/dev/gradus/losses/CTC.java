@@ -1,5 +1,6 @@
 package dev.gradus.losses;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Config;
@@ -12,6 +13,9 @@ import java.util.Map;
  * log-likelihood of each label sequence over all alignments.
  */
 public class CTC extends FluentLoss<CTC> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<CTC> ARGS = KerasArgs.of(CTC.class, CTC::new);
+
     private static final double LOG_EPSILON = -1e5;
 
     public CTC() {
@@ -22,10 +26,6 @@ public class CTC extends FluentLoss<CTC> {
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         Tensor[] a = LossSupport.sameRank(yTrue, yPred);
         return compute(a[0], a[1]);
-    }
-
-    public static CTC fromConfig(Map<String, Object> config) {
-        return fromBaseConfig(new CTC(), config, Config.read("CTC", config));
     }
 
     /**

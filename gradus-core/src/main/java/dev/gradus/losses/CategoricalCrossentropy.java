@@ -1,5 +1,6 @@
 package dev.gradus.losses;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Config;
 import java.util.Map;
@@ -9,6 +10,9 @@ import java.util.Map;
  * renormalised to sum 1 and clipped to [1e-7, 1 - 1e-7]; from logits a fused log-softmax is used.
  */
 public class CategoricalCrossentropy extends CrossentropyLoss<CategoricalCrossentropy> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<CategoricalCrossentropy> ARGS = KerasArgs.of(CategoricalCrossentropy.class, CategoricalCrossentropy::new);
+
     public CategoricalCrossentropy() {
         super("categorical_crossentropy");
     }
@@ -17,11 +21,5 @@ public class CategoricalCrossentropy extends CrossentropyLoss<CategoricalCrossen
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         Tensor[] a = LossSupport.sameRank(yTrue, yPred);
         return Losses.categoricalCrossentropy(a[0], a[1], fromLogits, labelSmoothing, axis);
-    }
-
-    public static CategoricalCrossentropy fromConfig(Map<String, Object> config) {
-        Config.Reader r = Config.read("CategoricalCrossentropy", config);
-        CategoricalCrossentropy loss = new CategoricalCrossentropy().readCrossentropy(r);
-        return fromBaseConfig(loss, config, r);
     }
 }

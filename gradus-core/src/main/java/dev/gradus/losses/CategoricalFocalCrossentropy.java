@@ -1,5 +1,6 @@
 package dev.gradus.losses;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Config;
 import java.util.ArrayList;
@@ -11,6 +12,12 @@ import java.util.Map;
  * confident correct predictions count less. alpha is one number or one per class.
  */
 public class CategoricalFocalCrossentropy extends CrossentropyLoss<CategoricalFocalCrossentropy> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<CategoricalFocalCrossentropy> ARGS = KerasArgs.of(CategoricalFocalCrossentropy.class, CategoricalFocalCrossentropy::new)
+            .value("alpha", (r, k) -> r.getDoubles(k), CategoricalFocalCrossentropy::alphaConfig,
+                    (loss, alpha) -> loss.alpha(alpha.stream().mapToDouble(Double::doubleValue).toArray()))
+            .real("gamma", CategoricalFocalCrossentropy::gamma, CategoricalFocalCrossentropy::gamma);
+
     private double[] alpha = {0.25};
     private double gamma = 2.0;
 
@@ -32,32 +39,19 @@ public class CategoricalFocalCrossentropy extends CrossentropyLoss<CategoricalFo
     }
 
     public double[] alpha() { return alpha.clone(); }
+
+    /** As Keras writes it: one number, or a list when there is one per class. */
+    private Object alphaConfig() {
+        if (alpha.length == 1) return alpha[0];
+        List<Double> list = new ArrayList<>();
+        for (double x : alpha) list.add(x);
+        return List.copyOf(list);
+    }
     public double gamma() { return gamma; }
 
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         Tensor[] a = LossSupport.sameRank(yTrue, yPred);
         return Losses.categoricalFocalCrossentropy(a[0], a[1], alpha, gamma, fromLogits, labelSmoothing, axis);
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        Object a;
-        if (alpha.length == 1) a = alpha[0];
-        else {
-            List<Double> list = new ArrayList<>();
-            for (double x : alpha) list.add(x);
-            a = List.copyOf(list);
-        }
-        return Config.with(super.getConfig(), "alpha", a, "gamma", gamma);
-    }
-
-    public static CategoricalFocalCrossentropy fromConfig(Map<String, Object> config) {
-        Config.Reader r = Config.read("CategoricalFocalCrossentropy", config);
-        CategoricalFocalCrossentropy loss = new CategoricalFocalCrossentropy().gamma(r.getDouble("gamma", 2.0))
-                .readCrossentropy(r);
-        List<Double> alpha = r.getDoubles("alpha");
-        if (alpha != null) loss.alpha(alpha.stream().mapToDouble(Double::doubleValue).toArray());
-        return fromBaseConfig(loss, config, r);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gradus.losses;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Config;
 import java.util.Map;
@@ -10,6 +11,10 @@ import java.util.Map;
  * like mean absolute error.
  */
 public class CategoricalGeneralizedCrossEntropy extends FluentLoss<CategoricalGeneralizedCrossEntropy> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<CategoricalGeneralizedCrossEntropy> ARGS = KerasArgs.of(CategoricalGeneralizedCrossEntropy.class, CategoricalGeneralizedCrossEntropy::new)
+            .real("q", CategoricalGeneralizedCrossEntropy::q, CategoricalGeneralizedCrossEntropy::q);
+
     private double q = 0.5;
 
     public CategoricalGeneralizedCrossEntropy() {
@@ -28,15 +33,5 @@ public class CategoricalGeneralizedCrossEntropy extends FluentLoss<CategoricalGe
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         Tensor[] a = LossSupport.sameRank(yTrue, yPred);
         return Losses.categoricalGeneralizedCrossEntropy(a[0], a[1], q);
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "q", q);
-    }
-
-    public static CategoricalGeneralizedCrossEntropy fromConfig(Map<String, Object> config) {
-        Config.Reader r = Config.read("CategoricalGeneralizedCrossEntropy", config);
-        return fromBaseConfig(new CategoricalGeneralizedCrossEntropy().q(r.getDouble("q", 0.5)), config, r);
     }
 }

@@ -1,11 +1,15 @@
 package dev.gradus.losses;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Config;
 import java.util.Map;
 
 /** {@code max(max((1 - y_true) * y_pred) - sum(y_true * y_pred) + 1, 0)} over one-hot labels. */
 public class CategoricalHinge extends FluentLoss<CategoricalHinge> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<CategoricalHinge> ARGS = KerasArgs.of(CategoricalHinge.class, CategoricalHinge::new);
+
     public CategoricalHinge() {
         super("categorical_hinge");
     }
@@ -14,9 +18,5 @@ public class CategoricalHinge extends FluentLoss<CategoricalHinge> {
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         Tensor[] a = LossSupport.sameRank(yTrue, yPred);
         return Losses.categoricalHinge(a[0], a[1]);
-    }
-
-    public static CategoricalHinge fromConfig(Map<String, Object> config) {
-        return fromBaseConfig(new CategoricalHinge(), config, Config.read("CategoricalHinge", config));
     }
 }

@@ -1,5 +1,6 @@
 package dev.gradus.losses;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
@@ -12,6 +13,12 @@ import java.util.Map;
  * from its optimum. Samples with no positive pair get 0 and are masked out of the reduction.
  */
 public class Circle extends FluentLoss<Circle> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<Circle> ARGS = KerasArgs.of(Circle.class, Circle::new)
+            .real("gamma", Circle::gamma, Circle::gamma)
+            .real("margin", Circle::margin, Circle::margin)
+            .bool("remove_diagonal", Circle::removeDiagonal, Circle::removeDiagonal);
+
     private double gamma = 80.0;
     private double margin = 0.4;
     private boolean removeDiagonal = true;
@@ -51,18 +58,6 @@ public class Circle extends FluentLoss<Circle> {
     @Override
     protected Tensor valuesMask(Tensor yTrue, Tensor yPred, Tensor values) {
         return Ops.greater(values, Tensor.scalar(0));
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "gamma", gamma, "margin", margin, "remove_diagonal", removeDiagonal);
-    }
-
-    public static Circle fromConfig(Map<String, Object> config) {
-        Config.Reader r = Config.read("Circle", config);
-        Circle loss = new Circle().gamma(r.getDouble("gamma", 80.0)).margin(r.getDouble("margin", 0.4))
-                .removeDiagonal(r.getBoolean("remove_diagonal", true));
-        return fromBaseConfig(loss, config, r);
     }
 
     static Tensor compute(Tensor yTrue, Tensor yPred, Tensor refLabels, Tensor refEmbeddings,

@@ -1,11 +1,16 @@
 package dev.gradus.losses;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Config;
 import java.util.Map;
 
 /** Minus the cosine similarity along {@code axis}: -1 for the same direction, 0 for orthogonal vectors. */
 public class CosineSimilarity extends FluentLoss<CosineSimilarity> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<CosineSimilarity> ARGS = KerasArgs.of(CosineSimilarity.class, CosineSimilarity::new)
+            .integer("axis", CosineSimilarity::axis, CosineSimilarity::axis);
+
     private int axis = -1;
 
     public CosineSimilarity() {
@@ -24,15 +29,5 @@ public class CosineSimilarity extends FluentLoss<CosineSimilarity> {
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         Tensor[] a = LossSupport.sameRank(yTrue, yPred);
         return Losses.cosineSimilarity(a[0], a[1], axis);
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "axis", axis);
-    }
-
-    public static CosineSimilarity fromConfig(Map<String, Object> config) {
-        Config.Reader r = Config.read("CosineSimilarity", config);
-        return fromBaseConfig(new CosineSimilarity().axis(r.getInt("axis", -1)), config, r);
     }
 }

@@ -1,7 +1,6 @@
 package dev.gradus.losses;
 
-import dev.gradus.util.Config;
-import java.util.Map;
+import dev.gradus.util.KerasArgs;
 
 /**
  * The arguments shared by the crossentropy losses ({@link BinaryCrossentropy},
@@ -10,6 +9,13 @@ import java.util.Map;
  * writes its formula in {@link #values} and adds its own arguments after these in the config.
  */
 abstract class CrossentropyLoss<L extends CrossentropyLoss<L>> extends FluentLoss<L> {
+    /** The three arguments every crossentropy has, declared once for all of them. */
+    @SuppressWarnings("rawtypes")
+    static final KerasArgs<CrossentropyLoss> ARGS = KerasArgs.shared(CrossentropyLoss.class)
+            .bool("from_logits", CrossentropyLoss::fromLogits, CrossentropyLoss::fromLogits)
+            .real("label_smoothing", CrossentropyLoss::labelSmoothing, CrossentropyLoss::labelSmoothing)
+            .integer("axis", CrossentropyLoss::axis, CrossentropyLoss::axis);
+
     boolean fromLogits;
     double labelSmoothing;
     int axis = -1;
@@ -42,16 +48,4 @@ abstract class CrossentropyLoss<L extends CrossentropyLoss<L>> extends FluentLos
     public boolean fromLogits() { return fromLogits; }
     public double labelSmoothing() { return labelSmoothing; }
     public int axis() { return axis; }
-
-    /** The base config, then {@code from_logits}, {@code label_smoothing} and {@code axis}. */
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "from_logits", fromLogits, "label_smoothing", labelSmoothing, "axis", axis);
-    }
-
-    /** Reads {@code from_logits}, {@code label_smoothing} and {@code axis} (Keras's defaults false, 0, -1). */
-    L readCrossentropy(Config.Reader r) {
-        return fromLogits(r.getBoolean("from_logits", false))
-                .labelSmoothing(r.getDouble("label_smoothing", 0.0)).axis(r.getInt("axis", -1));
-    }
 }

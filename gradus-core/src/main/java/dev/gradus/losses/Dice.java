@@ -1,5 +1,6 @@
 package dev.gradus.losses;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Config;
 import java.util.List;
@@ -10,6 +11,10 @@ import java.util.Map;
  * every element, giving one number for the whole batch; {@code axis(1, 2, 3)} gives one per image.
  */
 public class Dice extends FluentLoss<Dice> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<Dice> ARGS = KerasArgs.of(Dice.class, Dice::new)
+            .ints("axis", Dice::axis, Dice::axis);
+
     private int[] axis;
 
     public Dice() {
@@ -28,23 +33,5 @@ public class Dice extends FluentLoss<Dice> {
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         Tensor[] a = LossSupport.sameRank(yTrue, yPred);
         return Losses.dice(a[0], a[1], axis);
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "axis", axisConfig(axis));
-    }
-
-    public static Dice fromConfig(Map<String, Object> config) {
-        Config.Reader r = Config.read("Dice", config);
-        return fromBaseConfig(new Dice().axis(axisFromConfig(r.getInts("axis"))), config, r);
-    }
-
-    static List<Integer> axisConfig(int[] axis) {
-        return axis == null ? null : java.util.Arrays.stream(axis).boxed().toList();
-    }
-
-    static int[] axisFromConfig(List<Integer> axis) {
-        return axis == null ? null : axis.stream().mapToInt(Integer::intValue).toArray();
     }
 }

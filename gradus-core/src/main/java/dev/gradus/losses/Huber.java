@@ -1,11 +1,16 @@
 package dev.gradus.losses;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Config;
 import java.util.Map;
 
 /** Quadratic for errors up to delta, linear beyond: robust to outliers. */
 public class Huber extends FluentLoss<Huber> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<Huber> ARGS = KerasArgs.of(Huber.class, Huber::new)
+            .real("delta", Huber::delta, Huber::delta);
+
     private double delta = 1.0;
 
     public Huber() {
@@ -24,15 +29,5 @@ public class Huber extends FluentLoss<Huber> {
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         Tensor[] a = LossSupport.sameRank(yTrue, yPred);
         return Losses.huber(a[0], a[1], delta);
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "delta", delta);
-    }
-
-    public static Huber fromConfig(Map<String, Object> config) {
-        Config.Reader r = Config.read("Huber", config);
-        return fromBaseConfig(new Huber().delta(r.getDouble("delta", 1.0)), config, r);
     }
 }

@@ -5,6 +5,7 @@ import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
+import dev.gradus.util.KerasArgs;
 import dev.gradus.util.ConfigObject;
 import dev.gradus.util.Naming;
 import java.util.Map;
@@ -162,10 +163,16 @@ public abstract class Loss extends ConfigObject {
 
     // ------------------------------------------------------------------ config
 
-    /** Keras's config: {@code name} and {@code reduction}, plus each loss's own arguments. */
+    /**
+     * Keras's config: {@code name} and {@code reduction}, then the arguments the class and its
+     * superclasses declare with {@link KerasArgs}. A user's loss that declares none overrides this and
+     * adds its own.
+     */
     @Override
     public Map<String, Object> getConfig() {
-        return Config.of("name", name, "reduction", reduction);
+        Map<String, Object> config = Config.of("name", name, "reduction", reduction);
+        config.putAll(KerasArgs.configOf(this));
+        return config;
     }
 
     /**

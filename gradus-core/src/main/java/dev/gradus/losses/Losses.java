@@ -12,6 +12,7 @@ import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
+import dev.gradus.util.KerasArgs;
 import dev.gradus.util.Registry;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -78,30 +79,30 @@ public final class Losses {
         FUNCTIONS.put("msle", msle);
         FUNCTIONS.put("MSLE", msle);
 
-        builtin(MeanSquaredError.class, MeanSquaredError::fromConfig);
-        builtin(MeanAbsoluteError.class, MeanAbsoluteError::fromConfig);
-        builtin(MeanAbsolutePercentageError.class, MeanAbsolutePercentageError::fromConfig);
-        builtin(MeanSquaredLogarithmicError.class, MeanSquaredLogarithmicError::fromConfig);
-        builtin(CosineSimilarity.class, CosineSimilarity::fromConfig);
-        builtin(Huber.class, Huber::fromConfig);
-        builtin(LogCosh.class, LogCosh::fromConfig);
-        builtin(Hinge.class, Hinge::fromConfig);
-        builtin(SquaredHinge.class, SquaredHinge::fromConfig);
-        builtin(CategoricalHinge.class, CategoricalHinge::fromConfig);
-        builtin(KLDivergence.class, KLDivergence::fromConfig);
-        builtin(Poisson.class, Poisson::fromConfig);
-        builtin(BinaryCrossentropy.class, BinaryCrossentropy::fromConfig);
-        builtin(BinaryFocalCrossentropy.class, BinaryFocalCrossentropy::fromConfig);
-        builtin(CategoricalCrossentropy.class, CategoricalCrossentropy::fromConfig);
-        builtin(CategoricalFocalCrossentropy.class, CategoricalFocalCrossentropy::fromConfig);
-        builtin(SparseCategoricalCrossentropy.class, SparseCategoricalCrossentropy::fromConfig);
-        builtin(CTC.class, CTC::fromConfig);
-        builtin(Dice.class, Dice::fromConfig);
-        builtin(Tversky.class, Tversky::fromConfig);
-        builtin(Circle.class, Circle::fromConfig);
+        builtin(MeanSquaredError.ARGS);
+        builtin(MeanAbsoluteError.ARGS);
+        builtin(MeanAbsolutePercentageError.ARGS);
+        builtin(MeanSquaredLogarithmicError.ARGS);
+        builtin(CosineSimilarity.ARGS);
+        builtin(Huber.ARGS);
+        builtin(LogCosh.ARGS);
+        builtin(Hinge.ARGS);
+        builtin(SquaredHinge.ARGS);
+        builtin(CategoricalHinge.ARGS);
+        builtin(KLDivergence.ARGS);
+        builtin(Poisson.ARGS);
+        builtin(BinaryCrossentropy.ARGS);
+        builtin(BinaryFocalCrossentropy.ARGS);
+        builtin(CategoricalCrossentropy.ARGS);
+        builtin(CategoricalFocalCrossentropy.ARGS);
+        builtin(SparseCategoricalCrossentropy.ARGS);
+        builtin(CTC.ARGS);
+        builtin(Dice.ARGS);
+        builtin(Tversky.ARGS);
+        builtin(Circle.ARGS);
         // not in Keras's losses.get string table, but Keras deserializes its config by class name
-        builtin(CategoricalGeneralizedCrossEntropy.class, CategoricalGeneralizedCrossEntropy::fromConfig);
-        builtin(LossFunctionWrapper.class, LossFunctionWrapper::fromConfig);
+        builtin(CategoricalGeneralizedCrossEntropy.ARGS);
+        REGISTRY.builtin("LossFunctionWrapper", LossFunctionWrapper::fromConfig);
         for (Map.Entry<String, LossFunction> e : FUNCTIONS.entrySet()) {
             String fnName = e.getKey();
             LossFunction fn = e.getValue();
@@ -109,8 +110,15 @@ public final class Losses {
         }
     }
 
-    private static <L extends Loss> void builtin(Class<L> type, Function<Map<String, Object>, L> factory) {
-        REGISTRY.builtin(type.getSimpleName(), factory);
+    /** A built-in loss under its class name, built from a config through its declared arguments. */
+    private static void builtin(KerasArgs<? extends Loss> args) {
+        REGISTRY.builtin(args.className(), config -> fromConfig(args, config), args.aliases().toArray(String[]::new));
+    }
+
+    /** The class's declared arguments, then Loss's own keys; an unknown key is an error that names it. */
+    private static <L extends Loss> L fromConfig(KerasArgs<L> args, Map<String, Object> config) {
+        Config.Reader r = Config.read(args.className(), config);
+        return Loss.fromBaseConfig(args.read(r), config, r);
     }
 
     /** A function name as Keras's compile wraps it: a LossFunctionWrapper named by the identifier. */
@@ -167,6 +175,16 @@ public final class Losses {
     public static <L extends Loss> void register(String name, Class<L> type, Function<Map<String, Object>, L> factory) {
         Check.notNull("type", type);
         REGISTRY.register(name, type, remembering(name, factory));
+    }
+
+    /**
+     * Registers a user's loss from its declared arguments ({@link KerasArgs}), under its class name:
+     * the one registration line of a new loss. Its config and {@code fromConfig} come from the
+     * declaration.
+     */
+    public static <L extends Loss> void register(KerasArgs<L> args) {
+        Check.notNull("args", args);
+        register(args.className(), args.type(), config -> fromConfig(args, config));
     }
 
     /** The factory, recording the class of what it makes so that {@link #serialize} names it. */

@@ -1,5 +1,6 @@
 package dev.gradus.losses;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Config;
@@ -11,6 +12,12 @@ import java.util.Map;
  * divides by the number of labels that are not ignored.
  */
 public class SparseCategoricalCrossentropy extends FluentLoss<SparseCategoricalCrossentropy> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<SparseCategoricalCrossentropy> ARGS = KerasArgs.of(SparseCategoricalCrossentropy.class, SparseCategoricalCrossentropy::new)
+            .bool("from_logits", SparseCategoricalCrossentropy::fromLogits, SparseCategoricalCrossentropy::fromLogits)
+            .integerOrNull("ignore_class", SparseCategoricalCrossentropy::ignoreClass, SparseCategoricalCrossentropy::ignoreClass)
+            .integer("axis", SparseCategoricalCrossentropy::axis, SparseCategoricalCrossentropy::axis);
+
     private boolean fromLogits;
     private Integer ignoreClass;
     private int axis = -1;
@@ -50,18 +57,5 @@ public class SparseCategoricalCrossentropy extends FluentLoss<SparseCategoricalC
         if (ignoreClass == null) return null;
         Tensor[] a = LossSupport.sameRank(yTrue, yPred);
         return Ops.reshape(Losses.validMask(Losses.squeezeLabels(a[0], a[1]), ignoreClass), values.shape());
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "from_logits", fromLogits, "ignore_class", ignoreClass, "axis", axis);
-    }
-
-    public static SparseCategoricalCrossentropy fromConfig(Map<String, Object> config) {
-        Config.Reader r = Config.read("SparseCategoricalCrossentropy", config);
-        SparseCategoricalCrossentropy loss = new SparseCategoricalCrossentropy()
-                .fromLogits(r.getBoolean("from_logits", false)).ignoreClass(r.getIntOrNull("ignore_class"))
-                .axis(r.getInt("axis", -1));
-        return fromBaseConfig(loss, config, r);
     }
 }

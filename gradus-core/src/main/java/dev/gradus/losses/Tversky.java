@@ -1,5 +1,6 @@
 package dev.gradus.losses;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
@@ -10,6 +11,12 @@ import java.util.Map;
  * false negatives; alpha = beta = 0.5 is Dice. Sums over everything unless {@code axis} is given.
  */
 public class Tversky extends FluentLoss<Tversky> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<Tversky> ARGS = KerasArgs.of(Tversky.class, Tversky::new)
+            .real("alpha", Tversky::alpha, Tversky::alpha)
+            .real("beta", Tversky::beta, Tversky::beta)
+            .ints("axis", Tversky::axis, Tversky::axis);
+
     private double alpha = 0.5;
     private double beta = 0.5;
     private int[] axis;
@@ -42,17 +49,5 @@ public class Tversky extends FluentLoss<Tversky> {
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         Tensor[] a = LossSupport.sameRank(yTrue, yPred);
         return Losses.tversky(a[0], a[1], alpha, beta, axis);
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "alpha", alpha, "beta", beta, "axis", Dice.axisConfig(axis));
-    }
-
-    public static Tversky fromConfig(Map<String, Object> config) {
-        Config.Reader r = Config.read("Tversky", config);
-        Tversky loss = new Tversky().alpha(r.getDouble("alpha", 0.5)).beta(r.getDouble("beta", 0.5))
-                .axis(Dice.axisFromConfig(r.getInts("axis")));
-        return fromBaseConfig(loss, config, r);
     }
 }

@@ -71,6 +71,11 @@ public final class Config {
             return map.containsKey(key) && map.get(key) != null;
         }
 
+        /** Whether the key is there at all, even with Keras's {@code None} (null) as its value. */
+        public boolean contains(String key) {
+            return map.containsKey(key);
+        }
+
         /** The raw value, or null. */
         public Object get(String key) {
             used.add(key);
