@@ -6,6 +6,7 @@ import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
+import dev.gradus.util.KerasArgs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,8 +40,35 @@ public final class AUC extends ThresholdMetric {
     /** The counts indexed by TP, FP, TN, FN; null until a multi-label AUC knows its label count. */
     private Variable[] counts;
 
+    /**
+     * Keras's AUC config is not one key per setter: explicit {@code thresholds} override
+     * {@code num_thresholds}, and the options are checked together once all are read.
+     */
+    static final KerasArgs<AUC> ARGS = KerasArgs.constructed(AUC.class, AUC::fromConfig);
+
     public AUC() {
         this(null);
+    }
+
+    private static AUC fromConfig(Config.Reader r) {
+        AUC m = new AUC(r.getString("name", null));
+        List<Double> thresholds = r.getDoubles("thresholds");
+        if (thresholds != null) {
+            m.thresholds(thresholds.stream().mapToDouble(Double::doubleValue).toArray());
+            r.ignore("num_thresholds");
+        } else {
+            m.numThresholds(r.getInt("num_thresholds", 200));
+        }
+        m.curve(r.getString("curve", "ROC"));
+        m.summationMethod(r.getString("summation_method", "interpolation"));
+        m.multiLabel(r.getBoolean("multi_label", false));
+        Integer numLabels = r.getIntOrNull("num_labels");
+        if (numLabels != null) m.numLabels(numLabels);
+        List<Double> labelWeights = r.getDoubles("label_weights");
+        if (labelWeights != null) m.labelWeights(labelWeights.stream().mapToDouble(Double::doubleValue).toArray());
+        m.fromLogits(r.getBoolean("from_logits", false));
+        m.checkOptions();
+        return m;
     }
 
     AUC(String name) {

@@ -1,5 +1,6 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Config;
 import java.util.Map;
@@ -10,6 +11,11 @@ import java.util.Map;
  * the {@code axis} argument, its config, and direction UP. A subclass gives its function.
  */
 abstract class AxisMeanMetric<M extends AxisMeanMetric<M>> extends MeanMetricWrapper {
+    /** Keras's arguments its subclasses share, declared once for all of them. */
+    @SuppressWarnings("rawtypes")
+    static final KerasArgs<AxisMeanMetric> ARGS = KerasArgs.shared(AxisMeanMetric.class)
+            .integer("axis", AxisMeanMetric::axis, AxisMeanMetric::axis);
+
     /** A per-sample function along an axis, such as {@link CoreFunctions#cosineSimilarity}. */
     interface AlongAxis {
         Tensor apply(Tensor yTrue, Tensor yPred, int axis);
@@ -37,10 +43,5 @@ abstract class AxisMeanMetric<M extends AxisMeanMetric<M>> extends MeanMetricWra
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return fn.apply(yTrue, yPred, axis);
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "axis", axis);
     }
 }

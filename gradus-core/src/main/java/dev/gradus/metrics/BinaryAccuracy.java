@@ -1,5 +1,6 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
@@ -7,6 +8,10 @@ import java.util.Map;
 
 /** How often {@code yPred > threshold} matches the 0/1 label. */
 public class BinaryAccuracy extends MeanMetricWrapper {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<BinaryAccuracy> ARGS = KerasArgs.of(BinaryAccuracy.class, BinaryAccuracy::new)
+            .real("threshold", BinaryAccuracy::threshold, BinaryAccuracy::threshold);
+
     private double threshold = 0.5;
 
     public BinaryAccuracy() {
@@ -28,10 +33,5 @@ public class BinaryAccuracy extends MeanMetricWrapper {
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return CoreFunctions.binaryAccuracy(yTrue, yPred, threshold);
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "threshold", threshold);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.losses.Losses;
 import dev.gradus.tensor.Tensor;
 
@@ -8,6 +9,10 @@ import dev.gradus.tensor.Tensor;
  * float32, as in Keras (so a confident wrong prediction costs 15.94, not 16.12).
  */
 public class BinaryCrossentropy extends CrossentropyMetric<BinaryCrossentropy> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<BinaryCrossentropy> ARGS = KerasArgs.of(BinaryCrossentropy.class, BinaryCrossentropy::new)
+            .aliases("bce", "BCE");
+
     public BinaryCrossentropy() {
         super("binary_crossentropy", "BinaryCrossentropy");
     }

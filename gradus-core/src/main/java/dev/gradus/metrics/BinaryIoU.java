@@ -1,5 +1,6 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
@@ -11,6 +12,11 @@ import java.util.Map;
  * Precision's strict {@code >}) is class 1. Target classes default to both, {@code [0, 1]}.
  */
 public class BinaryIoU extends IoUBase {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<BinaryIoU> ARGS = KerasArgs.constructed(BinaryIoU.class, r -> new BinaryIoU(r.getIntArray("target_class_ids", new int[] {0, 1})))
+            .constructorArg("target_class_ids", BinaryIoU::targetClassIds)
+            .real("threshold", BinaryIoU::threshold, BinaryIoU::threshold);
+
     private double threshold = 0.5;
 
     public BinaryIoU() {
@@ -40,10 +46,5 @@ public class BinaryIoU extends IoUBase {
     @Override
     Tensor predictedIds(Tensor yPred) {
         return Ops.greaterEqual(yPred, Tensor.scalar(threshold));
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "target_class_ids", targetClassIds(), "threshold", threshold);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.losses.Losses;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Config;
@@ -10,6 +11,10 @@ import java.util.Map;
  * by their sum and clipped to [1e-7, 1 - 1e-7] first, as in Keras.
  */
 public class CategoricalCrossentropy extends CrossentropyMetric<CategoricalCrossentropy> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<CategoricalCrossentropy> ARGS = KerasArgs.of(CategoricalCrossentropy.class, CategoricalCrossentropy::new)
+            .integer("axis", CategoricalCrossentropy::axis, CategoricalCrossentropy::axis);
+
     private int axis = -1;
 
     public CategoricalCrossentropy() {
@@ -29,10 +34,5 @@ public class CategoricalCrossentropy extends CrossentropyMetric<CategoricalCross
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return Losses.categoricalCrossentropy(yTrue, yPred, fromLogits, labelSmoothing, axis);
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "axis", axis);
     }
 }

@@ -1,10 +1,14 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.losses.Losses;
 import dev.gradus.tensor.Tensor;
 
 /** The categorical hinge loss {@code max(max((1 - yTrue) * yPred) - sum(yTrue * yPred) + 1, 0)}. */
 public class CategoricalHinge extends MeanMetricWrapper {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<CategoricalHinge> ARGS = KerasArgs.of(CategoricalHinge.class, CategoricalHinge::new);
+
     public CategoricalHinge() {
         super("categorical_hinge", Direction.DOWN);
     }

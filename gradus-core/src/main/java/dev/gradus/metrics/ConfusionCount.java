@@ -48,9 +48,4 @@ public abstract class ConfusionCount extends ListedThresholdsMetric {
         ensureBuilt();
         return scalarIfOne(accumulator.value());
     }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "thresholds", thresholdsConfig());
-    }
 }

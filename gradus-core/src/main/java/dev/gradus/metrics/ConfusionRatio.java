@@ -1,5 +1,6 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.autodiff.Variable;
 import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Shape;
@@ -14,6 +15,15 @@ import java.util.Map;
  * {@code top_k} and {@code class_id}.
  */
 public abstract class ConfusionRatio extends ListedThresholdsMetric {
+    /** Keras's arguments its subclasses share, declared once for all of them. */
+    static final KerasArgs<ConfusionRatio> ARGS = KerasArgs.shared(ConfusionRatio.class)
+            .integerOrNull("top_k", m -> m.topK, (m, k) -> {
+                if (k != null) m.topK(k);
+            })
+            .integerOrNull("class_id", m -> m.classId, (m, id) -> {
+                if (id != null) m.classId(id);
+            });
+
     private final int other;
     private Integer topK, classId;
     private Thresholds thresholds;
@@ -68,10 +78,5 @@ public abstract class ConfusionRatio extends ListedThresholdsMetric {
     @Override
     public Direction direction() {
         return Direction.UP;
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "thresholds", thresholdsConfig(), "top_k", topK, "class_id", classId);
     }
 }

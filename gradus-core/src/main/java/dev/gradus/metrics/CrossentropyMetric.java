@@ -1,5 +1,6 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
 import java.util.Map;
@@ -10,6 +11,12 @@ import java.util.Map;
  * subclass writes its formula in {@link #values}; the crossentropies are minimised.
  */
 abstract class CrossentropyMetric<M extends CrossentropyMetric<M>> extends MeanMetricWrapper {
+    /** Keras's arguments its subclasses share, declared once for all of them. */
+    @SuppressWarnings("rawtypes")
+    static final KerasArgs<CrossentropyMetric> ARGS = KerasArgs.shared(CrossentropyMetric.class)
+            .bool("from_logits", CrossentropyMetric::fromLogits, CrossentropyMetric::fromLogits)
+            .real("label_smoothing", CrossentropyMetric::labelSmoothing, CrossentropyMetric::labelSmoothing);
+
     private final String className;
     boolean fromLogits = false;
     double labelSmoothing = 0;
@@ -45,11 +52,5 @@ abstract class CrossentropyMetric<M extends CrossentropyMetric<M>> extends MeanM
 
     public double labelSmoothing() {
         return labelSmoothing;
-    }
-
-    /** The base config, then {@code from_logits} and {@code label_smoothing}. */
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "from_logits", fromLogits, "label_smoothing", labelSmoothing);
     }
 }

@@ -1,9 +1,13 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 import java.util.Map;
 
 /** The harmonic mean of precision and recall: {@link FBetaScore} with beta 1 (its config has no beta). */
 public class F1Score extends FBetaScore {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<F1Score> ARGS = KerasArgs.of(F1Score.class, F1Score::new);
+
     public F1Score() {
         super("f1_score", 1.0);
     }
@@ -26,6 +30,7 @@ public class F1Score extends FBetaScore {
         return this;
     }
 
+    /** FBetaScore's config without {@code beta}, as Keras's F1Score writes it. */
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> config = super.getConfig();

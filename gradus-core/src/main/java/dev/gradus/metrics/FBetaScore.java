@@ -1,5 +1,6 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.autodiff.Variable;
 import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Shape;
@@ -16,6 +17,12 @@ import java.util.Objects;
  * {@code yPred > threshold} is.
  */
 public class FBetaScore extends Metric {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<FBetaScore> ARGS = KerasArgs.of(FBetaScore.class, FBetaScore::new)
+            .string("average", FBetaScore::average, FBetaScore::average)
+            .real("beta", FBetaScore::beta, FBetaScore::beta)
+            .realOrNull("threshold", FBetaScore::threshold, FBetaScore::threshold);
+
     private static final double EPSILON = CoreFunctions.EPSILON;
 
     private String average = null;
@@ -146,10 +153,5 @@ public class FBetaScore extends Metric {
     @Override
     public Direction direction() {
         return Direction.UP;
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "average", average, "beta", beta, "threshold", threshold);
     }
 }

@@ -1,7 +1,11 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 /** The weighted number of false negatives: examples predicted at or below the threshold but labelled positive. */
 public final class FalseNegatives extends ConfusionCount {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<FalseNegatives> ARGS = KerasArgs.constructed(FalseNegatives.class, r -> new FalseNegatives(r.getString("name", null)));
+
     public FalseNegatives() {
         this(null);
     }

@@ -1,10 +1,14 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.losses.Losses;
 import dev.gradus.tensor.Tensor;
 
 /** The hinge loss {@code mean(max(1 - yTrue * yPred, 0))}; labels that are all 0 or 1 become -1 and 1. */
 public class Hinge extends MeanMetricWrapper {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<Hinge> ARGS = KerasArgs.of(Hinge.class, Hinge::new);
+
     public Hinge() {
         super("hinge", Direction.DOWN);
     }

@@ -1,5 +1,6 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.util.Config;
 import java.util.Map;
 
@@ -9,6 +10,15 @@ import java.util.Map;
  * the class). With one target class it is that class's IoU.
  */
 public class IoU extends IoUBase {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<IoU> ARGS = KerasArgs.constructed(IoU.class, r -> new IoU(r.requiredInt("num_classes"), r.getIntArray("target_class_ids", null)))
+            .constructorArg("num_classes", IoU::numClasses)
+            .constructorArg("target_class_ids", IoU::targetClassIds)
+            .integerOrNull("ignore_class", IoU::ignoreClass, IoU::ignoreClass)
+            .bool("sparse_y_true", IoU::sparseYTrue, IoU::sparseYTrue)
+            .bool("sparse_y_pred", IoU::sparseYPred, IoU::sparseYPred)
+            .integer("axis", IoU::axis, IoU::axis);
+
     public IoU(int numClasses, int... targetClassIds) {
         super(numClasses, targetClassIds, true, true);
     }
@@ -41,11 +51,5 @@ public class IoU extends IoUBase {
     public IoU dtype(String dtype) {
         setDtype(dtype);
         return this;
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "num_classes", numClasses(), "target_class_ids", targetClassIds(),
-                "ignore_class", ignoreClass(), "sparse_y_true", sparseYTrue(), "sparse_y_pred", sparseYPred(), "axis", axis());
     }
 }

@@ -1,5 +1,6 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.autodiff.Variable;
 import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Shape;
@@ -22,6 +23,10 @@ import java.util.Map;
  * float weights. The counts are kept in float32 variables, exact up to 2^24 per cell.
  */
 public abstract class IoUBase extends Metric {
+    /** Keras's arguments its subclasses share, declared once for all of them. */
+    static final KerasArgs<IoUBase> ARGS = KerasArgs.shared(IoUBase.class)
+            .string("dtype", IoUBase::dtype, IoUBase::setDtype);
+
     private final int numClasses;
     private final List<Integer> targetClassIds;
     private final Variable totalCm;
@@ -159,11 +164,5 @@ public abstract class IoUBase extends Metric {
     @Override
     public Direction direction() {
         return Direction.UP;
-    }
-
-    /** {@code name} and this metric's {@code dtype} (the base config writes float32). */
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "dtype", dtype);
     }
 }

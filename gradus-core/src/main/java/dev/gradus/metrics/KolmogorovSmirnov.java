@@ -1,5 +1,6 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Config;
@@ -13,6 +14,10 @@ import java.util.Map;
  * Labels are positive when non-zero; data of any shape are flattened.
  */
 public final class KolmogorovSmirnov extends EvenThresholdsMetric {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<KolmogorovSmirnov> ARGS = KerasArgs.constructed(KolmogorovSmirnov.class, r -> new KolmogorovSmirnov(r.getString("name", null)))
+            .integer("num_thresholds", KolmogorovSmirnov::numThresholds, KolmogorovSmirnov::numThresholds);
+
 
     public KolmogorovSmirnov() {
         this(null);
@@ -38,10 +43,5 @@ public final class KolmogorovSmirnov extends EvenThresholdsMetric {
     @Override
     public Direction direction() {
         return Direction.UP;
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "num_thresholds", numThresholds());
     }
 }

@@ -1,11 +1,17 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 /**
  * The {@code thresholds} option of {@link ConfusionCount} and {@link ConfusionRatio}: one threshold
  * or several, each in [0, 1], kept in Keras's config form (a number, or a list even of one) and
  * turned into {@link Thresholds} when the state is built.
  */
 abstract class ListedThresholdsMetric extends ThresholdMetric {
+    /** Keras's arguments its subclasses share, declared once for all of them. */
+    static final KerasArgs<ListedThresholdsMetric> ARGS = KerasArgs.shared(ListedThresholdsMetric.class)
+            .value("thresholds", (r, k) -> r.get(k), ListedThresholdsMetric::thresholdsConfig,
+                    ListedThresholdsMetric::thresholdsFromConfig);
+
     private Object initThresholds;
 
     ListedThresholdsMetric(String name) {

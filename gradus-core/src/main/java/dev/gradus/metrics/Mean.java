@@ -1,5 +1,6 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.tensor.Tensor;
 
 /**
@@ -8,6 +9,9 @@ import dev.gradus.tensor.Tensor;
  * so an {@code (N, k)} batch counts as {@code N} samples.
  */
 public class Mean extends ValuesReduce {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<Mean> ARGS = KerasArgs.of(Mean.class, Mean::new);
+
     public Mean() {
         super("mean", true);
     }

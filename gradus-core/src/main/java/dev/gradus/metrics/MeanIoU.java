@@ -1,10 +1,19 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.util.Config;
 import java.util.Map;
 
 /** Intersection-over-union averaged over every class that occurs. */
 public class MeanIoU extends IoUBase {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<MeanIoU> ARGS = KerasArgs.constructed(MeanIoU.class, r -> new MeanIoU(r.requiredInt("num_classes")))
+            .constructorArg("num_classes", MeanIoU::numClasses)
+            .integerOrNull("ignore_class", MeanIoU::ignoreClass, MeanIoU::ignoreClass)
+            .bool("sparse_y_true", MeanIoU::sparseYTrue, MeanIoU::sparseYTrue)
+            .bool("sparse_y_pred", MeanIoU::sparseYPred, MeanIoU::sparseYPred)
+            .integer("axis", MeanIoU::axis, MeanIoU::axis);
+
     public MeanIoU(int numClasses) {
         super(numClasses, allClasses(numClasses), true, true);
     }
@@ -37,11 +46,5 @@ public class MeanIoU extends IoUBase {
     public MeanIoU dtype(String dtype) {
         setDtype(dtype);
         return this;
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "num_classes", numClasses(), "ignore_class", ignoreClass(),
-                "sparse_y_true", sparseYTrue(), "sparse_y_pred", sparseYPred(), "axis", axis());
     }
 }

@@ -5,6 +5,7 @@ import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
+import dev.gradus.util.KerasArgs;
 import dev.gradus.util.Naming;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -128,9 +129,15 @@ public abstract class Metric {
         return Direction.NONE;
     }
 
-    /** Keras's config: {@code name} and {@code dtype}; subclasses add their arguments. */
+    /**
+     * Keras's config: {@code name} and {@code dtype}, then the arguments the class and its
+     * superclasses declare with {@link KerasArgs}. A user's metric that declares none overrides this
+     * and adds its own.
+     */
     public Map<String, Object> getConfig() {
-        return Config.of("name", name, "dtype", "float32");
+        Map<String, Object> config = Config.of("name", name, "dtype", "float32");
+        config.putAll(KerasArgs.configOf(this));
+        return config;
     }
 
     @Override

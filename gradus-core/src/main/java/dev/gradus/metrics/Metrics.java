@@ -4,6 +4,7 @@ import dev.gradus.losses.LossFunction;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
+import dev.gradus.util.KerasArgs;
 import dev.gradus.util.Naming;
 import dev.gradus.util.Registry;
 import java.util.HashSet;
@@ -41,8 +42,72 @@ public final class Metrics {
         builtinFunction("pearson_correlation", (t, p) -> CoreFunctions.pearsonCorrelation(t, p, -1), false);
         builtinFunction("concordance_correlation", (t, p) -> CoreFunctions.concordanceCorrelation(t, p, -1), false);
         CoreMetrics.registerLossFunctions();
-        CoreMetrics.registerAll(REGISTRY);
-        ConfusionMetrics.registerAll(REGISTRY);
+        CoreMetrics.add(REGISTRY, "MeanMetricWrapper", CoreMetrics::meanMetricWrapper);
+        builtin(Mean.ARGS);
+        builtin(Sum.ARGS);
+        builtin(Accuracy.ARGS);
+        builtin(BinaryAccuracy.ARGS);
+        builtin(CategoricalAccuracy.ARGS);
+        builtin(SparseCategoricalAccuracy.ARGS);
+        builtin(TopKCategoricalAccuracy.ARGS);
+        builtin(SparseTopKCategoricalAccuracy.ARGS);
+        builtin(MeanSquaredError.ARGS);
+        builtin(MeanAbsoluteError.ARGS);
+        builtin(MeanAbsolutePercentageError.ARGS);
+        builtin(MeanSquaredLogarithmicError.ARGS);
+        builtin(LogCoshError.ARGS);
+        builtin(Hinge.ARGS);
+        builtin(SquaredHinge.ARGS);
+        builtin(CategoricalHinge.ARGS);
+        builtin(KLDivergence.ARGS);
+        builtin(Poisson.ARGS);
+        builtin(BinaryCrossentropy.ARGS);
+        builtin(CategoricalCrossentropy.ARGS);
+        builtin(SparseCategoricalCrossentropy.ARGS);
+        builtin(RootMeanSquaredError.ARGS);
+        builtin(CosineSimilarity.ARGS);
+        builtin(PearsonCorrelation.ARGS);
+        builtin(ConcordanceCorrelation.ARGS);
+        builtin(R2Score.ARGS);
+        builtin(FBetaScore.ARGS);
+        builtin(F1Score.ARGS);
+        builtin(IoU.ARGS);
+        builtin(BinaryIoU.ARGS);
+        builtin(MeanIoU.ARGS);
+        builtin(OneHotIoU.ARGS);
+        builtin(OneHotMeanIoU.ARGS);
+        builtin(TruePositives.ARGS);
+        builtin(FalsePositives.ARGS);
+        builtin(TrueNegatives.ARGS);
+        builtin(FalseNegatives.ARGS);
+        builtin(Precision.ARGS);
+        builtin(Recall.ARGS);
+        builtin(SensitivityAtSpecificity.ARGS);
+        builtin(SpecificityAtSensitivity.ARGS);
+        builtin(PrecisionAtRecall.ARGS);
+        builtin(RecallAtPrecision.ARGS);
+        builtin(AUC.ARGS);
+        builtin(KolmogorovSmirnov.ARGS);
+    }
+
+    /** A built-in metric under its class name, its snake_case name and its aliases, built through its declared arguments. */
+    private static void builtin(KerasArgs<? extends Metric> args) {
+        CoreMetrics.add(REGISTRY, args.className(), config -> fromConfig(args, config), args.aliases().toArray(String[]::new));
+    }
+
+    /** The class's declared arguments, then the metric's name; {@code dtype} is skipped and an unknown key is an error. */
+    private static <M extends Metric> M fromConfig(KerasArgs<M> args, Map<String, Object> config) {
+        Config.Reader r = Config.read(args.className(), config);
+        return CoreMetrics.named(args.read(r), r);
+    }
+
+    /**
+     * Registers a user's metric from its declared arguments ({@link KerasArgs}), under its class name
+     * and its snake_case name: the one registration line of a new metric.
+     */
+    public static <M extends Metric> void register(KerasArgs<M> args) {
+        Check.notNull("args", args);
+        register(args.className(), config -> fromConfig(args, config));
     }
 
     private Metrics() {}

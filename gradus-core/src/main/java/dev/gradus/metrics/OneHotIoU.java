@@ -1,10 +1,19 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.util.Config;
 import java.util.Map;
 
 /** {@link IoU} for one-hot labels: {@code yTrue}'s class is its argmax over {@code axis}. */
 public class OneHotIoU extends IoUBase {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<OneHotIoU> ARGS = KerasArgs.constructed(OneHotIoU.class, r -> new OneHotIoU(r.requiredInt("num_classes"), r.getIntArray("target_class_ids", null)))
+            .constructorArg("num_classes", OneHotIoU::numClasses)
+            .constructorArg("target_class_ids", OneHotIoU::targetClassIds)
+            .integerOrNull("ignore_class", OneHotIoU::ignoreClass, OneHotIoU::ignoreClass)
+            .bool("sparse_y_pred", OneHotIoU::sparseYPred, OneHotIoU::sparseYPred)
+            .integer("axis", OneHotIoU::axis, OneHotIoU::axis);
+
     public OneHotIoU(int numClasses, int... targetClassIds) {
         super(numClasses, targetClassIds, false, false);
     }
@@ -31,11 +40,5 @@ public class OneHotIoU extends IoUBase {
     public OneHotIoU dtype(String dtype) {
         setDtype(dtype);
         return this;
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "num_classes", numClasses(), "target_class_ids", targetClassIds(),
-                "ignore_class", ignoreClass(), "sparse_y_pred", sparseYPred(), "axis", axis());
     }
 }

@@ -1,10 +1,18 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.util.Config;
 import java.util.Map;
 
 /** {@link MeanIoU} for one-hot labels: {@code yTrue}'s class is its argmax over {@code axis}. */
 public class OneHotMeanIoU extends IoUBase {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<OneHotMeanIoU> ARGS = KerasArgs.constructed(OneHotMeanIoU.class, r -> new OneHotMeanIoU(r.requiredInt("num_classes")))
+            .constructorArg("num_classes", OneHotMeanIoU::numClasses)
+            .integerOrNull("ignore_class", OneHotMeanIoU::ignoreClass, OneHotMeanIoU::ignoreClass)
+            .bool("sparse_y_pred", OneHotMeanIoU::sparseYPred, OneHotMeanIoU::sparseYPred)
+            .integer("axis", OneHotMeanIoU::axis, OneHotMeanIoU::axis);
+
     public OneHotMeanIoU(int numClasses) {
         super(numClasses, allClasses(numClasses), false, false);
     }
@@ -31,11 +39,5 @@ public class OneHotMeanIoU extends IoUBase {
     public OneHotMeanIoU dtype(String dtype) {
         setDtype(dtype);
         return this;
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "num_classes", numClasses(), "ignore_class", ignoreClass(),
-                "sparse_y_pred", sparseYPred(), "axis", axis());
     }
 }

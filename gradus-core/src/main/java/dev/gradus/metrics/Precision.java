@@ -1,7 +1,11 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 /** Precision: the fraction of predicted positives that are labelled positive, tp / (tp + fp). */
 public final class Precision extends ConfusionRatio {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<Precision> ARGS = KerasArgs.constructed(Precision.class, r -> new Precision(r.getString("name", null)));
+
     public Precision() {
         this(null);
     }

@@ -1,9 +1,14 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.tensor.Tensor;
 
 /** The best precision among the thresholds where recall is at least the target. */
 public final class PrecisionAtRecall extends SensitivitySpecificityBase {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<PrecisionAtRecall> ARGS = KerasArgs.constructed(PrecisionAtRecall.class, r -> new PrecisionAtRecall(r.requiredDouble("recall"), r.getString("name", null)))
+            .constructorArg("recall", PrecisionAtRecall::value);
+
     /** @param recall the target, in [0, 1] */
     public PrecisionAtRecall(double recall) {
         this(recall, null);

@@ -1,5 +1,6 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.autodiff.Variable;
 import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Shape;
@@ -15,6 +16,11 @@ import java.util.Map;
  * first update.
  */
 public class R2Score extends Metric {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<R2Score> ARGS = KerasArgs.of(R2Score.class, R2Score::new)
+            .string("class_aggregation", R2Score::classAggregation, R2Score::classAggregation)
+            .integer("num_regressors", R2Score::numRegressors, R2Score::numRegressors);
+
     private String classAggregation = "uniform_average";
     private int numRegressors = 0;
     private final Variable numSamples;
@@ -117,10 +123,5 @@ public class R2Score extends Metric {
     @Override
     public Direction direction() {
         return Direction.UP;
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "class_aggregation", classAggregation, "num_regressors", numRegressors);
     }
 }

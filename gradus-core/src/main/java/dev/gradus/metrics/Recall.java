@@ -1,7 +1,11 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 /** Recall: the fraction of labelled positives that are predicted positive, tp / (tp + fn). */
 public final class Recall extends ConfusionRatio {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<Recall> ARGS = KerasArgs.constructed(Recall.class, r -> new Recall(r.getString("name", null)));
+
     public Recall() {
         this(null);
     }

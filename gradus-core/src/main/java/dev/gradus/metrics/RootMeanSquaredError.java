@@ -1,10 +1,14 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
 
 /** {@code sqrt(mean((yPred - yTrue)^2))} over every element seen, weighted. */
 public class RootMeanSquaredError extends Reduce {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<RootMeanSquaredError> ARGS = KerasArgs.of(RootMeanSquaredError.class, RootMeanSquaredError::new);
+
     public RootMeanSquaredError() {
         super("root_mean_squared_error", true);
     }

@@ -1,9 +1,14 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.tensor.Tensor;
 
 /** The best sensitivity (recall) among the thresholds where specificity is at least the target. */
 public final class SensitivityAtSpecificity extends SensitivitySpecificityBase {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<SensitivityAtSpecificity> ARGS = KerasArgs.constructed(SensitivityAtSpecificity.class, r -> new SensitivityAtSpecificity(r.requiredDouble("specificity"), r.getString("name", null)))
+            .constructorArg("specificity", SensitivityAtSpecificity::value);
+
     /** @param specificity the target, in [0, 1] */
     public SensitivityAtSpecificity(double specificity) {
         this(specificity, null);

@@ -1,5 +1,6 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
@@ -12,6 +13,13 @@ import java.util.Map;
  * {@code 0, 1/(n-1), ..., 1} (0.5 alone when n = 1); a subclass picks the two rates.
  */
 public abstract class SensitivitySpecificityBase extends EvenThresholdsMetric {
+    /** Keras's arguments its subclasses share, declared once for all of them. */
+    static final KerasArgs<SensitivitySpecificityBase> ARGS = KerasArgs.shared(SensitivitySpecificityBase.class)
+            .integerOrNull("class_id", SensitivitySpecificityBase::countedClass, (m, id) -> {
+                if (id != null) m.classId(id);
+            })
+            .integer("num_thresholds", SensitivitySpecificityBase::numThresholds, SensitivitySpecificityBase::numThresholds);
+
     private final String valueKey;
     private final double value;
     private Integer classId;
@@ -72,10 +80,5 @@ public abstract class SensitivitySpecificityBase extends EvenThresholdsMetric {
     @Override
     public Direction direction() {
         return Direction.UP;
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "class_id", classId, "num_thresholds", numThresholds(), valueKey, value);
     }
 }

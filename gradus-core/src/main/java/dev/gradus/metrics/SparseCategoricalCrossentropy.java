@@ -1,5 +1,6 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.losses.Losses;
 import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
@@ -14,6 +15,12 @@ import java.util.Map;
  * the loss of the same name always leaves them out.
  */
 public class SparseCategoricalCrossentropy extends MeanMetricWrapper {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<SparseCategoricalCrossentropy> ARGS = KerasArgs.of(SparseCategoricalCrossentropy.class, SparseCategoricalCrossentropy::new)
+            .bool("from_logits", SparseCategoricalCrossentropy::fromLogits, SparseCategoricalCrossentropy::fromLogits)
+            .integerOrNull("ignore_class", SparseCategoricalCrossentropy::ignoreClass, SparseCategoricalCrossentropy::ignoreClass)
+            .integer("axis", SparseCategoricalCrossentropy::axis, SparseCategoricalCrossentropy::axis);
+
     private boolean fromLogits = false;
     private Integer ignoreClass = null;
     private int axis = -1;
@@ -70,10 +77,5 @@ public class SparseCategoricalCrossentropy extends MeanMetricWrapper {
         Tensor kept = Ops.notEqual(labels, Tensor.scalar(ignoreClass));
         Tensor[] aligned = Ops.squeezeOrExpandToSameRank(kept, sampleWeight, true);
         accumulate(values, Ops.mul(aligned[1], aligned[0]));
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "from_logits", fromLogits, "ignore_class", ignoreClass, "axis", axis);
     }
 }

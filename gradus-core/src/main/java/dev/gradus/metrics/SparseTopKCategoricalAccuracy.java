@@ -1,5 +1,6 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
@@ -11,6 +12,11 @@ import java.util.Map;
  * top-k layer) and a hit is a label among its first {@code k} ids.
  */
 public class SparseTopKCategoricalAccuracy extends MeanMetricWrapper {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<SparseTopKCategoricalAccuracy> ARGS = KerasArgs.of(SparseTopKCategoricalAccuracy.class, SparseTopKCategoricalAccuracy::new)
+            .integer("k", SparseTopKCategoricalAccuracy::k, SparseTopKCategoricalAccuracy::k)
+            .bool("from_sorted_ids", SparseTopKCategoricalAccuracy::fromSortedIds, SparseTopKCategoricalAccuracy::fromSortedIds);
+
     private int k = 5;
     private boolean fromSortedIds = false;
 
@@ -40,10 +46,5 @@ public class SparseTopKCategoricalAccuracy extends MeanMetricWrapper {
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return CoreFunctions.sparseTopKCategoricalAccuracy(yTrue, yPred, k, fromSortedIds);
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "k", k, "from_sorted_ids", fromSortedIds);
     }
 }

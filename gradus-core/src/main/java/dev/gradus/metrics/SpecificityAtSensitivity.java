@@ -1,9 +1,14 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.tensor.Tensor;
 
 /** The best specificity among the thresholds where sensitivity (recall) is at least the target. */
 public final class SpecificityAtSensitivity extends SensitivitySpecificityBase {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<SpecificityAtSensitivity> ARGS = KerasArgs.constructed(SpecificityAtSensitivity.class, r -> new SpecificityAtSensitivity(r.requiredDouble("sensitivity"), r.getString("name", null)))
+            .constructorArg("sensitivity", SpecificityAtSensitivity::value);
+
     /** @param sensitivity the target, in [0, 1] */
     public SpecificityAtSensitivity(double sensitivity) {
         this(sensitivity, null);

@@ -1,5 +1,6 @@
 package dev.gradus.metrics;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
@@ -10,6 +11,10 @@ import java.util.Map;
  * boundary count as hits (a hit is fewer than {@code k} strictly larger scores), as TF's in_top_k.
  */
 public class TopKCategoricalAccuracy extends MeanMetricWrapper {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<TopKCategoricalAccuracy> ARGS = KerasArgs.of(TopKCategoricalAccuracy.class, TopKCategoricalAccuracy::new)
+            .integer("k", TopKCategoricalAccuracy::k, TopKCategoricalAccuracy::k);
+
     private int k = 5;
 
     public TopKCategoricalAccuracy() {
@@ -29,10 +34,5 @@ public class TopKCategoricalAccuracy extends MeanMetricWrapper {
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return CoreFunctions.topKCategoricalAccuracy(yTrue, yPred, k);
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "k", k);
     }
 }

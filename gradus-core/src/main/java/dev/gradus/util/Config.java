@@ -165,6 +165,33 @@ public final class Config {
             return Collections.unmodifiableList(out);
         }
 
+        /** A whole number the config must hold (Keras's required constructor arguments, such as {@code num_classes}). */
+        public int requiredInt(String key) {
+            if (!has(key)) throw missing(key);
+            return getInt(key, 0);
+        }
+
+        /** A number the config must hold. */
+        public double requiredDouble(String key) {
+            if (!has(key)) throw missing(key);
+            return getDouble(key, 0);
+        }
+
+        /** A list of whole numbers as an array, or {@code fallback} when absent; a null fallback makes the key required. */
+        public int[] getIntArray(String key, int[] fallback) {
+            List<Integer> v = getInts(key);
+            if (v == null) {
+                if (fallback == null) throw missing(key);
+                return fallback.clone();
+            }
+            return v.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        private IllegalArgumentException missing(String key) {
+            used.add(key);
+            return new IllegalArgumentException(what + ": config key '" + key + "' is required, got keys " + map.keySet());
+        }
+
         @SuppressWarnings("unchecked")
         public Map<String, Object> getMap(String key) {
             Object v = get(key);

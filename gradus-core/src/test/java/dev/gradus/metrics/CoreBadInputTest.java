@@ -47,7 +47,7 @@ class CoreBadInputTest {
         assertThatThrownBy(() -> Metrics.get(Map.of("class_name", "MeanIoU", "config", Map.of())))
                 .hasMessageContaining("'num_classes' is required");
         assertThatThrownBy(() -> Metrics.get(Map.of("class_name", "F1Score", "config", Map.of("beta", 2.0))))
-                .hasMessageContaining("unknown config key [beta]");
+                .hasMessageContaining("F1Score: beta is fixed at 1, got 2.0");
         assertThatThrownBy(() -> Metrics.get(Map.of("class_name", "MeanMetricWrapper", "config", Map.of())))
                 .hasMessageContaining("'fn' must name a registered metric function");
     }
