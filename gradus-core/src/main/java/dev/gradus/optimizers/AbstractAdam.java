@@ -1,5 +1,6 @@
 package dev.gradus.optimizers;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.autodiff.Variable;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.OptimizerKernels;
@@ -9,6 +10,11 @@ import java.util.Map;
 
 /** Adam's rule, shared by {@link Adam} and {@link AdamW} (which differ only in their weight-decay default). */
 abstract class AbstractAdam<T extends AbstractAdam<T>> extends AdamFamily<T> {
+    /** Keras's arguments the family shares, declared once for all of its optimizers. */
+    @SuppressWarnings("rawtypes")
+    static final KerasArgs<AbstractAdam> ARGS = KerasArgs.shared(AbstractAdam.class)
+            .bool("amsgrad", AbstractAdam::amsgrad, AbstractAdam::amsgrad);
+
     private boolean amsgrad;
     private Variable[] momentums, velocities, velocityHats;
 
@@ -21,6 +27,10 @@ abstract class AbstractAdam<T extends AbstractAdam<T>> extends AdamFamily<T> {
         checkNotBuilt("amsgrad");
         this.amsgrad = amsgrad;
         return self();
+    }
+
+    public boolean amsgrad() {
+        return amsgrad;
     }
 
     @Override
@@ -40,16 +50,5 @@ abstract class AbstractAdam<T extends AbstractAdam<T>> extends AdamFamily<T> {
         OptimizerKernels.adam(variable.writableStorage(), momentums[index].writableStorage(),
                 velocities[index].writableStorage(), amsgrad ? velocityHats[index].writableStorage() : null,
                 gradient.unsafeBuffer(), alpha, b1, b2, (float) epsilon);
-    }
-
-    @Override
-    protected Map<String, Object> ownConfig() {
-        return Config.with(super.ownConfig(), "amsgrad", amsgrad);
-    }
-
-    @Override
-    void readOwn(Config.Reader r) {
-        super.readOwn(r);
-        amsgrad(r.getBoolean("amsgrad", false));
     }
 }

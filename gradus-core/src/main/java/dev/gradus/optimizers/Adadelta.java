@@ -1,5 +1,6 @@
 package dev.gradus.optimizers;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.autodiff.Variable;
 import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.tensor.Tensor;
@@ -15,6 +16,11 @@ import java.util.Map;
  * Keras's defaults: 0.001, rho 0.95, epsilon 1e-7.
  */
 public final class Adadelta extends FluentOptimizer<Adadelta> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<Adadelta> ARGS = KerasArgs.of(Adadelta.class, Adadelta::new)
+            .real("rho", Adadelta::rho, Adadelta::rho)
+            .real("epsilon", Adadelta::epsilon, Adadelta::epsilon);
+
     private double rho = 0.95, epsilon = 1e-7;
     private Variable[] accumulatedGrads, accumulatedDeltas;
 
@@ -42,6 +48,14 @@ public final class Adadelta extends FluentOptimizer<Adadelta> {
         return this;
     }
 
+    public double rho() {
+        return rho;
+    }
+
+    public double epsilon() {
+        return epsilon;
+    }
+
     @Override
     protected void buildSlots(List<Variable> variables) {
         Variable[][] s = addSlots(variables, "accumulated_grad", "accumulated_delta_var");
@@ -54,19 +68,5 @@ public final class Adadelta extends FluentOptimizer<Adadelta> {
         OptimizerKernels.adadelta(variable.writableStorage(), accumulatedGrads[index].writableStorage(),
                 accumulatedDeltas[index].writableStorage(), gradient.unsafeBuffer(), (float) learningRate,
                 (float) rho, (float) epsilon);
-    }
-
-    @Override
-    protected Map<String, Object> ownConfig() {
-        return Config.of("rho", rho, "epsilon", epsilon);
-    }
-
-    public static Adadelta fromConfig(Map<String, Object> config) {
-        Config.Reader r = Config.read("Adadelta", config);
-        Adadelta o = new Adadelta();
-        readBase(r, o);
-        o.rho(r.getDouble("rho", 0.95)).epsilon(r.getDouble("epsilon", 1e-7));
-        r.done();
-        return o;
     }
 }

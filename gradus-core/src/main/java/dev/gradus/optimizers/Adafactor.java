@@ -1,5 +1,6 @@
 package dev.gradus.optimizers;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.autodiff.Variable;
 import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.tensor.Shape;
@@ -18,6 +19,14 @@ import java.util.Map;
  * constant learning rate and {@code relative_step}, the rate is capped at {@code 1/sqrt(t)}.
  */
 public final class Adafactor extends FluentOptimizer<Adafactor> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<Adafactor> ARGS = KerasArgs.of(Adafactor.class, Adafactor::new)
+            .real("beta_2_decay", Adafactor::beta2Decay, Adafactor::beta2Decay)
+            .real("epsilon_1", Adafactor::epsilon1, Adafactor::epsilon1)
+            .real("epsilon_2", Adafactor::epsilon2, Adafactor::epsilon2)
+            .real("clip_threshold", Adafactor::clipThreshold, Adafactor::clipThreshold)
+            .bool("relative_step", Adafactor::relativeStep, Adafactor::relativeStep);
+
     private double beta2Decay = -0.8, epsilon1 = 1e-30, epsilon2 = 1e-3, clipThreshold = 1.0;
     private boolean relativeStep = true;
     private Variable[] rows, cols, velocities;
@@ -63,6 +72,26 @@ public final class Adafactor extends FluentOptimizer<Adafactor> {
     public Adafactor relativeStep(boolean relativeStep) {
         this.relativeStep = relativeStep;
         return this;
+    }
+
+    public double beta2Decay() {
+        return beta2Decay;
+    }
+
+    public double epsilon1() {
+        return epsilon1;
+    }
+
+    public double epsilon2() {
+        return epsilon2;
+    }
+
+    public double clipThreshold() {
+        return clipThreshold;
+    }
+
+    public boolean relativeStep() {
+        return relativeStep;
     }
 
     @Override
@@ -113,22 +142,5 @@ public final class Adafactor extends FluentOptimizer<Adafactor> {
         double updateRms = Math.sqrt(OptimizerKernels.adafactorUpdateSquares(g, v) / w.length);
         float denominator = (float) Math.max(1.0, updateRms / clipThreshold);
         OptimizerKernels.adafactorApply(w, g, v, alpha, denominator);
-    }
-
-    @Override
-    protected Map<String, Object> ownConfig() {
-        return Config.of("beta_2_decay", beta2Decay, "epsilon_1", epsilon1, "epsilon_2", epsilon2,
-                "clip_threshold", clipThreshold, "relative_step", relativeStep);
-    }
-
-    public static Adafactor fromConfig(Map<String, Object> config) {
-        Config.Reader r = Config.read("Adafactor", config);
-        Adafactor o = new Adafactor();
-        readBase(r, o);
-        o.beta2Decay(r.getDouble("beta_2_decay", -0.8)).epsilon1(r.getDouble("epsilon_1", 1e-30))
-                .epsilon2(r.getDouble("epsilon_2", 1e-3)).clipThreshold(r.getDouble("clip_threshold", 1.0))
-                .relativeStep(r.getBoolean("relative_step", true));
-        r.done();
-        return o;
     }
 }

@@ -1,5 +1,6 @@
 package dev.gradus.optimizers;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.autodiff.Variable;
 import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.tensor.Tensor;
@@ -14,6 +15,11 @@ import java.util.Map;
  * starting at {@code initial_accumulator_value} (0.1). Keras's defaults: 0.001, epsilon 1e-7.
  */
 public final class Adagrad extends FluentOptimizer<Adagrad> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<Adagrad> ARGS = KerasArgs.of(Adagrad.class, Adagrad::new)
+            .real("initial_accumulator_value", Adagrad::initialAccumulatorValue, Adagrad::initialAccumulatorValue)
+            .real("epsilon", Adagrad::epsilon, Adagrad::epsilon);
+
     private double initialAccumulatorValue = 0.1, epsilon = 1e-7;
     private Variable[] accumulators;
 
@@ -42,6 +48,14 @@ public final class Adagrad extends FluentOptimizer<Adagrad> {
         return this;
     }
 
+    public double initialAccumulatorValue() {
+        return initialAccumulatorValue;
+    }
+
+    public double epsilon() {
+        return epsilon;
+    }
+
     @Override
     protected void buildSlots(List<Variable> variables) {
         accumulators = new Variable[variables.size()];
@@ -53,19 +67,5 @@ public final class Adagrad extends FluentOptimizer<Adagrad> {
     protected void updateStep(int index, Tensor gradient, Variable variable, double learningRate) {
         OptimizerKernels.adagrad(variable.writableStorage(), accumulators[index].writableStorage(),
                 gradient.unsafeBuffer(), (float) learningRate, (float) epsilon);
-    }
-
-    @Override
-    protected Map<String, Object> ownConfig() {
-        return Config.of("initial_accumulator_value", initialAccumulatorValue, "epsilon", epsilon);
-    }
-
-    public static Adagrad fromConfig(Map<String, Object> config) {
-        Config.Reader r = Config.read("Adagrad", config);
-        Adagrad o = new Adagrad();
-        readBase(r, o);
-        o.initialAccumulatorValue(r.getDouble("initial_accumulator_value", 0.1)).epsilon(r.getDouble("epsilon", 1e-7));
-        r.done();
-        return o;
     }
 }

@@ -1,5 +1,6 @@
 package dev.gradus.optimizers;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.util.Check;
 import java.util.Map;
@@ -10,6 +11,9 @@ import java.util.Map;
  * Keras's defaults: learning rate 0.001, betas 0.9 and 0.999, epsilon 1e-7.
  */
 public final class Adam extends AbstractAdam<Adam> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<Adam> ARGS = KerasArgs.of(Adam.class, Adam::new);
+
     public Adam() {
         this(0.001);
     }
@@ -22,9 +26,5 @@ public final class Adam extends AbstractAdam<Adam> {
     public Adam(LearningRateSchedule learningRate) {
         this();
         learningRate(Check.notNull("learning_rate", learningRate));
-    }
-
-    public static Adam fromConfig(Map<String, Object> config) {
-        return readConfig("Adam", config, Adam::new);
     }
 }

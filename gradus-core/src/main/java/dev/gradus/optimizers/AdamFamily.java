@@ -1,5 +1,6 @@
 package dev.gradus.optimizers;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
 import java.util.Map;
@@ -11,6 +12,13 @@ import java.util.function.Supplier;
  * defaults 0.9, 0.999 and 1e-7, their setters, checks and config. A subclass writes its rule.
  */
 abstract class AdamFamily<T extends AdamFamily<T>> extends FluentOptimizer<T> {
+    /** Keras's arguments the family shares, declared once for all of its optimizers. */
+    @SuppressWarnings("rawtypes")
+    static final KerasArgs<AdamFamily> ARGS = KerasArgs.shared(AdamFamily.class)
+            .real("beta_1", AdamFamily::beta1, AdamFamily::beta1)
+            .real("beta_2", AdamFamily::beta2, AdamFamily::beta2)
+            .real("epsilon", AdamFamily::epsilon, AdamFamily::epsilon);
+
     double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7;
 
     AdamFamily(String name, double learningRate) {
@@ -34,26 +42,16 @@ abstract class AdamFamily<T extends AdamFamily<T>> extends FluentOptimizer<T> {
         this.epsilon = Check.nonNegative("epsilon", epsilon);
         return self();
     }
-
-    @Override
-    protected Map<String, Object> ownConfig() {
-        return Config.of("beta_1", beta1, "beta_2", beta2, "epsilon", epsilon);
+    public double beta1() {
+        return beta1;
     }
 
-    /** Reads this family's own keys (after {@link #readBase}). */
-    void readOwn(Config.Reader r) {
-        beta1(r.getDouble("beta_1", 0.9));
-        beta2(r.getDouble("beta_2", 0.999));
-        epsilon(r.getDouble("epsilon", 1e-7));
+    public double beta2() {
+        return beta2;
     }
 
-    /** Keras's config of the optimizer class {@code className}: the base arguments, then the family's own. */
-    static <T extends AdamFamily<T>> T readConfig(String className, Map<String, Object> config, Supplier<T> constructor) {
-        Config.Reader r = Config.read(className, config);
-        T o = constructor.get();
-        readBase(r, o);
-        o.readOwn(r);
-        r.done();
-        return o;
+    public double epsilon() {
+        return epsilon;
     }
+
 }

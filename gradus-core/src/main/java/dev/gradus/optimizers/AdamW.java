@@ -1,5 +1,6 @@
 package dev.gradus.optimizers;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.util.Check;
 import java.util.Map;
@@ -9,6 +10,9 @@ import java.util.Map;
  * As in Keras this is exactly {@code new Adam().weightDecay(w)}: the decay is the base pipeline's.
  */
 public final class AdamW extends AbstractAdam<AdamW> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<AdamW> ARGS = KerasArgs.of(AdamW.class, AdamW::new);
+
     public AdamW() {
         this(0.001);
     }
@@ -24,9 +28,11 @@ public final class AdamW extends AbstractAdam<AdamW> {
         learningRate(Check.notNull("learning_rate", learningRate));
     }
 
-    public static AdamW fromConfig(Map<String, Object> config) {
-        if (config != null && config.containsKey("weight_decay") && config.get("weight_decay") == null)
-            throw new IllegalArgumentException("AdamW: weight_decay must be a number (AdamW is Adam with weight decay), got null");
-        return readConfig("AdamW", config, AdamW::new);
+    /** AdamW is Adam with weight decay: Keras refuses {@code weight_decay=None} for it. */
+    @Override
+    void setWeightDecay(Double wd) {
+        if (wd == null) throw new IllegalArgumentException(
+                "AdamW: weight_decay must be a number (AdamW is Adam with weight decay), got null");
+        super.setWeightDecay(wd);
     }
 }

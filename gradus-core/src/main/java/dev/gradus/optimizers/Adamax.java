@@ -1,5 +1,6 @@
 package dev.gradus.optimizers;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.autodiff.Variable;
 import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.tensor.Tensor;
@@ -14,6 +15,9 @@ import java.util.Map;
  * Keras's defaults: 0.001, 0.9, 0.999, 1e-7.
  */
 public final class Adamax extends AdamFamily<Adamax> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<Adamax> ARGS = KerasArgs.of(Adamax.class, Adamax::new);
+
     private Variable[] momentums, norms;
 
     public Adamax() {
@@ -51,9 +55,5 @@ public final class Adamax extends AdamFamily<Adamax> {
         OptimizerKernels.adamax(variable.writableStorage(), momentums[index].writableStorage(),
                 norms[index].writableStorage(), gradient.unsafeBuffer(), (float) learningRate, correction,
                 b1, (float) beta2, (float) epsilon);
-    }
-
-    public static Adamax fromConfig(Map<String, Object> config) {
-        return readConfig("Adamax", config, Adamax::new);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gradus.optimizers;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.autodiff.Variable;
 import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.tensor.Tensor;
@@ -14,6 +15,15 @@ import java.util.Map;
  * and shrinkage-type L2 ({@code l2_shrinkage_regularization_strength}) and {@code beta}.
  */
 public final class Ftrl extends FluentOptimizer<Ftrl> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<Ftrl> ARGS = KerasArgs.of(Ftrl.class, Ftrl::new)
+            .real("learning_rate_power", Ftrl::learningRatePower, Ftrl::learningRatePower)
+            .real("initial_accumulator_value", Ftrl::initialAccumulatorValue, Ftrl::initialAccumulatorValue)
+            .real("l1_regularization_strength", Ftrl::l1RegularizationStrength, Ftrl::l1RegularizationStrength)
+            .real("l2_regularization_strength", Ftrl::l2RegularizationStrength, Ftrl::l2RegularizationStrength)
+            .real("l2_shrinkage_regularization_strength", Ftrl::l2ShrinkageRegularizationStrength, Ftrl::l2ShrinkageRegularizationStrength)
+            .real("beta", Ftrl::beta, Ftrl::beta);
+
     private double learningRatePower = -0.5, initialAccumulatorValue = 0.1;
     private double l1 = 0.0, l2 = 0.0, l2Shrinkage = 0.0, beta = 0.0;
     private Variable[] accumulators, linears;
@@ -65,6 +75,30 @@ public final class Ftrl extends FluentOptimizer<Ftrl> {
         return this;
     }
 
+    public double learningRatePower() {
+        return learningRatePower;
+    }
+
+    public double initialAccumulatorValue() {
+        return initialAccumulatorValue;
+    }
+
+    public double l1RegularizationStrength() {
+        return l1;
+    }
+
+    public double l2RegularizationStrength() {
+        return l2;
+    }
+
+    public double l2ShrinkageRegularizationStrength() {
+        return l2Shrinkage;
+    }
+
+    public double beta() {
+        return beta;
+    }
+
     @Override
     protected void buildSlots(List<Variable> variables) {
         accumulators = new Variable[variables.size()];
@@ -81,26 +115,5 @@ public final class Ftrl extends FluentOptimizer<Ftrl> {
         OptimizerKernels.ftrl(variable.writableStorage(), accumulators[index].writableStorage(),
                 linears[index].writableStorage(), gradient.unsafeBuffer(), (float) learningRate,
                 (float) -learningRatePower, (float) l1, (float) l2Total, (float) l2Shrinkage);
-    }
-
-    @Override
-    protected Map<String, Object> ownConfig() {
-        return Config.of("learning_rate_power", learningRatePower, "initial_accumulator_value", initialAccumulatorValue,
-                "l1_regularization_strength", l1, "l2_regularization_strength", l2,
-                "l2_shrinkage_regularization_strength", l2Shrinkage, "beta", beta);
-    }
-
-    public static Ftrl fromConfig(Map<String, Object> config) {
-        Config.Reader r = Config.read("Ftrl", config);
-        Ftrl o = new Ftrl();
-        readBase(r, o);
-        o.learningRatePower(r.getDouble("learning_rate_power", -0.5))
-                .initialAccumulatorValue(r.getDouble("initial_accumulator_value", 0.1))
-                .l1RegularizationStrength(r.getDouble("l1_regularization_strength", 0.0))
-                .l2RegularizationStrength(r.getDouble("l2_regularization_strength", 0.0))
-                .l2ShrinkageRegularizationStrength(r.getDouble("l2_shrinkage_regularization_strength", 0.0))
-                .beta(r.getDouble("beta", 0.0));
-        r.done();
-        return o;
     }
 }

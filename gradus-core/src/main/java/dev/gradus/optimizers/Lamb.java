@@ -1,5 +1,6 @@
 package dev.gradus.optimizers;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.autodiff.Variable;
 import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.tensor.Tensor;
@@ -15,6 +16,9 @@ import java.util.Map;
  * step, as in Keras. Keras's defaults: 0.001, 0.9, 0.999, 1e-7.
  */
 public final class Lamb extends AdamFamily<Lamb> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<Lamb> ARGS = KerasArgs.of(Lamb.class, Lamb::new);
+
     private Variable[] momentums, velocities;
     private final double[] norms = new double[2];
 
@@ -50,9 +54,5 @@ public final class Lamb extends AdamFamily<Lamb> {
         double wNorm = Math.sqrt(norms[0]), rNorm = Math.sqrt(norms[1]);
         double ratio = wNorm > 0 && rNorm > 0 ? wNorm / rNorm : 1.0;
         OptimizerKernels.lambApply(w, m, v, (float) (ratio * learningRate), c1, c2, eps);
-    }
-
-    public static Lamb fromConfig(Map<String, Object> config) {
-        return readConfig("Lamb", config, Lamb::new);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gradus.optimizers;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.autodiff.Variable;
 import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.tensor.Tensor;
@@ -14,6 +15,11 @@ import java.util.Map;
  * {@code m = beta_2 * m + (1 - beta_2) * g}. Keras's defaults: 0.001, 0.9, 0.99.
  */
 public final class Lion extends FluentOptimizer<Lion> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<Lion> ARGS = KerasArgs.of(Lion.class, Lion::new)
+            .real("beta_1", Lion::beta1, Lion::beta1)
+            .real("beta_2", Lion::beta2, Lion::beta2);
+
     private double beta1 = 0.9, beta2 = 0.99;
     private Variable[] momentums;
 
@@ -43,6 +49,14 @@ public final class Lion extends FluentOptimizer<Lion> {
         return this;
     }
 
+    public double beta1() {
+        return beta1;
+    }
+
+    public double beta2() {
+        return beta2;
+    }
+
     @Override
     protected void buildSlots(List<Variable> variables) {
         momentums = addSlots(variables, "momentum")[0];
@@ -52,19 +66,5 @@ public final class Lion extends FluentOptimizer<Lion> {
     protected void updateStep(int index, Tensor gradient, Variable variable, double learningRate) {
         OptimizerKernels.lion(variable.writableStorage(), momentums[index].writableStorage(), gradient.unsafeBuffer(),
                 (float) learningRate, (float) beta1, (float) beta2);
-    }
-
-    @Override
-    protected Map<String, Object> ownConfig() {
-        return Config.of("beta_1", beta1, "beta_2", beta2);
-    }
-
-    public static Lion fromConfig(Map<String, Object> config) {
-        Config.Reader r = Config.read("Lion", config);
-        Lion o = new Lion();
-        readBase(r, o);
-        o.beta1(r.getDouble("beta_1", 0.9)).beta2(r.getDouble("beta_2", 0.99));
-        r.done();
-        return o;
     }
 }

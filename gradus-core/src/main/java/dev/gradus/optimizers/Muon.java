@@ -1,5 +1,6 @@
 package dev.gradus.optimizers;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.autodiff.Variable;
 import dev.gradus.ops.Ops;
 import dev.gradus.optimizers.schedules.LearningRateSchedule;
@@ -20,6 +21,23 @@ import java.util.regex.Pattern;
  * {@code adam_weight_decay}. Variables are matched by name (Gradus variables have no path).
  */
 public final class Muon extends FluentOptimizer<Muon> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<Muon> ARGS = KerasArgs.of(Muon.class, Muon::new)
+            .real("adam_beta_1", Muon::adamBeta1, Muon::adamBeta1)
+            .real("adam_beta_2", Muon::adamBeta2, Muon::adamBeta2)
+            .real("epsilon", Muon::epsilon, Muon::epsilon)
+            .value("exclude_layers", Muon::stringList, Muon::excludeLayers, Muon::excludeLayers)
+            .real("muon_a", Muon::muonA, Muon::muonA)
+            .real("muon_b", Muon::muonB, Muon::muonB)
+            .real("muon_c", Muon::muonC, Muon::muonC)
+            .real("adam_lr_ratio", Muon::adamLrRatio, Muon::adamLrRatio)
+            .real("momentum", Muon::momentum, Muon::momentum)
+            .integer("ns_steps", Muon::nsSteps, Muon::nsSteps)
+            .bool("nesterov", Muon::nesterov, Muon::nesterov)
+            .bool("exclude_embeddings", Muon::excludeEmbeddings, Muon::excludeEmbeddings)
+            .realOrNull("adam_weight_decay", Muon::adamWeightDecay, Muon::adamWeightDecay)
+            .realOrNull("rms_rate", Muon::rmsRate, Muon::rmsRate);
+
     private double adamBeta1 = 0.9, adamBeta2 = 0.999, epsilon = 1e-7;
     private Double adamWeightDecay = 0.004;
     private List<String> excludeLayers = List.of();
@@ -70,6 +88,16 @@ public final class Muon extends FluentOptimizer<Muon> {
     }
 
     /** Regular expressions: a variable whose name contains a match takes the AdamW step. */
+    /** {@code exclude_layers} as a config holds it: a list of strings. */
+    @SuppressWarnings("unchecked")
+    private static List<String> stringList(Config.Reader r, String key) {
+        Object v = r.get(key);
+        if (v == null) return List.of();
+        if (!(v instanceof List<?> list) || !list.stream().allMatch(x -> x instanceof String))
+            throw new IllegalArgumentException("Muon: config key '" + key + "' must be a list of strings, got " + v);
+        return (List<String>) v;
+    }
+
     public Muon excludeLayers(List<String> patterns) {
         checkNotBuilt("exclude_layers");
         List<Pattern> compiled = new ArrayList<>();
@@ -135,6 +163,62 @@ public final class Muon extends FluentOptimizer<Muon> {
         return false;
     }
 
+    public double adamBeta1() {
+        return adamBeta1;
+    }
+
+    public double adamBeta2() {
+        return adamBeta2;
+    }
+
+    public double epsilon() {
+        return epsilon;
+    }
+
+    public List<String> excludeLayers() {
+        return excludeLayers;
+    }
+
+    public double muonA() {
+        return muonA;
+    }
+
+    public double muonB() {
+        return muonB;
+    }
+
+    public double muonC() {
+        return muonC;
+    }
+
+    public double adamLrRatio() {
+        return adamLrRatio;
+    }
+
+    public double momentum() {
+        return momentum;
+    }
+
+    public int nsSteps() {
+        return nsSteps;
+    }
+
+    public boolean nesterov() {
+        return nesterov;
+    }
+
+    public boolean excludeEmbeddings() {
+        return excludeEmbeddings;
+    }
+
+    public Double adamWeightDecay() {
+        return adamWeightDecay;
+    }
+
+    public Double rmsRate() {
+        return rmsRate;
+    }
+
     @Override
     protected void buildSlots(List<Variable> variables) {
         momentums = new Variable[variables.size()];
@@ -183,37 +267,5 @@ public final class Muon extends FluentOptimizer<Muon> {
             x = x.mul(muonA).add(b.matmul(x));
         }
         return tall ? Ops.transpose(x) : x;
-    }
-
-    @Override
-    protected Map<String, Object> ownConfig() {
-        return Config.of("adam_beta_1", adamBeta1, "adam_beta_2", adamBeta2, "epsilon", epsilon,
-                "exclude_layers", excludeLayers, "muon_a", muonA, "muon_b", muonB, "muon_c", muonC,
-                "adam_lr_ratio", adamLrRatio, "momentum", momentum, "ns_steps", nsSteps, "nesterov", nesterov,
-                "exclude_embeddings", excludeEmbeddings, "adam_weight_decay", adamWeightDecay, "rms_rate", rmsRate);
-    }
-
-    @SuppressWarnings("unchecked")
-    public static Muon fromConfig(Map<String, Object> config) {
-        Config.Reader r = Config.read("Muon", config);
-        Muon o = new Muon();
-        readBase(r, o);
-        o.adamBeta1(r.getDouble("adam_beta_1", 0.9)).adamBeta2(r.getDouble("adam_beta_2", 0.999))
-                .epsilon(r.getDouble("epsilon", 1e-7))
-                .muonA(r.getDouble("muon_a", 3.4445)).muonB(r.getDouble("muon_b", -4.7750)).muonC(r.getDouble("muon_c", 2.0315))
-                .adamLrRatio(r.getDouble("adam_lr_ratio", 1.0)).momentum(r.getDouble("momentum", 0.95))
-                .nsSteps(r.getInt("ns_steps", 5)).nesterov(r.getBoolean("nesterov", true))
-                .excludeEmbeddings(r.getBoolean("exclude_embeddings", true));
-        Object layers = r.get("exclude_layers");
-        if (layers != null) {
-            if (!(layers instanceof List<?> list) || !list.stream().allMatch(x -> x instanceof String))
-                throw new IllegalArgumentException("Muon: config key 'exclude_layers' must be a list of strings, got " + layers);
-            o.excludeLayers((List<String>) layers);
-        }
-        if (config != null && config.containsKey("weight_decay") && config.get("weight_decay") == null) o.setWeightDecay(null);
-        if (config != null && config.containsKey("adam_weight_decay")) o.adamWeightDecay(r.getDoubleOrNull("adam_weight_decay"));
-        if (config != null && config.containsKey("rms_rate")) o.rmsRate(r.getDoubleOrNull("rms_rate"));
-        r.done();
-        return o;
     }
 }

@@ -1,5 +1,6 @@
 package dev.gradus.optimizers;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.autodiff.Variable;
 import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.tensor.Shape;
@@ -15,6 +16,9 @@ import java.util.Map;
  * 0.999, 1e-7.
  */
 public final class Nadam extends AdamFamily<Nadam> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<Nadam> ARGS = KerasArgs.of(Nadam.class, Nadam::new);
+
     private Variable[] momentums, velocities;
     /** The product of the u_t so far, shared by all variables (a variable, so that it is saved). */
     private Variable uProduct;
@@ -61,9 +65,5 @@ public final class Nadam extends AdamFamily<Nadam> {
         OptimizerKernels.nadam(variable.writableStorage(), momentums[index].writableStorage(),
                 velocities[index].writableStorage(), gradient.unsafeBuffer(), (float) learningRate,
                 (float) beta1, (float) beta2, uNext, 1f - productNext, 1f - uT, 1f - product, vDenom, (float) epsilon);
-    }
-
-    public static Nadam fromConfig(Map<String, Object> config) {
-        return readConfig("Nadam", config, Nadam::new);
     }
 }

@@ -10,6 +10,7 @@ import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.OptimizerKernels;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
+import dev.gradus.util.KerasArgs;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -92,9 +93,12 @@ public abstract class Optimizer {
     /** Runs once per update, after clipping and weight decay and before the per-variable rules (Nadam's shared product). */
     protected void beforeUpdates(double learningRate) {}
 
-    /** The optimizer's own config keys, after the base ones; the map is ordered. */
+    /**
+     * The optimizer's own config keys, after the base ones; the map is ordered. By default the
+     * arguments its class and superclasses declare with {@link KerasArgs}.
+     */
     protected Map<String, Object> ownConfig() {
-        return Map.of();
+        return KerasArgs.configOf(this);
     }
 
     // ------------------------------------------------------------------ slots
@@ -644,8 +648,8 @@ public abstract class Optimizer {
         Object lr = r.get("learning_rate");
         if (lr instanceof Map) opt.learningRate(LearningRateSchedules.get(lr));
         else if (lr != null) opt.learningRate(r.getDouble("learning_rate", 0));
-        if (r.has("weight_decay")) opt.setWeightDecay(r.getDouble("weight_decay", 0));
-        else r.get("weight_decay");
+        // Keras's None is no decay (AdamW, whose decay is its point, refuses it)
+        if (r.contains("weight_decay")) opt.setWeightDecay(r.getDoubleOrNull("weight_decay"));
         opt.setClip("clipnorm", r.getDoubleOrNull("clipnorm"));
         opt.setClip("global_clipnorm", r.getDoubleOrNull("global_clipnorm"));
         opt.setClip("clipvalue", r.getDoubleOrNull("clipvalue"));

@@ -2,6 +2,7 @@ package dev.gradus.optimizers;
 
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
+import dev.gradus.util.KerasArgs;
 import dev.gradus.util.Registry;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -16,24 +17,53 @@ import java.util.function.Function;
  * returned as it is. An unknown name fails with the closest known ones.
  */
 public final class Optimizers {
-    private static final Registry<Optimizer> REGISTRY = new Registry<>("optimizer", Optimizer.class)
-            .builtin("adam", Adam::fromConfig, "Adam")
-            .builtin("sgd", SGD::fromConfig, "SGD")
-            .builtin("rmsprop", RMSprop::fromConfig, "RMSprop")
-            .builtin("adadelta", Adadelta::fromConfig, "Adadelta")
-            .builtin("adamw", AdamW::fromConfig, "AdamW")
-            .builtin("adagrad", Adagrad::fromConfig, "Adagrad")
-            .builtin("adamax", Adamax::fromConfig, "Adamax")
-            .builtin("adafactor", Adafactor::fromConfig, "Adafactor")
-            .builtin("muon", Muon::fromConfig, "Muon")
-            .builtin("nadam", Nadam::fromConfig, "Nadam")
-            .builtin("ftrl", Ftrl::fromConfig, "Ftrl")
-            .builtin("lion", Lion::fromConfig, "Lion")
-            .builtin("lossscaleoptimizer", LossScaleOptimizer::fromConfig, "LossScaleOptimizer")
-            // not in keras.optimizers.get, but Keras can deserialize a saved Lamb, and the other two are Gradus's
-            .builtin("lamb", Lamb::fromConfig, "Lamb")
-            .builtin("lookahead", Lookahead::fromConfig, "Lookahead")
-            .builtin("radam", RAdam::fromConfig, "RAdam");
+    private static final Registry<Optimizer> REGISTRY = new Registry<>("optimizer", Optimizer.class);
+
+    static {
+        builtin(Adam.ARGS);
+        builtin(SGD.ARGS);
+        builtin(RMSprop.ARGS);
+        builtin(Adadelta.ARGS);
+        builtin(AdamW.ARGS);
+        builtin(Adagrad.ARGS);
+        builtin(Adamax.ARGS);
+        builtin(Adafactor.ARGS);
+        builtin(Muon.ARGS);
+        builtin(Nadam.ARGS);
+        builtin(Ftrl.ARGS);
+        builtin(Lion.ARGS);
+        // a wrapper's config holds another optimizer's, not Keras's base arguments
+        REGISTRY.builtin("lossscaleoptimizer", LossScaleOptimizer::fromConfig, "LossScaleOptimizer");
+        // not in keras.optimizers.get, but Keras can deserialize a saved Lamb, and the other two are Gradus's
+        builtin(Lamb.ARGS);
+        REGISTRY.builtin("lookahead", Lookahead::fromConfig, "Lookahead");
+        builtin(RAdam.ARGS);
+    }
+
+    /** A built-in optimizer under its lower-case name (Keras's string) and its class name. */
+    private static void builtin(KerasArgs<? extends Optimizer> args) {
+        REGISTRY.builtin(args.className().toLowerCase(Locale.ROOT), config -> fromConfig(args, config), args.className());
+    }
+
+    /** The class's declared arguments, then Keras's base arguments; an unknown key is an error that names it. */
+    private static <O extends Optimizer> O fromConfig(KerasArgs<O> args, Map<String, Object> config) {
+        Config.Reader r = Config.read(args.className(), config);
+        O optimizer = args.read(r);
+        Optimizer.readBase(r, optimizer);
+        r.done();
+        return optimizer;
+    }
+
+    /**
+     * Registers a user's optimizer from its declared arguments ({@link KerasArgs}), under its class
+     * name: the one registration line of a new optimizer. Keras's base arguments (learning rate,
+     * clipping, EMA, ...) are read for it.
+     */
+    public static <O extends Optimizer> void register(KerasArgs<O> args) {
+        Check.notNull("args", args);
+        register(args.className(), args.type(), config -> fromConfig(args, config));
+    }
+
     private static final Set<Class<?>> GRADUS_ONLY = Set.of(Lookahead.class, RAdam.class);
 
     private Optimizers() {}

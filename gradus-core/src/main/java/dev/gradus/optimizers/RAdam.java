@@ -1,5 +1,6 @@
 package dev.gradus.optimizers;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.autodiff.Variable;
 import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.tensor.Tensor;
@@ -18,6 +19,9 @@ import java.util.Map;
  * paper's threshold is 4 (PyTorch's implementation uses 5). Not part of Keras.
  */
 public final class RAdam extends AdamFamily<RAdam> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<RAdam> ARGS = KerasArgs.of(RAdam.class, RAdam::new);
+
     private Variable[] momentums, velocities;
 
     public RAdam() {
@@ -63,9 +67,5 @@ public final class RAdam extends AdamFamily<RAdam> {
             float alpha = (float) (learningRate * r * Math.sqrt(1 - Math.pow(beta2, t)) / b1Correction);
             OptimizerKernels.adam(w, m, v, null, gradient.unsafeBuffer(), alpha, b1, b2, (float) epsilon);
         }
-    }
-
-    public static RAdam fromConfig(Map<String, Object> config) {
-        return readConfig("RAdam", config, RAdam::new);
     }
 }

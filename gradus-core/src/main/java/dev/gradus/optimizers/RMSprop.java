@@ -1,5 +1,6 @@
 package dev.gradus.optimizers;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.autodiff.Variable;
 import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.tensor.Tensor;
@@ -15,6 +16,13 @@ import java.util.Map;
  * from {@code v}; {@code momentum > 0} accumulates the steps. Keras's defaults: 0.001, rho 0.9.
  */
 public final class RMSprop extends FluentOptimizer<RMSprop> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<RMSprop> ARGS = KerasArgs.of(RMSprop.class, RMSprop::new)
+            .real("rho", RMSprop::rho, RMSprop::rho)
+            .real("momentum", RMSprop::momentum, RMSprop::momentum)
+            .real("epsilon", RMSprop::epsilon, RMSprop::epsilon)
+            .bool("centered", RMSprop::centered, RMSprop::centered);
+
     private double rho = 0.9, momentum = 0.0, epsilon = 1e-7;
     private boolean centered;
     private Variable[] velocities, momentums, averageGradients;
@@ -60,6 +68,22 @@ public final class RMSprop extends FluentOptimizer<RMSprop> {
         return this;
     }
 
+    public double rho() {
+        return rho;
+    }
+
+    public double momentum() {
+        return momentum;
+    }
+
+    public double epsilon() {
+        return epsilon;
+    }
+
+    public boolean centered() {
+        return centered;
+    }
+
     @Override
     protected void buildSlots(List<Variable> variables) {
         // Keras creates each kind for every variable before the next kind
@@ -74,20 +98,5 @@ public final class RMSprop extends FluentOptimizer<RMSprop> {
                 momentums == null ? null : momentums[index].writableStorage(),
                 averageGradients == null ? null : averageGradients[index].writableStorage(),
                 gradient.unsafeBuffer(), (float) learningRate, (float) rho, (float) momentum, (float) epsilon);
-    }
-
-    @Override
-    protected Map<String, Object> ownConfig() {
-        return Config.of("rho", rho, "momentum", momentum, "epsilon", epsilon, "centered", centered);
-    }
-
-    public static RMSprop fromConfig(Map<String, Object> config) {
-        Config.Reader r = Config.read("RMSprop", config);
-        RMSprop o = new RMSprop();
-        readBase(r, o);
-        o.rho(r.getDouble("rho", 0.9)).momentum(r.getDouble("momentum", 0.0)).epsilon(r.getDouble("epsilon", 1e-7))
-                .centered(r.getBoolean("centered", false));
-        r.done();
-        return o;
     }
 }

@@ -1,5 +1,6 @@
 package dev.gradus.optimizers;
 
+import dev.gradus.util.KerasArgs;
 import dev.gradus.autodiff.Variable;
 import dev.gradus.optimizers.schedules.LearningRateSchedule;
 import dev.gradus.tensor.Tensor;
@@ -14,6 +15,11 @@ import java.util.Map;
  * {@code w += momentum * m - lr * g}. Keras's defaults: learning rate 0.01, no momentum.
  */
 public final class SGD extends FluentOptimizer<SGD> {
+    /** Keras's arguments, declared once: the config and the registry are derived from them. */
+    static final KerasArgs<SGD> ARGS = KerasArgs.of(SGD.class, SGD::new)
+            .real("momentum", SGD::momentum, SGD::momentum)
+            .bool("nesterov", SGD::nesterov, SGD::nesterov);
+
     private double momentum = 0.0;
     private boolean nesterov;
     private Variable[] momentums;
@@ -46,6 +52,14 @@ public final class SGD extends FluentOptimizer<SGD> {
         return this;
     }
 
+    public double momentum() {
+        return momentum;
+    }
+
+    public boolean nesterov() {
+        return nesterov;
+    }
+
     @Override
     protected void buildSlots(List<Variable> variables) {
         if (momentum != 0) momentums = addSlots(variables, "momentum")[0];
@@ -57,19 +71,5 @@ public final class SGD extends FluentOptimizer<SGD> {
         if (momentums == null) OptimizerKernels.sgd(w, gradient.unsafeBuffer(), (float) learningRate);
         else OptimizerKernels.sgdMomentum(w, momentums[index].writableStorage(), gradient.unsafeBuffer(),
                 (float) learningRate, (float) momentum, nesterov);
-    }
-
-    @Override
-    protected Map<String, Object> ownConfig() {
-        return Config.of("momentum", momentum, "nesterov", nesterov);
-    }
-
-    public static SGD fromConfig(Map<String, Object> config) {
-        Config.Reader r = Config.read("SGD", config);
-        SGD o = new SGD();
-        readBase(r, o);
-        o.momentum(r.getDouble("momentum", 0.0)).nesterov(r.getBoolean("nesterov", false));
-        r.done();
-        return o;
     }
 }
