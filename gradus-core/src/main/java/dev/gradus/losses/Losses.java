@@ -39,7 +39,8 @@ public final class Losses {
 
     /** Keras's function names (losses.get returns these as functions) and aliases. */
     private static final Map<String, LossFunction> FUNCTIONS = new LinkedHashMap<>();
-    private static final Registry<Loss> REGISTRY = new Registry<>("loss", Loss.class);
+    private static final Registry<Loss> REGISTRY = new Registry<>("loss", Loss.class)
+            .declaredBy(args -> config -> fromConfig(args, config));
 
     static {
         LossFunction mse = Losses::meanSquaredError, mae = Losses::meanAbsoluteError,

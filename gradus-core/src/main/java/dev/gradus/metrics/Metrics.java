@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  * ...), and the named functions that a {@link MeanMetricWrapper} config can refer to.
  */
 public final class Metrics {
-    private static final Registry<Metric> REGISTRY = new Registry<>("metric", Metric.class);
+    private static final Registry<Metric> REGISTRY = new Registry<>("metric", Metric.class)
+            .declaredBy(args -> config -> fromConfig(args, config));
     private static final Map<String, MetricFunction> FUNCTIONS = new LinkedHashMap<>();
     private static final Set<String> BUILTIN_FUNCTIONS = new HashSet<>();
     private static final Set<String> LOSS_FUNCTIONS = new HashSet<>();
@@ -107,7 +108,8 @@ public final class Metrics {
      */
     public static <M extends Metric> void register(KerasArgs<M> args) {
         Check.notNull("args", args);
-        register(args.className(), config -> fromConfig(args, config));
+        REGISTRY.register(Naming.snakeCase(args.className()), config -> fromConfig(args, config));
+        REGISTRY.register(args.className(), args.type(), config -> fromConfig(args, config));
     }
 
     private Metrics() {}

@@ -17,7 +17,8 @@ import java.util.function.Function;
  * returned as it is. An unknown name fails with the closest known ones.
  */
 public final class Optimizers {
-    private static final Registry<Optimizer> REGISTRY = new Registry<>("optimizer", Optimizer.class);
+    private static final Registry<Optimizer> REGISTRY = new Registry<>("optimizer", Optimizer.class)
+            .declaredBy(args -> config -> fromConfig(args, config));
 
     static {
         builtin(Adam.ARGS);

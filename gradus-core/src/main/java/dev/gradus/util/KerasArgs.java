@@ -212,6 +212,20 @@ public final class KerasArgs<T> {
         for (Arg<T> a : args) config.put(a.key(), a.write().apply(t));
     }
 
+    /** The class's own declaration when it can be built from a config (not a shared one), else null. */
+    public static KerasArgs<?> declaredFor(Class<?> type) {
+        Check.notNull("type", type);
+        try {
+            // a class passed by the caller (never one named by a file) declares its arguments in its
+            // static initialiser, which may not have run yet
+            Class.forName(type.getName(), true, type.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+        KerasArgs<?> args = DECLARED.get(type);
+        return args == null || args.create == null ? null : args;
+    }
+
     /** The declarations along a class's hierarchy, the topmost first. */
     private static List<KerasArgs<?>> chain(Class<?> leaf) {
         List<KerasArgs<?>> out = new ArrayList<>();

@@ -28,9 +28,22 @@ public final class Registry<T> {
     private final Set<String> builtins = new TreeSet<>();
     private final Map<Class<?>, String> registeredClasses = new ConcurrentHashMap<>();
 
+    /** How this family builds a class from its declared arguments ({@link KerasArgs}), or null. */
+    private volatile Function<KerasArgs<? extends T>, Function<Map<String, Object>, ? extends T>> declared;
+
     public Registry(String family, Class<T> type) {
         this.family = Check.notNull("family", family);
         this.type = Check.notNull("type", type);
+    }
+
+    /**
+     * How the family turns a class's declared arguments into a factory (its base keys read after the
+     * class's own): a custom object given as a class with a {@link KerasArgs} declaration and no static
+     * {@code fromConfig} is built this way.
+     */
+    public Registry<T> declaredBy(Function<KerasArgs<? extends T>, Function<Map<String, Object>, ? extends T>> factory) {
+        this.declared = Check.notNull("factory", factory);
+        return this;
     }
 
     /** Registers a built-in under its class name and any aliases (function names, short names). */
@@ -101,8 +114,9 @@ public final class Registry<T> {
 
     /**
      * Runs {@code body} (a load) with {@code customObjects} resolved before the registered names, as
-     * Keras's {@code custom_objects} / {@code custom_object_scope}. A value is a class with a public
-     * static {@code fromConfig(Map)} (used by the family the class belongs to) or a factory
+     * Keras's {@code custom_objects} / {@code custom_object_scope}. A value is a class that declares
+     * its arguments ({@link KerasArgs}) or has a public static {@code fromConfig(Map)} (used by the
+     * family the class belongs to), or a factory
      * {@code Function<Map<String, Object>, ?>}. Only what the caller passes is built: a file still
      * cannot name a class of its own choosing.
      */
@@ -136,7 +150,10 @@ public final class Registry<T> {
     @SuppressWarnings("unchecked")
     private T createCustom(String name, Object custom, Map<String, Object> config) {
         Object made;
-        if (custom instanceof Class<?> c) {
+        KerasArgs<? extends T> args = custom instanceof Class<?> c ? declaredArgs(c) : null;
+        if (args != null) {
+            made = declared.apply(args).apply(config);
+        } else if (custom instanceof Class<?> c) {
             java.lang.reflect.Method from;
             try {
                 from = c.getMethod("fromConfig", Map.class);
@@ -162,6 +179,14 @@ public final class Registry<T> {
         if (!type.isInstance(made)) throw new IllegalArgumentException("custom_objects['" + name + "'] made "
                 + (made == null ? "null" : "a " + made.getClass().getName()) + " where the file needs a " + family);
         return (T) made;
+    }
+
+    /** The class's own buildable declaration when this family builds declared classes, else null. */
+    @SuppressWarnings("unchecked")
+    private KerasArgs<? extends T> declaredArgs(Class<?> c) {
+        if (declared == null || !type.isAssignableFrom(c)) return null;
+        KerasArgs<?> args = KerasArgs.declaredFor(c);
+        return args == null ? null : (KerasArgs<? extends T>) args;
     }
 
     public synchronized boolean contains(String name) {
