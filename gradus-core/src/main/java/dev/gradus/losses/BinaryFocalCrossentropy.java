@@ -1,10 +1,11 @@
 package dev.gradus.losses;
 
-import dev.gradus.util.KerasArgs;
+import static dev.gradus.losses.LossSupport.oneMinus;
+
+import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
-import dev.gradus.util.Config;
 import dev.gradus.util.Check;
-import java.util.Map;
+import dev.gradus.util.KerasArgs;
 
 /**
  * Focal loss (Lin et al., 2018) for 0/1 targets: crossentropy scaled by (1 - p_t)^gamma, so that
@@ -38,7 +39,7 @@ public class BinaryFocalCrossentropy extends CrossentropyLoss<BinaryFocalCrossen
 
     /** The focusing exponent, >= 0 (0 gives plain crossentropy). */
     public BinaryFocalCrossentropy gamma(double gamma) {
-        this.gamma = Losses.checkGamma(gamma);
+        this.gamma = LossSupport.checkGamma(gamma);
         return this;
     }
 
@@ -49,6 +50,27 @@ public class BinaryFocalCrossentropy extends CrossentropyLoss<BinaryFocalCrossen
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         Tensor[] a = LossSupport.sameRank(yTrue, yPred);
-        return Losses.binaryFocalCrossentropy(a[0], a[1], applyClassBalancing, alpha, gamma, fromLogits, labelSmoothing, axis);
+        return compute(a[0], a[1], applyClassBalancing, alpha, gamma, fromLogits, labelSmoothing, axis);
+    }
+
+    /**
+     * (1 - p_t)^gamma * bce, optionally times alpha for class 1 and 1 - alpha for class 0, meaned over
+     * {@code axis}. From logits, the sigmoid is applied first and the clipped probability form of bce
+     * is used, as Keras does.
+     */
+    static Tensor compute(Tensor yTrue, Tensor yPred, boolean applyClassBalancing, double alpha,
+                                                 double gamma, boolean fromLogits, double labelSmoothing, int axis) {
+        String fn = "binary_focal_crossentropy";
+        LossSupport.labelSmoothing(labelSmoothing);
+        LossSupport.checkGamma(gamma);
+        LossSupport.unitInterval("alpha", alpha);
+        int ax = LossSupport.sameShapeAxis(fn, yTrue, yPred, axis);
+        Tensor t = BinaryCrossentropy.smoothBinary(yTrue, labelSmoothing);
+        Tensor p = fromLogits ? Ops.sigmoid(yPred) : yPred;
+        Tensor bce = BinaryCrossentropy.bceFromProbabilities(t, p);
+        Tensor pt = Ops.add(Ops.mul(t, p), Ops.mul(oneMinus(t), oneMinus(p)));
+        Tensor focal = Ops.mul(Ops.pow(oneMinus(pt), gamma), bce);
+        if (applyClassBalancing) focal = Ops.mul(Ops.add(Ops.mul(t, alpha), Ops.mul(oneMinus(t), 1 - alpha)), focal);
+        return Ops.mean(focal, ax);
     }
 }

@@ -1,11 +1,9 @@
 package dev.gradus.losses;
 
-import dev.gradus.util.KerasArgs;
 import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
-import dev.gradus.util.Config;
+import dev.gradus.util.KerasArgs;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Connectionist temporal classification: y_true (batch, max_label_length) integer labels with 0 as

@@ -1,11 +1,13 @@
 package dev.gradus.losses;
 
-import dev.gradus.util.KerasArgs;
+import static dev.gradus.losses.LossSupport.EPSILON;
+import static dev.gradus.losses.LossSupport.oneMinus;
+
+import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
-import dev.gradus.util.Config;
+import dev.gradus.util.KerasArgs;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Focal loss for one-hot targets: alpha (1 - q)^gamma times the crossentropy of each class, so that
@@ -34,7 +36,7 @@ public class CategoricalFocalCrossentropy extends CrossentropyLoss<CategoricalFo
     }
 
     public CategoricalFocalCrossentropy gamma(double gamma) {
-        this.gamma = Losses.checkGamma(gamma);
+        this.gamma = LossSupport.checkGamma(gamma);
         return this;
     }
 
@@ -52,6 +54,32 @@ public class CategoricalFocalCrossentropy extends CrossentropyLoss<CategoricalFo
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         Tensor[] a = LossSupport.sameRank(yTrue, yPred);
-        return Losses.categoricalFocalCrossentropy(a[0], a[1], alpha, gamma, fromLogits, labelSmoothing, axis);
+        return compute(a[0], a[1], alpha, gamma, fromLogits, labelSmoothing, axis);
+    }
+
+    /** As above with one alpha per class (along the last axis), Keras's list form of alpha. */
+    static Tensor compute(Tensor yTrue, Tensor yPred, double[] alpha, double gamma,
+                                                      boolean fromLogits, double labelSmoothing, int axis) {
+        String fn = "categorical_focal_crossentropy";
+        LossSupport.labelSmoothing(labelSmoothing);
+        LossSupport.checkGamma(gamma);
+        int ax = LossSupport.sameShapeAxis(fn, yTrue, yPred, axis);
+        Tensor alphaT = alphaTensor(alpha, yPred);
+        Tensor t = CategoricalCrossentropy.smoothCategorical(yTrue, labelSmoothing, ax);
+        Tensor p = fromLogits ? Ops.softmax(yPred, ax) : yPred;
+        Tensor q = Ops.clip(CategoricalCrossentropy.renormalize(p, ax), EPSILON, 1 - EPSILON);
+        Tensor cce = Ops.mul(Ops.neg(t), Ops.log(q));
+        Tensor weighting = Ops.mul(Ops.pow(oneMinus(q), gamma), alphaT);
+        return Ops.sum(Ops.mul(weighting, cce), ax);
+    }
+
+    static Tensor alphaTensor(double[] alpha, Tensor yPred) {
+        if (alpha == null || alpha.length == 0) throw new IllegalArgumentException("alpha must be a number or a list of numbers, got none");
+        if (alpha.length == 1) return Tensor.scalar(alpha[0]);
+        if (alpha.length != yPred.dim(-1)) throw new IllegalArgumentException("categorical_focal_crossentropy: alpha has "
+                + alpha.length + " values, expected one per class (" + yPred.dim(-1) + ") for y_pred of shape " + yPred.shape());
+        float[] a = new float[alpha.length];
+        for (int i = 0; i < a.length; i++) a[i] = (float) alpha[i];
+        return Tensor.of(a, a.length);
     }
 }

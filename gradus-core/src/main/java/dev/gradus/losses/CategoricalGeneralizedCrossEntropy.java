@@ -1,9 +1,12 @@
 package dev.gradus.losses;
 
-import dev.gradus.util.KerasArgs;
+import static dev.gradus.losses.LossSupport.atLeastRank1;
+import static dev.gradus.losses.LossSupport.notNull;
+import static dev.gradus.losses.LossSupport.oneMinus;
+
+import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
-import dev.gradus.util.Config;
-import java.util.Map;
+import dev.gradus.util.KerasArgs;
 
 /**
  * Generalized crossentropy (Zhang and Sabuncu, 2018), robust to noisy labels: (1 - p^q) / q with p
@@ -23,7 +26,7 @@ public class CategoricalGeneralizedCrossEntropy extends FluentLoss<CategoricalGe
 
     /** In the open interval (0, 1). */
     public CategoricalGeneralizedCrossEntropy q(double q) {
-        this.q = Losses.checkQ(q);
+        this.q = checkQ(q);
         return this;
     }
 
@@ -32,6 +35,25 @@ public class CategoricalGeneralizedCrossEntropy extends FluentLoss<CategoricalGe
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         Tensor[] a = LossSupport.sameRank(yTrue, yPred);
-        return Losses.categoricalGeneralizedCrossEntropy(a[0], a[1], q);
+        return compute(a[0], a[1], q);
+    }
+
+    /** (1 - p^q) / q, p = y_pred at the integer label y_true (no clipping), 0 < q < 1. */
+    static Tensor compute(Tensor yTrue, Tensor yPred, double q) {
+        String fn = "categorical_generalized_cross_entropy";
+        checkQ(q);
+        notNull(fn, "y_true", yTrue);
+        notNull(fn, "y_pred", yPred);
+        atLeastRank1(fn, yPred);
+        yTrue = LossSupport.squeezeLabels(yTrue, yPred);
+        int numClasses = yPred.dim(-1);
+        LossSupport.classIndices(fn, yTrue, numClasses, null);
+        Tensor p = Ops.sum(Ops.mul(yPred, Ops.oneHot(Ops.stopGradient(yTrue), numClasses)), -1);
+        return Ops.div(oneMinus(Ops.pow(p, q)), q);
+    }
+
+    static double checkQ(double q) {
+        if (!(q > 0 && q < 1)) throw new IllegalArgumentException("q must be in the open interval (0, 1), got " + q);
+        return q;
     }
 }

@@ -1,9 +1,10 @@
 package dev.gradus.losses;
 
-import dev.gradus.util.KerasArgs;
+import static dev.gradus.losses.LossSupport.oneMinus;
+
+import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
-import dev.gradus.util.Config;
-import java.util.Map;
+import dev.gradus.util.KerasArgs;
 
 /** {@code max(max((1 - y_true) * y_pred) - sum(y_true * y_pred) + 1, 0)} over one-hot labels. */
 public class CategoricalHinge extends FluentLoss<CategoricalHinge> {
@@ -17,6 +18,14 @@ public class CategoricalHinge extends FluentLoss<CategoricalHinge> {
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         Tensor[] a = LossSupport.sameRank(yTrue, yPred);
-        return Losses.categoricalHinge(a[0], a[1]);
+        return compute(a[0], a[1]);
+    }
+
+    /** max(max((1 - y_true) * y_pred) - sum(y_true * y_pred) + 1, 0) over the last axis. */
+    static Tensor compute(Tensor yTrue, Tensor yPred) {
+        LossSupport.checkPair("categorical_hinge", yTrue, yPred);
+        Tensor pos = Ops.sum(Ops.mul(yTrue, yPred), -1);
+        Tensor neg = Ops.max(Ops.mul(oneMinus(yTrue), yPred), -1);
+        return Ops.maximum(Ops.add(Ops.sub(neg, pos), 1.0), 0.0);
     }
 }

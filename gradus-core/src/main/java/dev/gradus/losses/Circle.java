@@ -1,11 +1,9 @@
 package dev.gradus.losses;
 
-import dev.gradus.util.KerasArgs;
 import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
-import dev.gradus.util.Config;
-import java.util.Map;
+import dev.gradus.util.KerasArgs;
 
 /**
  * Circle loss (Sun et al., 2020) between integer labels (B,) and L2-normalised embeddings (B, D):

@@ -1,10 +1,11 @@
 package dev.gradus.losses;
 
-import dev.gradus.util.KerasArgs;
+import static dev.gradus.losses.LossSupport.EPSILON;
+import static dev.gradus.losses.LossSupport.oneMinus;
+
+import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
-import dev.gradus.util.Config;
-import java.util.List;
-import java.util.Map;
+import dev.gradus.util.KerasArgs;
 
 /**
  * 1 - Dice coefficient, for segmentation. With the default {@code axis} (null) the sums run over
@@ -32,6 +33,18 @@ public class Dice extends FluentLoss<Dice> {
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         Tensor[] a = LossSupport.sameRank(yTrue, yPred);
-        return Losses.dice(a[0], a[1], axis);
+        return compute(a[0], a[1], axis);
+    }
+
+    /** 1 - 2 sum(y_true y_pred) / (sum(y_true) + sum(y_pred) + eps), summed over {@code axes} (null: all). */
+    static Tensor compute(Tensor yTrue, Tensor yPred, int[] axes) {
+        LossSupport.checkPair("dice", yTrue, yPred);
+        Tensor intersection = sumOver(Ops.mul(yTrue, yPred), axes);
+        Tensor denominator = Ops.add(Ops.add(sumOver(yTrue, axes), sumOver(yPred, axes)), EPSILON);
+        return oneMinus(Ops.div(Ops.mul(intersection, 2.0), denominator));
+    }
+
+    static Tensor sumOver(Tensor x, int[] axes) {
+        return axes == null ? Ops.sum(x) : Ops.sum(x, axes, false);
     }
 }

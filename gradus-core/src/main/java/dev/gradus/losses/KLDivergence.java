@@ -1,9 +1,10 @@
 package dev.gradus.losses;
 
-import dev.gradus.util.KerasArgs;
+import static dev.gradus.losses.LossSupport.EPSILON;
+
+import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
-import dev.gradus.util.Config;
-import java.util.Map;
+import dev.gradus.util.KerasArgs;
 
 /** Kullback-Leibler divergence {@code sum(y_true * log(y_true / y_pred))}, both clipped to [eps, 1]. */
 public class KLDivergence extends FluentLoss<KLDivergence> {
@@ -17,6 +18,14 @@ public class KLDivergence extends FluentLoss<KLDivergence> {
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         Tensor[] a = LossSupport.sameRank(yTrue, yPred);
-        return Losses.klDivergence(a[0], a[1]);
+        return compute(a[0], a[1]);
+    }
+
+    /** sum(y_true * log(y_true / y_pred)) over the last axis, both clipped to [eps, 1]. */
+    static Tensor compute(Tensor yTrue, Tensor yPred) {
+        LossSupport.checkPair("kl_divergence", yTrue, yPred);
+        Tensor t = Ops.clip(yTrue, EPSILON, 1);
+        Tensor p = Ops.clip(yPred, EPSILON, 1);
+        return Ops.sum(Ops.mul(t, Ops.log(Ops.div(t, p))), -1);
     }
 }

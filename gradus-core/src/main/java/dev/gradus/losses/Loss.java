@@ -5,8 +5,8 @@ import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
-import dev.gradus.util.KerasArgs;
 import dev.gradus.util.ConfigObject;
+import dev.gradus.util.KerasArgs;
 import dev.gradus.util.Naming;
 import java.util.Map;
 

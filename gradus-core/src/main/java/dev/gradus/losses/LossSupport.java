@@ -85,4 +85,27 @@ final class LossSupport {
                     + (ignoreClass == null ? "" : " (ignore_class is " + ignoreClass.intValue() + ")"));
         }
     }
+
+    static void checkPair(String fn, Tensor yTrue, Tensor yPred) {
+        notNull(fn, "y_true", yTrue);
+        notNull(fn, "y_pred", yPred);
+        broadcastable(fn, yTrue, yPred);
+        atLeastRank1(fn, yPred);
+    }
+
+    static double checkGamma(double gamma) {
+        if (!(gamma >= 0) || Double.isInfinite(gamma))
+            throw new IllegalArgumentException("gamma must be a finite number >= 0, got " + gamma);
+        return gamma;
+    }
+
+    static double unitInterval(String name, double value) {
+        if (!(value >= 0 && value <= 1)) throw new IllegalArgumentException(name + " must be in [0, 1], got " + value);
+        return value;
+    }
+
+    static Tensor squeezeLabels(Tensor yTrue, Tensor yPred) {
+        if (yTrue.rank() == yPred.rank() && yTrue.rank() > 0 && yTrue.dim(-1) == 1) return Ops.squeeze(yTrue, -1);
+        return yTrue;
+    }
 }

@@ -1,20 +1,13 @@
 package dev.gradus.losses;
 
-import static dev.gradus.losses.LossSupport.EPSILON;
-import static dev.gradus.losses.LossSupport.aligned;
-import static dev.gradus.losses.LossSupport.atLeastRank1;
-import static dev.gradus.losses.LossSupport.broadcastable;
 import static dev.gradus.losses.LossSupport.notNull;
-import static dev.gradus.losses.LossSupport.oneMinus;
 
 import dev.gradus.ops.Ops;
-import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
 import dev.gradus.util.KerasArgs;
 import dev.gradus.util.Registry;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -214,30 +207,23 @@ public final class Losses {
     // ------------------------------------------------------------------ regression
 
     /** mean((y_true - y_pred)^2) over the last axis. */
-    public static Tensor meanSquaredError(Tensor yTrue, Tensor yPred) {
-        Tensor[] a = aligned("mean_squared_error", yTrue, yPred);
-        return Ops.mean(Ops.square(Ops.sub(a[0], a[1])), -1);
+        public static Tensor meanSquaredError(Tensor yTrue, Tensor yPred) {
+        return MeanSquaredError.compute(yTrue, yPred);
     }
 
     /** mean(|y_true - y_pred|) over the last axis. */
-    public static Tensor meanAbsoluteError(Tensor yTrue, Tensor yPred) {
-        Tensor[] a = aligned("mean_absolute_error", yTrue, yPred);
-        return Ops.mean(Ops.abs(Ops.sub(a[0], a[1])), -1);
+        public static Tensor meanAbsoluteError(Tensor yTrue, Tensor yPred) {
+        return MeanAbsoluteError.compute(yTrue, yPred);
     }
 
     /** 100 * mean(|y_true - y_pred| / max(|y_true|, epsilon)) over the last axis. */
-    public static Tensor meanAbsolutePercentageError(Tensor yTrue, Tensor yPred) {
-        Tensor[] a = aligned("mean_absolute_percentage_error", yTrue, yPred);
-        Tensor diff = Ops.abs(Ops.div(Ops.sub(a[0], a[1]), Ops.maximum(Ops.abs(a[0]), EPSILON)));
-        return Ops.mul(Ops.mean(diff, -1), 100.0);
+        public static Tensor meanAbsolutePercentageError(Tensor yTrue, Tensor yPred) {
+        return MeanAbsolutePercentageError.compute(yTrue, yPred);
     }
 
     /** mean((log(max(y_pred, eps) + 1) - log(max(y_true, eps) + 1))^2) over the last axis. */
-    public static Tensor meanSquaredLogarithmicError(Tensor yTrue, Tensor yPred) {
-        Tensor[] a = aligned("mean_squared_logarithmic_error", yTrue, yPred);
-        Tensor first = Ops.log(Ops.add(Ops.maximum(a[1], EPSILON), 1.0));
-        Tensor second = Ops.log(Ops.add(Ops.maximum(a[0], EPSILON), 1.0));
-        return Ops.mean(Ops.square(Ops.sub(first, second)), -1);
+        public static Tensor meanSquaredLogarithmicError(Tensor yTrue, Tensor yPred) {
+        return MeanSquaredLogarithmicError.compute(yTrue, yPred);
     }
 
     /** The loss form: minus the cosine similarity along the last axis. */
@@ -249,18 +235,8 @@ public final class Losses {
      * {@code -sum(l2_normalize(y_true) * l2_normalize(y_pred), axis)}: between -1 and 1, where -1
      * means the same direction. A zero vector gives 0.
      */
-    public static Tensor cosineSimilarity(Tensor yTrue, Tensor yPred, int axis) {
-        Tensor[] a = aligned("cosine_similarity", yTrue, yPred);
-        Shape s = Shape.broadcast("cosine_similarity", a[0].shape(), a[1].shape());
-        int ax = Shape.normalizeAxis(axis, s.rank(), "cosine_similarity: axis");
-        return Ops.neg(Ops.sum(Ops.mul(normalize(a[0], axis), normalize(a[1], axis)), ax - s.rank()));
-    }
-
-    /** Keras's l2 normalisation: x * rsqrt(max(sum(x^2), eps^2)), so a zero vector stays zero. */
-    private static Tensor normalize(Tensor x, int axis) {
-        int ax = LossSupport.axis("cosine_similarity", x, axis);
-        Tensor squareSum = Ops.sum(Ops.square(x), new int[] {ax}, true);
-        return Ops.mul(x, Ops.rsqrt(Ops.maximum(squareSum, EPSILON * EPSILON)));
+        public static Tensor cosineSimilarity(Tensor yTrue, Tensor yPred, int axis) {
+        return CosineSimilarity.compute(yTrue, yPred, axis);
     }
 
     /** Huber with Keras's delta = 1. */
@@ -269,80 +245,42 @@ public final class Losses {
     }
 
     /** mean over the last axis of 0.5 e^2 where |e| <= delta, else delta |e| - 0.5 delta^2; e = y_pred - y_true. */
-    public static Tensor huber(Tensor yTrue, Tensor yPred, double delta) {
-        checkDelta(delta);
-        Tensor[] a = aligned("huber", yTrue, yPred);
-        Tensor error = Ops.sub(a[1], a[0]);
-        Tensor absError = Ops.abs(error);
-        Tensor d = Tensor.scalar(delta);
-        Tensor quadratic = Ops.mul(Ops.square(error), 0.5);
-        Tensor linear = Ops.sub(Ops.mul(absError, d), Ops.mul(Ops.square(d), 0.5));
-        return Ops.mean(Ops.where(Ops.lessEqual(absError, d), quadratic, linear), -1);
-    }
-
-    static double checkDelta(double delta) {
-        if (!(delta >= 0) || Double.isInfinite(delta))
-            throw new IllegalArgumentException("delta must be a finite number >= 0, got " + delta);
-        return delta;
+        public static Tensor huber(Tensor yTrue, Tensor yPred, double delta) {
+        return Huber.compute(yTrue, yPred, delta);
     }
 
     /** mean(log(cosh(y_pred - y_true))) over the last axis, computed as e + softplus(-2e) - log 2. */
-    public static Tensor logCosh(Tensor yTrue, Tensor yPred) {
-        Tensor[] a = aligned("log_cosh", yTrue, yPred);
-        Tensor e = Ops.sub(a[1], a[0]);
-        Tensor logCosh = Ops.sub(Ops.add(e, Ops.softplus(Ops.mul(e, -2.0))), (float) Math.log(2.0));
-        return Ops.mean(logCosh, -1);
+        public static Tensor logCosh(Tensor yTrue, Tensor yPred) {
+        return LogCosh.compute(yTrue, yPred);
     }
 
     // ------------------------------------------------------------------ hinge
 
     /** mean(max(1 - y_true * y_pred, 0)) over the last axis; 0/1 labels become -1/1 when all labels are 0 or 1. */
-    public static Tensor hinge(Tensor yTrue, Tensor yPred) {
-        Tensor t = hingeLabels("hinge", yTrue, yPred);
-        return Ops.mean(Ops.maximum(oneMinus(Ops.mul(t, yPred)), 0.0), -1);
+        public static Tensor hinge(Tensor yTrue, Tensor yPred) {
+        return Hinge.compute(yTrue, yPred);
     }
 
     /** mean(max(1 - y_true * y_pred, 0)^2) over the last axis, with hinge's label conversion. */
-    public static Tensor squaredHinge(Tensor yTrue, Tensor yPred) {
-        Tensor t = hingeLabels("squared_hinge", yTrue, yPred);
-        return Ops.mean(Ops.square(Ops.maximum(oneMinus(Ops.mul(t, yPred)), 0.0)), -1);
+        public static Tensor squaredHinge(Tensor yTrue, Tensor yPred) {
+        return SquaredHinge.compute(yTrue, yPred);
     }
 
     /** max(max((1 - y_true) * y_pred) - sum(y_true * y_pred) + 1, 0) over the last axis. */
-    public static Tensor categoricalHinge(Tensor yTrue, Tensor yPred) {
-        checkPair("categorical_hinge", yTrue, yPred);
-        Tensor pos = Ops.sum(Ops.mul(yTrue, yPred), -1);
-        Tensor neg = Ops.max(Ops.mul(oneMinus(yTrue), yPred), -1);
-        return Ops.maximum(Ops.add(Ops.sub(neg, pos), 1.0), 0.0);
-    }
-
-    private static Tensor hingeLabels(String fn, Tensor yTrue, Tensor yPred) {
-        checkPair(fn, yTrue, yPred);
-        for (float v : yTrue.unsafeBuffer()) if (v != 0 && v != 1) return yTrue;
-        return Ops.sub(Ops.mul(yTrue, 2.0), 1.0);
-    }
-
-    private static void checkPair(String fn, Tensor yTrue, Tensor yPred) {
-        notNull(fn, "y_true", yTrue);
-        notNull(fn, "y_pred", yPred);
-        broadcastable(fn, yTrue, yPred);
-        atLeastRank1(fn, yPred);
+        public static Tensor categoricalHinge(Tensor yTrue, Tensor yPred) {
+        return CategoricalHinge.compute(yTrue, yPred);
     }
 
     // ------------------------------------------------------------------ probabilistic
 
     /** sum(y_true * log(y_true / y_pred)) over the last axis, both clipped to [eps, 1]. */
-    public static Tensor klDivergence(Tensor yTrue, Tensor yPred) {
-        checkPair("kl_divergence", yTrue, yPred);
-        Tensor t = Ops.clip(yTrue, EPSILON, 1);
-        Tensor p = Ops.clip(yPred, EPSILON, 1);
-        return Ops.sum(Ops.mul(t, Ops.log(Ops.div(t, p))), -1);
+        public static Tensor klDivergence(Tensor yTrue, Tensor yPred) {
+        return KLDivergence.compute(yTrue, yPred);
     }
 
     /** mean(y_pred - y_true * log(y_pred + eps)) over the last axis. */
-    public static Tensor poisson(Tensor yTrue, Tensor yPred) {
-        checkPair("poisson", yTrue, yPred);
-        return Ops.mean(Ops.sub(yPred, Ops.mul(yTrue, Ops.log(Ops.add(yPred, EPSILON)))), -1);
+        public static Tensor poisson(Tensor yTrue, Tensor yPred) {
+        return Poisson.compute(yTrue, yPred);
     }
 
     /** Binary crossentropy on probabilities, Keras's defaults (no smoothing, last axis). */
@@ -359,34 +297,8 @@ public final class Losses {
      * probabilities p is clipped to [eps, 1 - eps] in float32; from logits the stable form
      * -[t log sigmoid(x) + (1 - t) log sigmoid(-x)] is used.
      */
-    public static Tensor binaryCrossentropy(Tensor yTrue, Tensor yPred, boolean fromLogits, double labelSmoothing, int axis) {
-        String fn = "binary_crossentropy";
-        LossSupport.labelSmoothing(labelSmoothing);
-        int ax = LossSupport.sameShapeAxis(fn, yTrue, yPred, axis);
-        Tensor t = smoothBinary(yTrue, labelSmoothing);
-        Tensor bce = fromLogits ? bceFromLogits(t, yPred) : bceFromProbabilities(t, yPred);
-        return Ops.mean(bce, ax);
-    }
-
-    private static Tensor smoothBinary(Tensor yTrue, double labelSmoothing) {
-        if (labelSmoothing == 0) return yTrue;
-        return Ops.add(Ops.mul(yTrue, 1.0 - labelSmoothing), 0.5 * labelSmoothing);
-    }
-
-    /** Elementwise, as Keras's backend: the clip happens in float32, so 1 - eps is 0.99999988. */
-    static Tensor bceFromProbabilities(Tensor t, Tensor p) {
-        Tensor clipped = Ops.clip(p, EPSILON, 1 - EPSILON);
-        Tensor bce = Ops.add(Ops.mul(t, Ops.log(clipped)), Ops.mul(oneMinus(t), Ops.log(oneMinus(clipped))));
-        return Ops.neg(bce);
-    }
-
-    /**
-     * Keras's -[t log sigmoid(x) + (1 - t) log sigmoid(-x)], written as the equal softplus(x) - t x:
-     * three ops instead of eight, each exact for any logit (softplus(x) = max(x, 0) + log1p(exp(-|x|))),
-     * and a backward pass of sigmoid(x) - t.
-     */
-    static Tensor bceFromLogits(Tensor t, Tensor x) {
-        return Ops.sub(Ops.softplus(x), Ops.mul(t, x));
+        public static Tensor binaryCrossentropy(Tensor yTrue, Tensor yPred, boolean fromLogits, double labelSmoothing, int axis) {
+        return BinaryCrossentropy.compute(yTrue, yPred, fromLogits, labelSmoothing, axis);
     }
 
     /** Binary focal crossentropy with Keras's defaults (no balancing, alpha 0.25, gamma 2, probabilities). */
@@ -399,31 +311,9 @@ public final class Losses {
      * {@code axis}. From logits, the sigmoid is applied first and the clipped probability form of bce
      * is used, as Keras does.
      */
-    public static Tensor binaryFocalCrossentropy(Tensor yTrue, Tensor yPred, boolean applyClassBalancing, double alpha,
+        public static Tensor binaryFocalCrossentropy(Tensor yTrue, Tensor yPred, boolean applyClassBalancing, double alpha,
                                                  double gamma, boolean fromLogits, double labelSmoothing, int axis) {
-        String fn = "binary_focal_crossentropy";
-        LossSupport.labelSmoothing(labelSmoothing);
-        checkGamma(gamma);
-        unitInterval("alpha", alpha);
-        int ax = LossSupport.sameShapeAxis(fn, yTrue, yPred, axis);
-        Tensor t = smoothBinary(yTrue, labelSmoothing);
-        Tensor p = fromLogits ? Ops.sigmoid(yPred) : yPred;
-        Tensor bce = bceFromProbabilities(t, p);
-        Tensor pt = Ops.add(Ops.mul(t, p), Ops.mul(oneMinus(t), oneMinus(p)));
-        Tensor focal = Ops.mul(Ops.pow(oneMinus(pt), gamma), bce);
-        if (applyClassBalancing) focal = Ops.mul(Ops.add(Ops.mul(t, alpha), Ops.mul(oneMinus(t), 1 - alpha)), focal);
-        return Ops.mean(focal, ax);
-    }
-
-    static double checkGamma(double gamma) {
-        if (!(gamma >= 0) || Double.isInfinite(gamma))
-            throw new IllegalArgumentException("gamma must be a finite number >= 0, got " + gamma);
-        return gamma;
-    }
-
-    static double unitInterval(String name, double value) {
-        if (!(value >= 0 && value <= 1)) throw new IllegalArgumentException(name + " must be in [0, 1], got " + value);
-        return value;
+        return BinaryFocalCrossentropy.compute(yTrue, yPred, applyClassBalancing, alpha, gamma, fromLogits, labelSmoothing, axis);
     }
 
     /** Categorical crossentropy on probabilities, Keras's defaults. */
@@ -440,28 +330,8 @@ public final class Losses {
      * softmax (computed as a fused log-softmax); from probabilities each row is first divided by its
      * sum, then clipped to [eps, 1 - eps].
      */
-    public static Tensor categoricalCrossentropy(Tensor yTrue, Tensor yPred, boolean fromLogits, double labelSmoothing, int axis) {
-        String fn = "categorical_crossentropy";
-        LossSupport.labelSmoothing(labelSmoothing);
-        int ax = LossSupport.sameShapeAxis(fn, yTrue, yPred, axis);
-        Tensor t = smoothCategorical(yTrue, labelSmoothing, ax);
-        return Ops.neg(Ops.sum(Ops.mul(t, logProbabilities(yPred, fromLogits, ax)), ax));
-    }
-
-    /** The number of classes is the size of the class {@code axis} (Keras 3.16; older versions used the last axis). */
-    private static Tensor smoothCategorical(Tensor yTrue, double labelSmoothing, int axis) {
-        if (labelSmoothing == 0) return yTrue;
-        float numClasses = yTrue.dim(axis);
-        return Ops.add(Ops.mul(yTrue, 1.0 - labelSmoothing), (float) labelSmoothing / numClasses);
-    }
-
-    static Tensor logProbabilities(Tensor yPred, boolean fromLogits, int axis) {
-        if (fromLogits) return Ops.logSoftmax(yPred, axis);
-        return Ops.log(Ops.clip(renormalize(yPred, axis), EPSILON, 1 - EPSILON));
-    }
-
-    private static Tensor renormalize(Tensor yPred, int axis) {
-        return Ops.div(yPred, Ops.sum(yPred, new int[] {axis}, true));
+        public static Tensor categoricalCrossentropy(Tensor yTrue, Tensor yPred, boolean fromLogits, double labelSmoothing, int axis) {
+        return CategoricalCrossentropy.compute(yTrue, yPred, fromLogits, labelSmoothing, axis);
     }
 
     /** Categorical focal crossentropy with Keras's defaults (alpha 0.25, gamma 2, probabilities). */
@@ -476,29 +346,9 @@ public final class Losses {
     }
 
     /** As above with one alpha per class (along the last axis), Keras's list form of alpha. */
-    public static Tensor categoricalFocalCrossentropy(Tensor yTrue, Tensor yPred, double[] alpha, double gamma,
+        public static Tensor categoricalFocalCrossentropy(Tensor yTrue, Tensor yPred, double[] alpha, double gamma,
                                                       boolean fromLogits, double labelSmoothing, int axis) {
-        String fn = "categorical_focal_crossentropy";
-        LossSupport.labelSmoothing(labelSmoothing);
-        checkGamma(gamma);
-        int ax = LossSupport.sameShapeAxis(fn, yTrue, yPred, axis);
-        Tensor alphaT = alphaTensor(alpha, yPred);
-        Tensor t = smoothCategorical(yTrue, labelSmoothing, ax);
-        Tensor p = fromLogits ? Ops.softmax(yPred, ax) : yPred;
-        Tensor q = Ops.clip(renormalize(p, ax), EPSILON, 1 - EPSILON);
-        Tensor cce = Ops.mul(Ops.neg(t), Ops.log(q));
-        Tensor weighting = Ops.mul(Ops.pow(oneMinus(q), gamma), alphaT);
-        return Ops.sum(Ops.mul(weighting, cce), ax);
-    }
-
-    static Tensor alphaTensor(double[] alpha, Tensor yPred) {
-        if (alpha == null || alpha.length == 0) throw new IllegalArgumentException("alpha must be a number or a list of numbers, got none");
-        if (alpha.length == 1) return Tensor.scalar(alpha[0]);
-        if (alpha.length != yPred.dim(-1)) throw new IllegalArgumentException("categorical_focal_crossentropy: alpha has "
-                + alpha.length + " values, expected one per class (" + yPred.dim(-1) + ") for y_pred of shape " + yPred.shape());
-        float[] a = new float[alpha.length];
-        for (int i = 0; i < a.length; i++) a[i] = (float) alpha[i];
-        return Tensor.of(a, a.length);
+        return CategoricalFocalCrossentropy.compute(yTrue, yPred, alpha, gamma, fromLogits, labelSmoothing, axis);
     }
 
     /** Sparse categorical crossentropy on probabilities, Keras's defaults. */
@@ -515,43 +365,8 @@ public final class Losses {
      * size 1 is squeezed) and has y_pred's shape without {@code axis}. Labels equal to
      * {@code ignoreClass} give a loss of 0 (the class form also masks them out of the reduction).
      */
-    public static Tensor sparseCategoricalCrossentropy(Tensor yTrue, Tensor yPred, boolean fromLogits, Integer ignoreClass, int axis) {
-        String fn = "sparse_categorical_crossentropy";
-        notNull(fn, "y_true", yTrue);
-        notNull(fn, "y_pred", yPred);
-        atLeastRank1(fn, yPred);
-        yTrue = squeezeLabels(yTrue, yPred);
-        int ax = LossSupport.axis(fn, yPred, axis);
-        int[] expected = without(yPred.shape().dims(), ax);
-        if (!Arrays.equals(yTrue.shape().dims(), expected)) throw new IllegalArgumentException(fn + ": y_true of shape "
-                + yTrue.shape() + " does not match y_pred of shape " + yPred.shape() + "; expected y_true of shape "
-                + Shape.of(expected) + " (or with a trailing axis of size 1)");
-        LossSupport.classIndices(fn, yTrue, yPred.dim(ax), ignoreClass == null ? null : (double) ignoreClass);
-        Tensor labels = yTrue, valid = null;
-        if (ignoreClass != null) {
-            valid = validMask(yTrue, ignoreClass);
-            labels = Ops.mul(yTrue, valid);
-        }
-        Tensor logProb = logProbabilities(yPred, fromLogits, ax);
-        Tensor index = Ops.expandDims(Ops.stopGradient(labels), ax);
-        Tensor loss = Ops.neg(Ops.squeeze(Ops.takeAlongAxis(logProb, index, ax), ax));
-        return valid == null ? loss : Ops.where(valid, loss, Tensor.scalar(0));
-    }
-
-    /** 1 where the label is not {@code ignoreClass}; labels are squeezed as the loss squeezes them. */
-    static Tensor validMask(Tensor yTrue, int ignoreClass) {
-        return Ops.notEqual(yTrue, Tensor.scalar(ignoreClass));
-    }
-
-    static Tensor squeezeLabels(Tensor yTrue, Tensor yPred) {
-        if (yTrue.rank() == yPred.rank() && yTrue.rank() > 0 && yTrue.dim(-1) == 1) return Ops.squeeze(yTrue, -1);
-        return yTrue;
-    }
-
-    private static int[] without(int[] dims, int axis) {
-        int[] out = new int[dims.length - 1];
-        for (int i = 0, k = 0; i < dims.length; i++) if (i != axis) out[k++] = dims[i];
-        return out;
+        public static Tensor sparseCategoricalCrossentropy(Tensor yTrue, Tensor yPred, boolean fromLogits, Integer ignoreClass, int axis) {
+        return SparseCategoricalCrossentropy.compute(yTrue, yPred, fromLogits, ignoreClass, axis);
     }
 
     /** Generalized crossentropy with Keras's q = 0.5. */
@@ -560,22 +375,8 @@ public final class Losses {
     }
 
     /** (1 - p^q) / q, p = y_pred at the integer label y_true (no clipping), 0 < q < 1. */
-    public static Tensor categoricalGeneralizedCrossEntropy(Tensor yTrue, Tensor yPred, double q) {
-        String fn = "categorical_generalized_cross_entropy";
-        checkQ(q);
-        notNull(fn, "y_true", yTrue);
-        notNull(fn, "y_pred", yPred);
-        atLeastRank1(fn, yPred);
-        yTrue = squeezeLabels(yTrue, yPred);
-        int numClasses = yPred.dim(-1);
-        LossSupport.classIndices(fn, yTrue, numClasses, null);
-        Tensor p = Ops.sum(Ops.mul(yPred, Ops.oneHot(Ops.stopGradient(yTrue), numClasses)), -1);
-        return Ops.div(oneMinus(Ops.pow(p, q)), q);
-    }
-
-    static double checkQ(double q) {
-        if (!(q > 0 && q < 1)) throw new IllegalArgumentException("q must be in the open interval (0, 1), got " + q);
-        return q;
+        public static Tensor categoricalGeneralizedCrossEntropy(Tensor yTrue, Tensor yPred, double q) {
+        return CategoricalGeneralizedCrossEntropy.compute(yTrue, yPred, q);
     }
 
     // ------------------------------------------------------------------ segmentation
@@ -586,11 +387,8 @@ public final class Losses {
     }
 
     /** 1 - 2 sum(y_true y_pred) / (sum(y_true) + sum(y_pred) + eps), summed over {@code axes} (null: all). */
-    public static Tensor dice(Tensor yTrue, Tensor yPred, int[] axes) {
-        checkPair("dice", yTrue, yPred);
-        Tensor intersection = sumOver(Ops.mul(yTrue, yPred), axes);
-        Tensor denominator = Ops.add(Ops.add(sumOver(yTrue, axes), sumOver(yPred, axes)), EPSILON);
-        return oneMinus(Ops.div(Ops.mul(intersection, 2.0), denominator));
+        public static Tensor dice(Tensor yTrue, Tensor yPred, int[] axes) {
+        return Dice.compute(yTrue, yPred, axes);
     }
 
     /** Tversky over everything with Keras's alpha = beta = 0.5. */
@@ -599,17 +397,8 @@ public final class Losses {
     }
 
     /** 1 - TP / (TP + alpha FP + beta FN + eps), summed over {@code axes} (null: all). */
-    public static Tensor tversky(Tensor yTrue, Tensor yPred, double alpha, double beta, int[] axes) {
-        checkPair("tversky", yTrue, yPred);
-        Tensor tp = sumOver(Ops.mul(yTrue, yPred), axes);
-        Tensor fp = sumOver(Ops.mul(oneMinus(yTrue), yPred), axes);
-        Tensor fn = sumOver(Ops.mul(yTrue, oneMinus(yPred)), axes);
-        Tensor denominator = Ops.add(Ops.add(Ops.add(tp, Ops.mul(fp, alpha)), Ops.mul(fn, beta)), EPSILON);
-        return oneMinus(Ops.div(tp, denominator));
-    }
-
-    private static Tensor sumOver(Tensor x, int[] axes) {
-        return axes == null ? Ops.sum(x) : Ops.sum(x, axes, false);
+        public static Tensor tversky(Tensor yTrue, Tensor yPred, double alpha, double beta, int[] axes) {
+        return Tversky.compute(yTrue, yPred, alpha, beta, axes);
     }
 
     // ------------------------------------------------------------------ metric learning and sequences

@@ -1,9 +1,11 @@
 package dev.gradus.losses;
 
-import dev.gradus.util.KerasArgs;
+import static dev.gradus.losses.LossSupport.EPSILON;
+import static dev.gradus.losses.LossSupport.aligned;
+
+import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
-import dev.gradus.util.Config;
-import java.util.Map;
+import dev.gradus.util.KerasArgs;
 
 /** {@code 100 * mean(|y_true - y_pred| / max(|y_true|, eps))} over the last axis. */
 public class MeanAbsolutePercentageError extends FluentLoss<MeanAbsolutePercentageError> {
@@ -17,6 +19,13 @@ public class MeanAbsolutePercentageError extends FluentLoss<MeanAbsolutePercenta
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         Tensor[] a = LossSupport.sameRank(yTrue, yPred);
-        return Losses.meanAbsolutePercentageError(a[0], a[1]);
+        return compute(a[0], a[1]);
+    }
+
+    /** 100 * mean(|y_true - y_pred| / max(|y_true|, epsilon)) over the last axis. */
+    static Tensor compute(Tensor yTrue, Tensor yPred) {
+        Tensor[] a = aligned("mean_absolute_percentage_error", yTrue, yPred);
+        Tensor diff = Ops.abs(Ops.div(Ops.sub(a[0], a[1]), Ops.maximum(Ops.abs(a[0]), EPSILON)));
+        return Ops.mul(Ops.mean(diff, -1), 100.0);
     }
 }

@@ -1,9 +1,10 @@
 package dev.gradus.losses;
 
-import dev.gradus.util.KerasArgs;
+import static dev.gradus.losses.LossSupport.aligned;
+
+import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
-import dev.gradus.util.Config;
-import java.util.Map;
+import dev.gradus.util.KerasArgs;
 
 /** Mean of squared errors over the last axis: {@code mean((y_true - y_pred)^2)}. */
 public class MeanSquaredError extends FluentLoss<MeanSquaredError> {
@@ -17,6 +18,12 @@ public class MeanSquaredError extends FluentLoss<MeanSquaredError> {
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         Tensor[] a = LossSupport.sameRank(yTrue, yPred);
-        return Losses.meanSquaredError(a[0], a[1]);
+        return compute(a[0], a[1]);
+    }
+
+    /** mean((y_true - y_pred)^2) over the last axis. */
+    static Tensor compute(Tensor yTrue, Tensor yPred) {
+        Tensor[] a = aligned("mean_squared_error", yTrue, yPred);
+        return Ops.mean(Ops.square(Ops.sub(a[0], a[1])), -1);
     }
 }

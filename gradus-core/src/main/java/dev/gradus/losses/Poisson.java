@@ -1,9 +1,10 @@
 package dev.gradus.losses;
 
-import dev.gradus.util.KerasArgs;
+import static dev.gradus.losses.LossSupport.EPSILON;
+
+import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
-import dev.gradus.util.Config;
-import java.util.Map;
+import dev.gradus.util.KerasArgs;
 
 /** {@code mean(y_pred - y_true * log(y_pred + eps))}, for count targets. */
 public class Poisson extends FluentLoss<Poisson> {
@@ -17,6 +18,12 @@ public class Poisson extends FluentLoss<Poisson> {
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         Tensor[] a = LossSupport.sameRank(yTrue, yPred);
-        return Losses.poisson(a[0], a[1]);
+        return compute(a[0], a[1]);
+    }
+
+    /** mean(y_pred - y_true * log(y_pred + eps)) over the last axis. */
+    static Tensor compute(Tensor yTrue, Tensor yPred) {
+        LossSupport.checkPair("poisson", yTrue, yPred);
+        return Ops.mean(Ops.sub(yPred, Ops.mul(yTrue, Ops.log(Ops.add(yPred, EPSILON)))), -1);
     }
 }

@@ -1,10 +1,12 @@
 package dev.gradus.losses;
 
-import dev.gradus.util.KerasArgs;
+import static dev.gradus.losses.LossSupport.EPSILON;
+import static dev.gradus.losses.LossSupport.oneMinus;
+
+import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
-import dev.gradus.util.Config;
-import java.util.Map;
+import dev.gradus.util.KerasArgs;
 
 /**
  * 1 - Tversky index (Salehi et al., 2017), for segmentation: alpha weighs false positives and beta
@@ -48,6 +50,16 @@ public class Tversky extends FluentLoss<Tversky> {
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         Tensor[] a = LossSupport.sameRank(yTrue, yPred);
-        return Losses.tversky(a[0], a[1], alpha, beta, axis);
+        return compute(a[0], a[1], alpha, beta, axis);
+    }
+
+    /** 1 - TP / (TP + alpha FP + beta FN + eps), summed over {@code axes} (null: all). */
+    static Tensor compute(Tensor yTrue, Tensor yPred, double alpha, double beta, int[] axes) {
+        LossSupport.checkPair("tversky", yTrue, yPred);
+        Tensor tp = Dice.sumOver(Ops.mul(yTrue, yPred), axes);
+        Tensor fp = Dice.sumOver(Ops.mul(oneMinus(yTrue), yPred), axes);
+        Tensor fn = Dice.sumOver(Ops.mul(yTrue, oneMinus(yPred)), axes);
+        Tensor denominator = Ops.add(Ops.add(Ops.add(tp, Ops.mul(fp, alpha)), Ops.mul(fn, beta)), EPSILON);
+        return oneMinus(Ops.div(tp, denominator));
     }
 }
