@@ -1,7 +1,8 @@
 package dev.gradus.metrics;
 
-import dev.gradus.util.KerasArgs;
+import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
+import dev.gradus.util.KerasArgs;
 
 /** How often predictions equal labels, elementwise (for class ids; see {@link BinaryAccuracy} for probabilities). */
 public class Accuracy extends MeanMetricWrapper {
@@ -15,6 +16,12 @@ public class Accuracy extends MeanMetricWrapper {
 
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
-        return CoreFunctions.accuracy(yTrue, yPred);
+        return compute(yTrue, yPred);
+    }
+
+    /** 1 where {@code yTrue == yPred}, elementwise after rank alignment. */
+    static Tensor compute(Tensor yTrue, Tensor yPred) {
+        Tensor[] a = CoreShapes.aligned("accuracy", yTrue, yPred);
+        return Ops.equal(a[0], a[1]);
     }
 }

@@ -1,10 +1,9 @@
 package dev.gradus.metrics;
 
-import dev.gradus.util.KerasArgs;
+import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
-import dev.gradus.util.Config;
-import java.util.Map;
+import dev.gradus.util.KerasArgs;
 
 /** How often {@code yPred > threshold} matches the 0/1 label. */
 public class BinaryAccuracy extends MeanMetricWrapper {
@@ -32,6 +31,12 @@ public class BinaryAccuracy extends MeanMetricWrapper {
 
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
-        return CoreFunctions.binaryAccuracy(yTrue, yPred, threshold);
+        return compute(yTrue, yPred, threshold);
+    }
+
+    /** 1 where {@code yTrue == (yPred > threshold)}, elementwise after rank alignment. */
+    static Tensor compute(Tensor yTrue, Tensor yPred, double threshold) {
+        Tensor[] a = CoreShapes.aligned("binary_accuracy", yTrue, yPred);
+        return Ops.equal(a[0], Ops.greater(a[1], Tensor.scalar(threshold)));
     }
 }

@@ -1,6 +1,11 @@
 package dev.gradus.metrics;
 
+import static dev.gradus.metrics.CoreFunctions.EPSILON;
+
+import dev.gradus.ops.Ops;
+import dev.gradus.tensor.Tensor;
 import dev.gradus.util.KerasArgs;
+
 /**
  * The cosine of the angle between {@code yTrue} and {@code yPred} along {@code axis}, averaged over
  * samples: +1 for the same direction (the loss of the same name returns its negative).
@@ -13,6 +18,15 @@ public class CosineSimilarity extends AxisMeanMetric<CosineSimilarity> {
     static final KerasArgs<CosineSimilarity> ARGS = KerasArgs.of(CosineSimilarity.class, CosineSimilarity::new);
 
     public CosineSimilarity() {
-        super("cosine_similarity", CoreFunctions::cosineSimilarity);
+        super("cosine_similarity", CosineSimilarity::compute);
+    }
+
+    /** {@code sum(l2n(yTrue) * l2n(yPred))} over {@code axis}: +1 for the same direction. */
+    static Tensor compute(Tensor yTrue, Tensor yPred, int axis) {
+        Tensor[] a = CoreShapes.aligned("cosine_similarity", yTrue, yPred);
+        // Keras clamps the squared norm at epsilon^2 (keras.ops.normalize).
+        Tensor t = Ops.l2Normalize(a[0], axis, EPSILON * EPSILON);
+        Tensor p = Ops.l2Normalize(a[1], axis, EPSILON * EPSILON);
+        return Ops.sum(Ops.mul(t, p), axis);
     }
 }

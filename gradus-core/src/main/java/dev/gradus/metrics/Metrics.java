@@ -33,15 +33,15 @@ public final class Metrics {
     private static final Set<String> LOSS_FUNCTIONS = new HashSet<>();
 
     static {
-        builtinFunction("accuracy", CoreFunctions::accuracy, false);
-        builtinFunction("binary_accuracy", (t, p) -> CoreFunctions.binaryAccuracy(t, p, 0.5), false);
-        builtinFunction("categorical_accuracy", CoreFunctions::categoricalAccuracy, false);
-        builtinFunction("sparse_categorical_accuracy", CoreFunctions::sparseCategoricalAccuracy, false);
-        builtinFunction("top_k_categorical_accuracy", (t, p) -> CoreFunctions.topKCategoricalAccuracy(t, p, 5), false);
+        builtinFunction("accuracy", Accuracy::compute, false);
+        builtinFunction("binary_accuracy", (t, p) -> BinaryAccuracy.compute(t, p, 0.5), false);
+        builtinFunction("categorical_accuracy", CategoricalAccuracy::compute, false);
+        builtinFunction("sparse_categorical_accuracy", SparseCategoricalAccuracy::compute, false);
+        builtinFunction("top_k_categorical_accuracy", (t, p) -> TopKCategoricalAccuracy.compute(t, p, 5), false);
         builtinFunction("sparse_top_k_categorical_accuracy",
-                (t, p) -> CoreFunctions.sparseTopKCategoricalAccuracy(t, p, 5, false), false);
-        builtinFunction("pearson_correlation", (t, p) -> CoreFunctions.pearsonCorrelation(t, p, -1), false);
-        builtinFunction("concordance_correlation", (t, p) -> CoreFunctions.concordanceCorrelation(t, p, -1), false);
+                (t, p) -> SparseTopKCategoricalAccuracy.compute(t, p, 5, false), false);
+        builtinFunction("pearson_correlation", (t, p) -> PearsonCorrelation.compute(t, p, -1), false);
+        builtinFunction("concordance_correlation", (t, p) -> ConcordanceCorrelation.compute(t, p, -1), false);
         CoreMetrics.registerLossFunctions();
         CoreMetrics.add(REGISTRY, "MeanMetricWrapper", CoreMetrics::meanMetricWrapper);
         builtin(Mean.ARGS);
@@ -188,64 +188,64 @@ public final class Metrics {
 
     /** {@code keras.metrics.accuracy}: 1 where {@code yTrue == yPred}, elementwise. */
     public static Tensor accuracy(Tensor yTrue, Tensor yPred) {
-        return CoreFunctions.accuracy(yTrue, yPred);
+        return Accuracy.compute(yTrue, yPred);
     }
 
     /** {@code keras.metrics.binary_accuracy} at threshold 0.5. */
     public static Tensor binaryAccuracy(Tensor yTrue, Tensor yPred) {
-        return CoreFunctions.binaryAccuracy(yTrue, yPred, 0.5);
+        return BinaryAccuracy.compute(yTrue, yPred, 0.5);
     }
 
     /** {@code keras.metrics.binary_accuracy}: 1 where {@code yTrue == (yPred > threshold)}, elementwise. */
     public static Tensor binaryAccuracy(Tensor yTrue, Tensor yPred, double threshold) {
-        return CoreFunctions.binaryAccuracy(yTrue, yPred, threshold);
+        return BinaryAccuracy.compute(yTrue, yPred, threshold);
     }
 
     /** {@code keras.metrics.categorical_accuracy}: 1 per sample where the argmaxes agree. */
     public static Tensor categoricalAccuracy(Tensor yTrue, Tensor yPred) {
-        return CoreFunctions.categoricalAccuracy(yTrue, yPred);
+        return CategoricalAccuracy.compute(yTrue, yPred);
     }
 
     /** {@code keras.metrics.sparse_categorical_accuracy}: 1 per sample where {@code yTrue == argmax(yPred)}. */
     public static Tensor sparseCategoricalAccuracy(Tensor yTrue, Tensor yPred) {
-        return CoreFunctions.sparseCategoricalAccuracy(yTrue, yPred);
+        return SparseCategoricalAccuracy.compute(yTrue, yPred);
     }
 
     /** {@code keras.metrics.top_k_categorical_accuracy} with k = 5. */
     public static Tensor topKCategoricalAccuracy(Tensor yTrue, Tensor yPred) {
-        return CoreFunctions.topKCategoricalAccuracy(yTrue, yPred, 5);
+        return TopKCategoricalAccuracy.compute(yTrue, yPred, 5);
     }
 
     /** {@code keras.metrics.top_k_categorical_accuracy}: 1 where the one-hot class is in the top {@code k}. */
     public static Tensor topKCategoricalAccuracy(Tensor yTrue, Tensor yPred, int k) {
-        return CoreFunctions.topKCategoricalAccuracy(yTrue, yPred, k);
+        return TopKCategoricalAccuracy.compute(yTrue, yPred, k);
     }
 
     /** {@code keras.metrics.sparse_top_k_categorical_accuracy} with k = 5. */
     public static Tensor sparseTopKCategoricalAccuracy(Tensor yTrue, Tensor yPred) {
-        return CoreFunctions.sparseTopKCategoricalAccuracy(yTrue, yPred, 5, false);
+        return SparseTopKCategoricalAccuracy.compute(yTrue, yPred, 5, false);
     }
 
     /** {@code keras.metrics.sparse_top_k_categorical_accuracy}: 1 where the integer label is in the top {@code k}. */
     public static Tensor sparseTopKCategoricalAccuracy(Tensor yTrue, Tensor yPred, int k, boolean fromSortedIds) {
-        return CoreFunctions.sparseTopKCategoricalAccuracy(yTrue, yPred, k, fromSortedIds);
+        return SparseTopKCategoricalAccuracy.compute(yTrue, yPred, k, fromSortedIds);
     }
 
     /** {@code keras.metrics.pearson_correlation} over the last axis. */
     public static Tensor pearsonCorrelation(Tensor yTrue, Tensor yPred) {
-        return CoreFunctions.pearsonCorrelation(yTrue, yPred, -1);
+        return PearsonCorrelation.compute(yTrue, yPred, -1);
     }
 
     public static Tensor pearsonCorrelation(Tensor yTrue, Tensor yPred, int axis) {
-        return CoreFunctions.pearsonCorrelation(yTrue, yPred, axis);
+        return PearsonCorrelation.compute(yTrue, yPred, axis);
     }
 
     /** {@code keras.metrics.concordance_correlation} over the last axis. */
     public static Tensor concordanceCorrelation(Tensor yTrue, Tensor yPred) {
-        return CoreFunctions.concordanceCorrelation(yTrue, yPred, -1);
+        return ConcordanceCorrelation.compute(yTrue, yPred, -1);
     }
 
     public static Tensor concordanceCorrelation(Tensor yTrue, Tensor yPred, int axis) {
-        return CoreFunctions.concordanceCorrelation(yTrue, yPred, axis);
+        return ConcordanceCorrelation.compute(yTrue, yPred, axis);
     }
 }

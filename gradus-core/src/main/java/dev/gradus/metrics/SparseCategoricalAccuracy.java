@@ -1,7 +1,9 @@
 package dev.gradus.metrics;
 
-import dev.gradus.util.KerasArgs;
+import dev.gradus.ops.Ops;
+import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
+import dev.gradus.util.KerasArgs;
 
 /** How often {@code argmax(yPred)} equals the integer label ({@code (N,)} or {@code (N, 1)}). */
 public class SparseCategoricalAccuracy extends MeanMetricWrapper {
@@ -14,6 +16,23 @@ public class SparseCategoricalAccuracy extends MeanMetricWrapper {
 
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
-        return CoreFunctions.sparseCategoricalAccuracy(yTrue, yPred);
+        return compute(yTrue, yPred);
+    }
+
+    /** 1 where {@code yTrue == argmax(yPred)}; integer labels of shape {@code (N,)} or {@code (N, 1)}. */
+    static Tensor compute(Tensor yTrue, Tensor yPred) {
+        CoreShapes.require("sparse_categorical_accuracy", "yTrue", yTrue);
+        CoreShapes.require("sparse_categorical_accuracy", "yPred", yPred);
+        Shape labelShape = yTrue.shape();
+        Tensor labels = yTrue;
+        boolean reshape = false;
+        if (yTrue.rank() == yPred.rank() && yTrue.rank() > 0 && yTrue.dim(-1) == 1) {
+            labels = Ops.squeeze(yTrue, -1);
+            reshape = true;
+        }
+        Tensor matches = Ops.equal(labels, Ops.argmax(yPred, -1));
+        if (reshape) matches = Ops.reshape(matches, labelShape);
+        if (matches.rank() > 1 && matches.dim(-1) == 1) matches = Ops.squeeze(matches, -1);
+        return matches;
     }
 }

@@ -1,10 +1,9 @@
 package dev.gradus.metrics;
 
-import dev.gradus.util.KerasArgs;
+import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
-import dev.gradus.util.Config;
-import java.util.Map;
+import dev.gradus.util.KerasArgs;
 
 /**
  * How often the one-hot label's class is among the {@code k} largest predictions. Ties at the
@@ -33,6 +32,12 @@ public class TopKCategoricalAccuracy extends MeanMetricWrapper {
 
     @Override
     protected Tensor values(Tensor yTrue, Tensor yPred) {
-        return CoreFunctions.topKCategoricalAccuracy(yTrue, yPred, k);
+        return compute(yTrue, yPred, k);
+    }
+
+    /** 1 where the one-hot target's class is among the {@code k} largest predictions. */
+    static Tensor compute(Tensor yTrue, Tensor yPred, int k) {
+        CoreShapes.require("top_k_categorical_accuracy", "yTrue", yTrue);
+        return SparseTopKCategoricalAccuracy.sparseTopK("top_k_categorical_accuracy", Ops.argmax(yTrue, -1), yPred, k, false);
     }
 }
