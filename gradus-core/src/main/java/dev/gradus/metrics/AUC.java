@@ -295,4 +295,11 @@ public final class AUC extends ThresholdMetric {
         }
         return c;
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public AUC name(String name) {
+        super.name(name);
+        return this;
+    }
 }

@@ -24,4 +24,11 @@ public class Accuracy extends MeanMetricWrapper {
         Tensor[] a = CoreShapes.aligned("accuracy", yTrue, yPred);
         return Ops.equal(a[0], a[1]);
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public Accuracy name(String name) {
+        super.name(name);
+        return this;
+    }
 }

@@ -39,4 +39,11 @@ public class BinaryAccuracy extends MeanMetricWrapper {
         Tensor[] a = CoreShapes.aligned("binary_accuracy", yTrue, yPred);
         return Ops.equal(a[0], Ops.greater(a[1], Tensor.scalar(threshold)));
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public BinaryAccuracy name(String name) {
+        super.name(name);
+        return this;
+    }
 }

@@ -21,4 +21,11 @@ public class BinaryCrossentropy extends CrossentropyMetric<BinaryCrossentropy> {
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return Losses.binaryCrossentropy(yTrue, yPred, fromLogits, labelSmoothing, -1);
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public BinaryCrossentropy name(String name) {
+        super.name(name);
+        return this;
+    }
 }

@@ -47,4 +47,11 @@ public class BinaryIoU extends IoUBase {
     Tensor predictedIds(Tensor yPred) {
         return Ops.greaterEqual(yPred, Tensor.scalar(threshold));
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public BinaryIoU name(String name) {
+        super.name(name);
+        return this;
+    }
 }

@@ -35,4 +35,11 @@ public class CategoricalAccuracy extends MeanMetricWrapper {
         Tensor matches = Ops.equal(labels, Ops.argmax(yPred, -1));
         return reshape ? Ops.reshape(matches, labelShape) : matches;
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public CategoricalAccuracy name(String name) {
+        super.name(name);
+        return this;
+    }
 }

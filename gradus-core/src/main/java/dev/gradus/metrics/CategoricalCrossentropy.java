@@ -35,4 +35,11 @@ public class CategoricalCrossentropy extends CrossentropyMetric<CategoricalCross
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return Losses.categoricalCrossentropy(yTrue, yPred, fromLogits, labelSmoothing, axis);
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public CategoricalCrossentropy name(String name) {
+        super.name(name);
+        return this;
+    }
 }

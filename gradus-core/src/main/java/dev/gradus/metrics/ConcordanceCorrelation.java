@@ -30,4 +30,11 @@ public class ConcordanceCorrelation extends AxisMeanMetric<ConcordanceCorrelatio
         Tensor norm = Ops.add(Ops.add(trueVar, predVar), Ops.square(Ops.sub(trueMean, predMean)));
         return Ops.mean(Ops.div(Ops.mul(covar, 2), Ops.add(norm, EPSILON)), axis);
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public ConcordanceCorrelation name(String name) {
+        super.name(name);
+        return this;
+    }
 }

@@ -29,4 +29,11 @@ public class CosineSimilarity extends AxisMeanMetric<CosineSimilarity> {
         Tensor p = Ops.l2Normalize(a[1], axis, EPSILON * EPSILON);
         return Ops.sum(Ops.mul(t, p), axis);
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public CosineSimilarity name(String name) {
+        super.name(name);
+        return this;
+    }
 }

@@ -37,4 +37,11 @@ public class F1Score extends FBetaScore {
         config.remove("beta");
         return config;
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public F1Score name(String name) {
+        super.name(name);
+        return this;
+    }
 }

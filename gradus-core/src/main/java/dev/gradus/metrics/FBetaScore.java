@@ -154,4 +154,11 @@ public class FBetaScore extends Metric {
     public Direction direction() {
         return Direction.UP;
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public FBetaScore name(String name) {
+        super.name(name);
+        return this;
+    }
 }

@@ -19,4 +19,11 @@ public final class FalsePositives extends ConfusionCount {
         super.thresholds(values);
         return this;
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public FalsePositives name(String name) {
+        super.name(name);
+        return this;
+    }
 }

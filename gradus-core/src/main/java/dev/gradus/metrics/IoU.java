@@ -52,4 +52,11 @@ public class IoU extends IoUBase {
         setDtype(dtype);
         return this;
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public IoU name(String name) {
+        super.name(name);
+        return this;
+    }
 }

@@ -44,4 +44,11 @@ public final class KolmogorovSmirnov extends EvenThresholdsMetric {
     public Direction direction() {
         return Direction.UP;
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public KolmogorovSmirnov name(String name) {
+        super.name(name);
+        return this;
+    }
 }

@@ -17,4 +17,11 @@ public class LogCoshError extends MeanMetricWrapper {
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return Losses.logCosh(yTrue, yPred);
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public LogCoshError name(String name) {
+        super.name(name);
+        return this;
+    }
 }

@@ -15,4 +15,11 @@ public class Mean extends ValuesReduce {
     public Mean() {
         super("mean", true);
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public Mean name(String name) {
+        super.name(name);
+        return this;
+    }
 }

@@ -18,4 +18,11 @@ public class MeanAbsoluteError extends MeanMetricWrapper {
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return Losses.meanAbsoluteError(yTrue, yPred);
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public MeanAbsoluteError name(String name) {
+        super.name(name);
+        return this;
+    }
 }

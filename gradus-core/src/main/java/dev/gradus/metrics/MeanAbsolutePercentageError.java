@@ -18,4 +18,11 @@ public class MeanAbsolutePercentageError extends MeanMetricWrapper {
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return Losses.meanAbsolutePercentageError(yTrue, yPred);
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public MeanAbsolutePercentageError name(String name) {
+        super.name(name);
+        return this;
+    }
 }

@@ -47,4 +47,11 @@ public class MeanIoU extends IoUBase {
         setDtype(dtype);
         return this;
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public MeanIoU name(String name) {
+        super.name(name);
+        return this;
+    }
 }

@@ -75,4 +75,11 @@ public class MeanMetricWrapper extends Reduce {
         Map<String, Object> config = super.getConfig();
         return fnName == null ? config : Config.with(config, "fn", fnName);
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public MeanMetricWrapper name(String name) {
+        super.name(name);
+        return this;
+    }
 }

@@ -18,4 +18,11 @@ public class MeanSquaredError extends MeanMetricWrapper {
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return Losses.meanSquaredError(yTrue, yPred);
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public MeanSquaredError name(String name) {
+        super.name(name);
+        return this;
+    }
 }

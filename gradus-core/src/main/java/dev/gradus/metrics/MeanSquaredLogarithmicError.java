@@ -18,4 +18,11 @@ public class MeanSquaredLogarithmicError extends MeanMetricWrapper {
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return Losses.meanSquaredLogarithmicError(yTrue, yPred);
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public MeanSquaredLogarithmicError name(String name) {
+        super.name(name);
+        return this;
+    }
 }

@@ -41,4 +41,11 @@ public class OneHotIoU extends IoUBase {
         setDtype(dtype);
         return this;
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public OneHotIoU name(String name) {
+        super.name(name);
+        return this;
+    }
 }

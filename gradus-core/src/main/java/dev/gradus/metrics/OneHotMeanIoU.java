@@ -40,4 +40,11 @@ public class OneHotMeanIoU extends IoUBase {
         setDtype(dtype);
         return this;
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public OneHotMeanIoU name(String name) {
+        super.name(name);
+        return this;
+    }
 }

@@ -28,4 +28,11 @@ public class PearsonCorrelation extends AxisMeanMetric<PearsonCorrelation> {
         p = Ops.div(p, Ops.add(Ops.std(p, ax, true), EPSILON));
         return Ops.mean(Ops.mul(t, p), axis);
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public PearsonCorrelation name(String name) {
+        super.name(name);
+        return this;
+    }
 }

@@ -31,4 +31,11 @@ public final class Precision extends ConfusionRatio {
         super.classId(classId);
         return this;
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public Precision name(String name) {
+        super.name(name);
+        return this;
+    }
 }

@@ -34,4 +34,11 @@ public final class PrecisionAtRecall extends SensitivitySpecificityBase {
     public Tensor result() {
         return maxUnderConstraint(sensitivities(), precisions());
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public PrecisionAtRecall name(String name) {
+        super.name(name);
+        return this;
+    }
 }

@@ -124,4 +124,11 @@ public class R2Score extends Metric {
     public Direction direction() {
         return Direction.UP;
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public R2Score name(String name) {
+        super.name(name);
+        return this;
+    }
 }

@@ -34,4 +34,11 @@ public final class RecallAtPrecision extends SensitivitySpecificityBase {
     public Tensor result() {
         return maxUnderConstraint(precisions(), sensitivities());
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public RecallAtPrecision name(String name) {
+        super.name(name);
+        return this;
+    }
 }

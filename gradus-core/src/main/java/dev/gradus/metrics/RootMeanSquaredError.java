@@ -28,4 +28,11 @@ public class RootMeanSquaredError extends Reduce {
     public Direction direction() {
         return Direction.DOWN;
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public RootMeanSquaredError name(String name) {
+        super.name(name);
+        return this;
+    }
 }

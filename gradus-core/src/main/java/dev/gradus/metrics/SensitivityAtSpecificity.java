@@ -34,4 +34,11 @@ public final class SensitivityAtSpecificity extends SensitivitySpecificityBase {
     public Tensor result() {
         return maxUnderConstraint(specificities(), sensitivities());
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public SensitivityAtSpecificity name(String name) {
+        super.name(name);
+        return this;
+    }
 }

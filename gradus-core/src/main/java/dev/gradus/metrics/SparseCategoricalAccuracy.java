@@ -35,4 +35,11 @@ public class SparseCategoricalAccuracy extends MeanMetricWrapper {
         if (matches.rank() > 1 && matches.dim(-1) == 1) matches = Ops.squeeze(matches, -1);
         return matches;
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public SparseCategoricalAccuracy name(String name) {
+        super.name(name);
+        return this;
+    }
 }

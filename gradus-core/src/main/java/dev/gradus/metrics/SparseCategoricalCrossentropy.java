@@ -78,4 +78,11 @@ public class SparseCategoricalCrossentropy extends MeanMetricWrapper {
         Tensor[] aligned = Ops.squeezeOrExpandToSameRank(kept, sampleWeight, true);
         accumulate(values, Ops.mul(aligned[1], aligned[0]));
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public SparseCategoricalCrossentropy name(String name) {
+        super.name(name);
+        return this;
+    }
 }

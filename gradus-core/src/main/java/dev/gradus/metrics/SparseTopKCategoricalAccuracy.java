@@ -85,4 +85,11 @@ public class SparseTopKCategoricalAccuracy extends MeanMetricWrapper {
         }
         return labels.rank() == 1 ? hits : Ops.reshape(hits, labelShape);
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public SparseTopKCategoricalAccuracy name(String name) {
+        super.name(name);
+        return this;
+    }
 }

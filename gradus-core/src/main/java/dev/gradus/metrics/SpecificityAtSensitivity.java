@@ -34,4 +34,11 @@ public final class SpecificityAtSensitivity extends SensitivitySpecificityBase {
     public Tensor result() {
         return maxUnderConstraint(sensitivities(), specificities());
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public SpecificityAtSensitivity name(String name) {
+        super.name(name);
+        return this;
+    }
 }

@@ -17,4 +17,11 @@ public class SquaredHinge extends MeanMetricWrapper {
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return Losses.squaredHinge(yTrue, yPred);
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public SquaredHinge name(String name) {
+        super.name(name);
+        return this;
+    }
 }

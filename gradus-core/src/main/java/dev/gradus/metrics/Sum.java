@@ -11,4 +11,11 @@ public class Sum extends ValuesReduce {
     public Sum() {
         super("sum", false);
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public Sum name(String name) {
+        super.name(name);
+        return this;
+    }
 }

@@ -40,4 +40,11 @@ public class TopKCategoricalAccuracy extends MeanMetricWrapper {
         CoreShapes.require("top_k_categorical_accuracy", "yTrue", yTrue);
         return SparseTopKCategoricalAccuracy.sparseTopK("top_k_categorical_accuracy", Ops.argmax(yTrue, -1), yPred, k, false);
     }
+
+    /** Keras's {@code name}, returning the metric's own type: a chain of setters needs no cast. */
+    @Override
+    public TopKCategoricalAccuracy name(String name) {
+        super.name(name);
+        return this;
+    }
 }
