@@ -72,7 +72,15 @@ public final class Optimizers {
     /** Resolves a name, a config map or an instance. */
     @SuppressWarnings("unchecked")
     public static Optimizer get(Object identifier) {
-        if (identifier instanceof String name) return REGISTRY.get(resolveName(name));
+        if (identifier instanceof String name) {
+            String resolved = resolveName(name);
+            if (!REGISTRY.contains(resolved) && dev.gradus.losses.Losses.names().contains(name)) {
+                // the mistake Java's types cannot catch: compile("mse", "adam") is two strings
+                throw new IllegalArgumentException("Unknown optimizer: '" + name + "' is a loss. compile takes the optimizer"
+                        + " first, then the loss: compile(\"adam\", \"" + name + "\")");
+            }
+            return REGISTRY.get(resolved);
+        }
         if (identifier instanceof Map<?, ?> map && map.get("class_name") instanceof String cls && !REGISTRY.contains(cls)) {
             Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) map);
             copy.put("class_name", resolveName(cls));
