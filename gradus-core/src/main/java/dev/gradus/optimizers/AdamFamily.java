@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 
 /**
  * The arguments of Adam's family ({@link Adam}, {@link AdamW}, {@link Adamax}, {@link Nadam},
- * {@link RAdam}, {@link Lamb}): {@code beta_1}, {@code beta_2} and {@code epsilon}, with Keras's
+ * {@link RAdam}, {@link Lamb}, {@link ScheduleFreeAdamW}): {@code beta_1}, {@code beta_2} and {@code epsilon}, with Keras's
  * defaults 0.9, 0.999 and 1e-7, their setters, checks and config. A subclass writes its rule.
  */
 abstract class AdamFamily<T extends AdamFamily<T>> extends FluentOptimizer<T> {

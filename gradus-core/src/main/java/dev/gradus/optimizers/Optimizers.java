@@ -39,6 +39,9 @@ public final class Optimizers {
         builtin(Lamb.ARGS);
         REGISTRY.builtin("lookahead", Lookahead::fromConfig, "Lookahead");
         builtin(RAdam.ARGS);
+        builtin(ScheduleFreeAdamW.ARGS);
+        // its config holds other optimizers' and the map that routes variables to them
+        REGISTRY.builtin("multioptimizer", MultiOptimizer::fromConfig, "MultiOptimizer");
     }
 
     /** A built-in optimizer under its lower-case name (Keras's string) and its class name. */

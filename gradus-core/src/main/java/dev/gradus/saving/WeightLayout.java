@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * still allow. Every value is checked against its variable before any variable changes.
  */
 final class WeightLayout {
-    private static final System.Logger LOG = System.getLogger("dev.gradus.saving");
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WeightLayout.class);
     /** A group name: the class's snake_case name and Keras's optional counter ({@code dense}, {@code dense_4}). */
     private static final Pattern SUFFIX = Pattern.compile("(.*?)(?:_(\\d+))?");
 
@@ -161,7 +161,7 @@ final class WeightLayout {
                 && expected.get(1).name().endsWith("learning_rate"))
             values.add(1, expected.get(1).value());
         if (values.size() != expected.size()) {
-            LOG.log(System.Logger.Level.WARNING, what + ": skipping variable loading for optimizer '" + opt.name()
+            LOG.warn(what + ": skipping variable loading for optimizer '" + opt.name()
                     + "', because it has " + expected.size() + " variables whereas the saved optimizer has " + values.size() + " variables.");
             return;
         }
