@@ -1,5 +1,6 @@
 package dev.gradus.training;
 
+import dev.gradus.data.Batch;
 import dev.gradus.data.Dataset;
 import dev.gradus.models.Model;
 import dev.gradus.ops.Ops;
@@ -65,6 +66,12 @@ final class TrainingData {
     }
 
     private static BatchSource validation(List<Tensor> valX, List<Tensor> valY, Tensor valSw, FitOptions o, Model model) {
+        if (valX != null && valX == o.validationX && o.validationNamed != null) {
+            // validation_data given as maps: put in the model's order by name
+            Batch v = o.validationNamed.aligned(model.inputNames(), model.outputNames());
+            valX = v.inputs();
+            valY = v.targets();
+        }
         if (valX != null) {
             checkData("validation_data", valX, valY, valSw);
             int vbs = o.validationBatchSize != null ? o.validationBatchSize : o.batchSize != null ? o.batchSize : 32;

@@ -140,6 +140,13 @@ class DictStructuresTest {
             assertThat(h1.get("loss").get(e)).isCloseTo(h1.get("priority_loss").get(e) + 0.2 * h1.get("department_loss").get(e),
                     within(1e-5));
 
+        // validation_data as maps: the same val_ numbers as positional validation data
+        Model v1 = compiledGuideModel(), v2 = compiledGuideModel();
+        History hv1 = v1.fit(x, y, new FitOptions().epochs(1).batchSize(16).verbose(0).validationData(x, y));
+        History hv2 = v2.fit(x, y, new FitOptions().epochs(1).batchSize(16).verbose(0).validationData(
+                List.of(x.get("title"), x.get("body"), x.get("tags")), List.of(y.get("department"), y.get("priority")), null));
+        assertThat(hv1.history()).isEqualTo(hv2.history()).containsKey("val_priority_loss");
+
         Map<String, Double> ev1 = byName.evaluate(x, y, new EvaluateOptions().verbose(0));
         Map<String, Double> ev2 = byPosition.evaluate(List.of(x.get("title"), x.get("body"), x.get("tags")),
                 List.of(y.get("department"), y.get("priority")), new EvaluateOptions().verbose(0));
