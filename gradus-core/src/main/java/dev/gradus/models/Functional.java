@@ -293,10 +293,7 @@ public class Functional extends Model {
      */
     @Override
     public List<String> inputNames() {
-        if (inputKeys != null) return inputKeys;
-        List<String> names = new ArrayList<>();
-        for (KerasTensor t : inputs) names.add(t.layer().name());
-        return names;
+        return inputKeys != null ? inputKeys : inputs.stream().map(KerasTensor::name).toList();
     }
 
     /**
