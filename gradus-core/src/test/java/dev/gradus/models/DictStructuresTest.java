@@ -295,6 +295,27 @@ class DictStructuresTest {
     }
 
     @Test
+    void aMapKeyThatIsNotItsInputsNameGetsKerasWarning() {
+        KerasTensor a = Input.of("a", 2);
+        KerasTensor out = new Dense(1).apply(a);
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        Model m;
+        try {
+            m = Model.of(Map.of("features", a), List.of(out));
+        } finally {
+            System.setErr(old);
+        }
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("When providing `inputs` as a dict, all keys in the dict must match the names of the corresponding tensors")
+                .contains("Received key 'features'").contains("which has name 'a'");
+        // the key is what names the input in data
+        assertThat(m.inputNames()).containsExactly("features");
+        assertThat(m.predictAll(Map.of("features", Tensor.ones(1, 2)), new PredictOptions().verbose(0))).hasSize(1);
+    }
+
+    @Test
     void keras3ConfigWithDictInputLayersLoads() {
         // the JSON form Keras 3 writes for keras.Model({"x": x}, {"y": y}) (inputs and outputs as dicts)
         String json = """
