@@ -294,6 +294,45 @@ class DictStructuresTest {
         assertThat(q.get("out2").toFloatArray()).isEqualTo(p.get("out2").toFloatArray());
     }
 
+    /**
+     * The "training and evaluation with built-in methods" guide's multi-input, multi-output model
+     * (image + timeseries -> score_output, class_output), smaller: losses, metrics and loss weights
+     * keyed by output name, and Keras's history keys for them.
+     */
+    @Test
+    void theBuiltInMethodsGuidesMetricsKeyedByOutputName() {
+        KerasTensor imageInput = Input.of("img_input", 8, 8, 1);
+        KerasTensor timeseriesInput = Input.of("ts_input", Layer.NONE, 3);
+        KerasTensor x1 = new dev.gradus.layers.Conv2D(3, 3, 3).kernelInitializer(new GlorotUniform().seed(1)).apply(imageInput);
+        x1 = new dev.gradus.layers.GlobalMaxPooling2D().apply(x1);
+        KerasTensor x2 = new dev.gradus.layers.Conv1D(3, 3).kernelInitializer(new GlorotUniform().seed(2)).apply(timeseriesInput);
+        x2 = new dev.gradus.layers.GlobalMaxPooling1D().apply(x2);
+        KerasTensor x = new Concatenate().applySymbolic(List.of(x1, x2));
+        KerasTensor scoreOutput = new Dense(1).kernelInitializer(new GlorotUniform().seed(3)).name("score_output").apply(x);
+        KerasTensor classOutput = new Dense(5).kernelInitializer(new GlorotUniform().seed(4)).name("class_output").apply(x);
+        Model model = Model.of(List.of(imageInput, timeseriesInput), List.of(scoreOutput, classOutput));
+        model.compile(new CompileOptions().optimizer(new RMSprop(1e-3))
+                .loss(Map.of("score_output", new dev.gradus.losses.MeanSquaredError(),
+                        "class_output", new CategoricalCrossentropy()))
+                .metrics(Map.of("score_output", List.of(new dev.gradus.metrics.MeanAbsolutePercentageError(),
+                                new dev.gradus.metrics.MeanAbsoluteError()),
+                        "class_output", List.of(new dev.gradus.metrics.CategoricalAccuracy())))
+                .lossWeights(Map.of("score_output", 2.0, "class_output", 1.0)));
+        Random r = new Random(3);
+        int n = 24;
+        Map<String, Tensor> xs = Map.of("img_input", Tensor.randomUniform(5, n, 8, 8, 1), "ts_input", Tensor.randomUniform(6, n, 6, 3));
+        float[] classes = new float[n * 5];
+        for (int i = 0; i < n; i++) classes[i * 5 + r.nextInt(5)] = 1;
+        Map<String, Tensor> ys = Map.of("score_output", Tensor.randomUniform(7, n, 1), "class_output", Tensor.of(classes, n, 5));
+        History h = model.fit(Dataset.fromTensors(xs, ys).shuffle(1024, 1).batch(8), new FitOptions().epochs(1).verbose(0));
+        // Keras's keys for this compile
+        assertThat(h.history().keySet()).containsExactlyInAnyOrder("loss", "score_output_loss", "class_output_loss",
+                "score_output_mean_absolute_percentage_error", "score_output_mean_absolute_error",
+                "class_output_categorical_accuracy");
+        assertThat(h.get("loss").get(0)).isCloseTo(2 * h.get("score_output_loss").get(0) + h.get("class_output_loss").get(0),
+                within(1e-5));
+    }
+
     @Test
     void aMapKeyThatIsNotItsInputsNameGetsKerasWarning() {
         KerasTensor a = Input.of("a", 2);
