@@ -109,6 +109,21 @@ public record Batch(List<Tensor> inputs, List<Tensor> targets, Tensor sampleWeig
         return of(x, y, null);
     }
 
+    /** Inputs keyed by input name and no targets ({@code predict}). */
+    public static Batch of(Map<String, Tensor> x) {
+        return of(x, (Map<String, Tensor>) null, null);
+    }
+
+    /**
+     * Inputs keyed by input name and one positional target: the structured-data examples'
+     * {@code (dict(dataframe), labels)} element for a single-output model.
+     */
+    public static Batch of(Map<String, Tensor> x, Tensor y) {
+        Batch b = of(x);
+        if (y == null) throw new IllegalArgumentException("Batch: y is null; use Batch.of(x) for an element without targets");
+        return new Batch(b.inputs, List.of(y), null, b.inputNames, null);
+    }
+
     /** As {@link #of(Map, Map)}, with one sample weight for every output. */
     public static Batch of(Map<String, Tensor> x, Map<String, Tensor> y, Tensor sampleWeight) {
         if (x == null || x.isEmpty()) throw new IllegalArgumentException("Batch: x must map at least one input name to a"

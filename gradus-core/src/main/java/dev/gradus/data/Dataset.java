@@ -72,9 +72,18 @@ public abstract class Dataset implements Iterable<Batch> {
     /**
      * Dict-structured elements, {@code from_tensor_slices((x_dict, y_dict))}: inputs keyed by input
      * name, targets by output name; a model's {@code fit} matches them by name ({@link Batch#aligned}).
-     * {@code y} may be null for {@code predict}.
      */
     public static Dataset fromTensors(Map<String, Tensor> x, Map<String, Tensor> y) {
+        return fromWhole(Batch.of(x, y));
+    }
+
+    /** Inputs keyed by input name, without targets ({@code predict}). */
+    public static Dataset fromTensors(Map<String, Tensor> x) {
+        return fromWhole(Batch.of(x));
+    }
+
+    /** Inputs keyed by input name and one label array: {@code from_tensor_slices((dict(dataframe), labels))}. */
+    public static Dataset fromTensors(Map<String, Tensor> x, Tensor y) {
         return fromWhole(Batch.of(x, y));
     }
 

@@ -464,6 +464,17 @@ public abstract class Model extends Layer {
         return fit(b.inputs(), b.targets(), options);
     }
 
+    /** {@code fit(x_dict, y)}: inputs keyed by input name, the targets of a single-output model as one tensor. */
+    public History fit(Map<String, Tensor> x, Tensor y, FitOptions options) {
+        Batch b = Batch.of(Check.notNull("x", x), Check.notNull("y", y)).aligned(inputNames(), outputNames());
+        return fit(b.inputs(), b.targets(), options);
+    }
+
+    public Map<String, Double> evaluate(Map<String, Tensor> x, Tensor y, EvaluateOptions options) {
+        Batch b = Batch.of(Check.notNull("x", x), Check.notNull("y", y)).aligned(inputNames(), outputNames());
+        return evaluate(b.inputs(), b.targets(), options);
+    }
+
     public Map<String, Double> evaluate(Map<String, Tensor> x, Map<String, Tensor> y, EvaluateOptions options) {
         Batch b = aligned(x, y);
         return evaluate(b.inputs(), b.targets(), options);
@@ -504,7 +515,7 @@ public abstract class Model extends Layer {
     }
 
     private List<Tensor> alignedInputs(Map<String, Tensor> x) {
-        return Batch.of(Check.notNull("x", x), null).aligned(inputNames(), outputNames()).inputs();
+        return Batch.of(Check.notNull("x", x)).aligned(inputNames(), outputNames()).inputs();
     }
 
     private Map<String, Tensor> byOutputName(List<Tensor> outputs) {

@@ -202,7 +202,7 @@ class DictStructuresTest {
         assertThat(first.inputNames()).containsExactly("body", "tags", "title");
         assertThat(first.input("tags").shape().dims()).containsExactly(16, NUM_TAGS);
         assertThat(first.target("priority").shape().dims()).containsExactly(16, 1);
-        Map<String, Tensor> p = byDataset.predictMap(Dataset.fromTensors(x, null).batch(16), new PredictOptions().verbose(0));
+        Map<String, Tensor> p = byDataset.predictMap(Dataset.fromTensors(x).batch(16), new PredictOptions().verbose(0));
         assertThat(p.get("department").toFloatArray())
                 .isEqualTo(byPosition.predictMap(x, new PredictOptions().batchSize(16).verbose(0)).get("department").toFloatArray());
         assertThat(byDataset.evaluate(Dataset.fromTensors(x, y).batch(16), new EvaluateOptions().verbose(0)))
@@ -331,6 +331,37 @@ class DictStructuresTest {
                 "class_output_categorical_accuracy");
         assertThat(h.get("loss").get(0)).isCloseTo(2 * h.get("score_output_loss").get(0) + h.get("class_output_loss").get(0),
                 within(1e-5));
+    }
+
+    /** The structured-data example's shape: one input per feature, a dataset of (dict of features, labels). */
+    @Test
+    void featureDictsWithOneLabelArray() {
+        String[] features = {"age", "chol", "sex", "thal"};
+        List<KerasTensor> inputs = new ArrayList<>();
+        for (String f : features) inputs.add(Input.of(f, 1));
+        KerasTensor all = new Concatenate().applySymbolic(inputs);
+        KerasTensor hidden = new Dense(4).activation("relu").kernelInitializer(new GlorotUniform().seed(1)).apply(all);
+        KerasTensor out = new Dense(1).activation("sigmoid").kernelInitializer(new GlorotUniform().seed(2)).apply(hidden);
+        Map<String, Tensor> x = new LinkedHashMap<>();
+        for (int i = 0; i < features.length; i++) x.put(features[i], Tensor.randomUniform(10 + i, 30, 1));
+        Tensor y = Tensor.of(new float[30], 30, 1);
+        List<Tensor> positional = new ArrayList<>();
+        for (String f : features) positional.add(x.get(f));
+
+        Model byName = Model.of(inputs, List.of(out));
+        List<Tensor> initial = byName.getWeights();
+        byName.compile("adam", "binary_crossentropy", List.of("accuracy"));
+        History h1 = byName.fit(Dataset.fromTensors(x, y).batch(8), new FitOptions().epochs(2).verbose(0));
+        List<Tensor> afterDataset = byName.getWeights();
+        byName.setWeights(initial);
+        byName.compile("adam", "binary_crossentropy", List.of("accuracy"));
+        History h2 = byName.fit(Dataset.fromTensors(positional, List.of(y), null).batch(8), new FitOptions().epochs(2).verbose(0));
+        assertThat(h1.history()).isEqualTo(h2.history());
+        for (int i = 0; i < afterDataset.size(); i++)
+            assertThat(byName.getWeights().get(i).toFloatArray()).isEqualTo(afterDataset.get(i).toFloatArray());
+        assertThat(byName.evaluate(x, y, new EvaluateOptions().verbose(0)))
+                .isEqualTo(byName.evaluate(positional, List.of(y), new EvaluateOptions().verbose(0)));
+        assertThat(byName.fit(x, y, new FitOptions().verbose(0)).history()).containsKeys("loss", "accuracy");
     }
 
     @Test
