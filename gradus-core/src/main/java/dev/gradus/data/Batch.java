@@ -202,8 +202,8 @@ public record Batch(List<Tensor> inputs, List<Tensor> targets, Tensor sampleWeig
         List<String> xNames = inputNames;
         if (inputNames != null) {
             if (modelInputs == null || modelInputs.isEmpty()) throw new IllegalArgumentException("The data's inputs are named "
-                    + inputNames + " but the model's inputs have no names to match them (a subclassed model takes positional"
-                    + " inputs; override inputNames() to name them)");
+                    + inputNames + " but the model's inputs have no names to match them: functional models name their inputs"
+                    + " (Input.of(name, ...)); give this model positional data, or override its inputNames()");
             xs = pick("inputs", "x", inputs, inputNames, modelInputs, false);
             xNames = modelInputs;
         }
