@@ -75,6 +75,16 @@ public abstract class Model extends Layer {
         return new Functional(inputs, outputs);
     }
 
+    /** Inputs keyed by name and one output: the structured-data examples' {@code keras.Model(all_inputs, output)}. */
+    public static Model of(Map<String, KerasTensor> inputs, KerasTensor outputs) {
+        return new Functional(inputs, List.of(Check.notNull("outputs", outputs)));
+    }
+
+    /** One input and outputs keyed by name. */
+    public static Model of(KerasTensor inputs, Map<String, KerasTensor> outputs) {
+        return new Functional(List.of(Check.notNull("inputs", inputs)), outputs);
+    }
+
     // ------------------------------------------------------------------ structure
 
     /** The model's layers: tracked sublayers in the order they were first used (Sequential and functional models list theirs). */

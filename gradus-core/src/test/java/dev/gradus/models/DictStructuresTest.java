@@ -362,6 +362,16 @@ class DictStructuresTest {
         assertThat(byName.evaluate(x, y, new EvaluateOptions().verbose(0)))
                 .isEqualTo(byName.evaluate(positional, List.of(y), new EvaluateOptions().verbose(0)));
         assertThat(byName.fit(x, y, new FitOptions().verbose(0)).history()).containsKeys("loss", "accuracy");
+
+        // the example's own form: keras.Model(all_inputs_dict, output)
+        Map<String, KerasTensor> allInputs = new LinkedHashMap<>();
+        for (KerasTensor t : inputs) allInputs.put(t.name(), t);
+        Model dictModel = Model.of(allInputs, out);
+        assertThat(dictModel.inputNames()).containsExactly("age", "chol", "sex", "thal");
+        assertThat(dictModel.predictAll(x, new PredictOptions().verbose(0)).get(0).toFloatArray())
+                .isEqualTo(byName.predictAll(x, new PredictOptions().verbose(0)).get(0).toFloatArray());
+        Model oneInMapOut = Model.of(inputs.get(0), Map.of("score", new Dense(1).apply(inputs.get(0))));
+        assertThat(oneInMapOut.outputNames()).containsExactly("score");
     }
 
     @Test
