@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
@@ -65,7 +66,33 @@ public abstract class Dataset implements Iterable<Batch> {
 
     /** Several inputs and targets, all sliced along their first axis together. */
     public static Dataset fromTensors(List<Tensor> inputs, List<Tensor> targets, Tensor sampleWeight) {
-        Batch whole = new Batch(Check.notNull("inputs", inputs), targets, sampleWeight);
+        return fromWhole(new Batch(Check.notNull("inputs", inputs), targets, sampleWeight));
+    }
+
+    /**
+     * Dict-structured elements, {@code from_tensor_slices((x_dict, y_dict))}: inputs keyed by input
+     * name, targets by output name; a model's {@code fit} matches them by name ({@link Batch#aligned}).
+     */
+    public static Dataset fromTensors(Map<String, Tensor> x, Map<String, Tensor> y) {
+        return fromWhole(Batch.of(x, y));
+    }
+
+    /** Inputs keyed by input name, without targets ({@code predict}). */
+    public static Dataset fromTensors(Map<String, Tensor> x) {
+        return fromWhole(Batch.of(x));
+    }
+
+    /** Inputs keyed by input name and one label array: {@code from_tensor_slices((dict(dataframe), labels))}. */
+    public static Dataset fromTensors(Map<String, Tensor> x, Tensor y) {
+        return fromWhole(Batch.of(x, y));
+    }
+
+    /** As {@link #fromTensors(Map, Map)}, with one sample weight per example for every output. */
+    public static Dataset fromTensors(Map<String, Tensor> x, Map<String, Tensor> y, Tensor sampleWeight) {
+        return fromWhole(Batch.of(x, y, Check.notNull("sampleWeight", sampleWeight)));
+    }
+
+    private static Dataset fromWhole(Batch whole) {
         Tensor first = whole.inputs().get(0);
         List<Tensor> all = Slices.components(whole);
         for (int k = 0; k < all.size(); k++) {
@@ -249,6 +276,13 @@ public abstract class Dataset implements Iterable<Batch> {
                 throw new IllegalArgumentException("Dataset.batch: element " + i + " of a batch has " + Slices.describe(b)
                         + " but element 0 has " + Slices.describe(first) + "; all elements must have the same structure");
         }
+        for (int i = 1; i < group.size(); i++) {
+            Batch b = group.get(i);
+            if (!java.util.Objects.equals(b.inputNames(), first.inputNames()) || !java.util.Objects.equals(b.targetNames(), first.targetNames()))
+                throw new IllegalArgumentException("Dataset.batch: element " + i + " of a batch is keyed " + b.inputNames() + " -> "
+                        + b.targetNames() + " but element 0 is keyed " + first.inputNames() + " -> " + first.targetNames()
+                        + "; all elements must have the same structure");
+        }
         List<Tensor> inputs = new ArrayList<>(), targets = new ArrayList<>();
         for (int k = 0; k < first.inputs().size(); k++) {
             int c = k;
@@ -259,7 +293,7 @@ public abstract class Dataset implements Iterable<Batch> {
             targets.add(stackComponent(group, b -> b.targets().get(c), "targets[" + k + "]"));
         }
         Tensor sw = first.sampleWeight() == null ? null : stackComponent(group, Batch::sampleWeight, "sample_weight");
-        return new Batch(inputs, targets, sw);
+        return first.withTensors(inputs, targets, sw);
     }
 
     private static Tensor stackComponent(List<Batch> group, java.util.function.Function<Batch, Tensor> part, String what) {
@@ -335,7 +369,7 @@ public abstract class Dataset implements Iterable<Batch> {
             for (Tensor t : whole.inputs()) inputs.add(rows(t, idx, single));
             for (Tensor t : whole.targets()) targets.add(rows(t, idx, single));
             Tensor sw = whole.sampleWeight() == null ? null : rows(whole.sampleWeight(), idx, single);
-            return new Batch(inputs, targets, sw);
+            return whole.withTensors(inputs, targets, sw);
         }
 
         private static Tensor rows(Tensor t, int[] idx, boolean single) {
@@ -385,8 +419,9 @@ public abstract class Dataset implements Iterable<Batch> {
         /** Keras's name for component {@code k} of {@link #components}: x, y, sample_weight (indexed when several). */
         static String label(Batch b, int k) {
             int nIn = b.inputs().size(), nOut = b.targets().size();
-            if (k < nIn) return nIn == 1 ? "x" : "inputs[" + k + "]";
-            if (k < nIn + nOut) return nOut == 1 ? "y" : "targets[" + (k - nIn) + "]";
+            if (k < nIn) return b.inputNames() != null ? "x['" + b.inputNames().get(k) + "']" : nIn == 1 ? "x" : "inputs[" + k + "]";
+            if (k < nIn + nOut) return b.targetNames() != null ? "y['" + b.targetNames().get(k - nIn) + "']"
+                    : nOut == 1 ? "y" : "targets[" + (k - nIn) + "]";
             return "sample_weight";
         }
 

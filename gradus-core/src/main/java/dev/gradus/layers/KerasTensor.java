@@ -29,6 +29,14 @@ public final class KerasTensor {
         return shape.length;
     }
 
+    /**
+     * Keras's {@code KerasTensor.name} for a graph input: the input's name ({@code Input.of("title", ...)}),
+     * which keys it in maps of data; for another tensor, the name of the layer that produced it.
+     */
+    public String name() {
+        return layer.name();
+    }
+
     /** The layer whose call produced this tensor (an {@link InputLayer} for a graph input). */
     public Layer layer() {
         return layer;

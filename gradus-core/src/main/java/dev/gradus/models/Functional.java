@@ -10,11 +10,18 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A model defined by a graph of layer calls on symbolic tensors, Keras's {@code Functional}:
  * {@code Model.of(inputs, outputs)}. Calling it runs the recorded calls in order on real tensors;
  * a layer called several times in the graph shares its weights.
+ *
+ * <p>Inputs and outputs may be lists or maps keyed by name (Keras's dicts); a map is flattened in
+ * sorted key order, as Keras's {@code tree.flatten}. Keras's {@code class M(keras.Model)} built with
+ * {@code super().__init__(inputs, outputs)} is {@code class M extends Functional} calling one of the
+ * protected constructors; it is a functional model in every respect (summary, fit, config, saving),
+ * and {@link #fromConfig(Map, Class)} rebuilds it as its own class.
  */
 public class Functional extends Model {
     private final List<KerasTensor> inputs;
@@ -23,7 +30,11 @@ public class Functional extends Model {
     private final List<KerasTensor> nodes = new ArrayList<>();
     private final List<Layer> layers = new ArrayList<>();
 
-    Functional(List<KerasTensor> inputs, List<KerasTensor> outputs) {
+    /**
+     * Keras's {@code keras.Model(inputs, outputs)} with lists of tensors; also the constructor a
+     * subclass calls ({@code super(inputs, outputs)}), Keras's functional-model subclassing.
+     */
+    protected Functional(List<KerasTensor> inputs, List<KerasTensor> outputs) {
         Check.notNull("inputs", inputs);
         Check.notNull("outputs", outputs);
         Check.argument(!inputs.isEmpty(), "Model.of: inputs must not be empty");
@@ -100,6 +111,7 @@ public class Functional extends Model {
 
     @Override
     public List<String> outputNames() {
+        if (outputKeys != null) return outputKeys; // dict outputs are keyed by their keys (#19)
         List<String> names = new ArrayList<>();
         for (KerasTensor t : outputs) names.add(t.layer().name());
         return names;
@@ -198,5 +210,141 @@ public class Functional extends Model {
             if (node.layer() == t.layer()) k++;
         }
         return 0;
+    }
+
+    // ------------------------------------------------------------------ dict structures and subclassing (issue #19)
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Functional.class);
+    /** The keys of a map of inputs / outputs in flat order, or null for a list. */
+    private List<String> inputKeys, outputKeys;
+
+    /** One input to one output, for a subclass: {@code super(inputs, outputs)}. */
+    protected Functional(KerasTensor inputs, KerasTensor outputs) {
+        this(List.of(Check.notNull("inputs", inputs)), List.of(Check.notNull("outputs", outputs)));
+    }
+
+    /** Inputs and outputs keyed by name, Keras's {@code keras.Model(inputs={...}, outputs={...})}. */
+    protected Functional(Map<String, KerasTensor> inputs, Map<String, KerasTensor> outputs) {
+        this(flat("inputs", inputs), flat("outputs", outputs));
+        keyed(keys(inputs), keys(outputs));
+    }
+
+    /** A list of inputs and outputs keyed by name (the functional API guide's multi-output model). */
+    protected Functional(List<KerasTensor> inputs, Map<String, KerasTensor> outputs) {
+        this(inputs, flat("outputs", outputs));
+        keyed(null, keys(outputs));
+    }
+
+    /** Inputs keyed by name and a list of outputs. */
+    protected Functional(Map<String, KerasTensor> inputs, List<KerasTensor> outputs) {
+        this(flat("inputs", inputs), outputs);
+        keyed(keys(inputs), null);
+    }
+
+    /** The values of a map of symbolic tensors in sorted key order (Keras's flattening of a dict). */
+    private static List<KerasTensor> flat(String what, Map<String, KerasTensor> m) {
+        Check.notNull(what, m);
+        Check.argument(!m.isEmpty(), "Model.of: " + what + " must not be empty");
+        Map<String, KerasTensor> sorted = new TreeMap<>();
+        for (Map.Entry<String, KerasTensor> e : m.entrySet()) {
+            String key = Check.notNull(what + " key", e.getKey());
+            sorted.put(key, Check.notNull(what + "['" + key + "']", e.getValue()));
+        }
+        return new ArrayList<>(sorted.values());
+    }
+
+    private static List<String> keys(Map<String, KerasTensor> m) {
+        return new ArrayList<>(new TreeMap<>(m).keySet());
+    }
+
+    /** Sets the map structure once the graph is made; warns as Keras does when an input's key is not its name. */
+    private void keyed(List<String> inputKeys, List<String> outputKeys) {
+        if (inputKeys != null) for (int i = 0; i < inputKeys.size(); i++) {
+            String name = inputs.get(i).layer().name();
+            if (!name.equals(inputKeys.get(i))) LOG.warn("When providing `inputs` as a dict, all keys in the dict must match"
+                    + " the names of the corresponding tensors. Received key '{}' mapping to value {} which has name '{}'."
+                    + " Change the tensor name to '{}' (via `Input.of(\"{}\", ...)`)", inputKeys.get(i), inputs.get(i), name,
+                    inputKeys.get(i), inputKeys.get(i));
+        }
+        this.inputKeys = inputKeys == null ? null : List.copyOf(inputKeys);
+        this.outputKeys = outputKeys == null ? null : List.copyOf(outputKeys);
+    }
+
+    /** A model read from a config, with the structure the config's input_layers / output_layers had. */
+    static Functional make(List<KerasTensor> inputs, List<KerasTensor> outputs, List<String> inputKeys, List<String> outputKeys) {
+        Functional f = new Functional(inputs, outputs);
+        f.keyed(inputKeys, outputKeys);
+        return f;
+    }
+
+    /** The keys of the map of inputs in flat order, or null when the inputs are a list. */
+    public List<String> inputKeys() {
+        return inputKeys;
+    }
+
+    /** The keys of the map of outputs in flat order, or null when the outputs are a list. */
+    public List<String> outputKeys() {
+        return outputKeys;
+    }
+
+    /**
+     * The names that key this model's inputs in a map of data: the keys of a map of inputs, else
+     * each input's name ({@code Input.of("title", ...)}), as Keras matches {@code x} dicts.
+     */
+    @Override
+    public List<String> inputNames() {
+        return inputKeys != null ? inputKeys : inputs.stream().map(KerasTensor::name).toList();
+    }
+
+    /**
+     * Rebuilds a subclass of Functional from its config, Keras's {@code functional_from_config(cls,
+     * config)}: the graph is read as for {@link #fromConfig(Map)}, then handed to {@code type}'s
+     * {@code (inputs, outputs)} constructor (any of the protected constructors' shapes, matching the
+     * config's structure; it may be private). A subclass's own {@code fromConfig} is this one line, so
+     * that {@code Models.load(path, Map.of("MyModel", MyModel.class))} gives a {@code MyModel} back.
+     */
+    public static <T extends Functional> T fromConfig(Map<String, Object> config, Class<T> type) {
+        Check.notNull("type", type);
+        FunctionalConfig.Graph graph = FunctionalConfig.readGraph(config);
+        Object ins = graph.inputKeys() != null ? keyedMap(graph.inputs(), graph.inputKeys()) : graph.inputs();
+        Object outs = graph.outputKeys() != null ? keyedMap(graph.outputs(), graph.outputKeys()) : graph.outputs();
+        List<String> tried = new ArrayList<>();
+        for (java.lang.reflect.Constructor<?> c : type.getDeclaredConstructors()) {
+            Class<?>[] p = c.getParameterTypes();
+            if (p.length != 2) continue;
+            tried.add(java.util.Arrays.toString(p));
+            Object a = argument(p[0], ins), b = argument(p[1], outs);
+            if (a == null || b == null) continue;
+            T made;
+            try {
+                c.setAccessible(true);
+                made = type.cast(c.newInstance(a, b));
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw new IllegalArgumentException(type.getName() + "(inputs, outputs) failed: " + e.getCause(), e.getCause());
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new IllegalArgumentException("Functional.fromConfig: cannot call " + c + ": " + e, e);
+            }
+            graph.configure(made);
+            return made;
+        }
+        throw new IllegalArgumentException("Functional.fromConfig: " + type.getName() + " has no (inputs, outputs) constructor"
+                + " taking " + (ins instanceof Map ? "Map<String, KerasTensor>" : "List<KerasTensor> or KerasTensor") + " inputs and "
+                + (outs instanceof Map ? "Map<String, KerasTensor>" : "List<KerasTensor> or KerasTensor") + " outputs"
+                + " (two-argument constructors found: " + tried + ")");
+    }
+
+    private static Map<String, KerasTensor> keyedMap(List<KerasTensor> ts, List<String> keys) {
+        Map<String, KerasTensor> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < ts.size(); i++) m.put(keys.get(i), ts.get(i));
+        return m;
+    }
+
+    /** The graph's inputs or outputs as a constructor parameter of this type takes them, or null when it cannot. */
+    private static Object argument(Class<?> param, Object structure) {
+        if (structure instanceof Map) return param.isAssignableFrom(Map.class) ? structure : null;
+        List<?> l = (List<?>) structure;
+        if (param == KerasTensor.class) return l.size() == 1 ? l.get(0) : null;
+        return param.isAssignableFrom(List.class) ? structure : null;
     }
 }

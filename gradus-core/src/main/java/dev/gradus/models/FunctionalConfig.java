@@ -41,12 +41,22 @@ final class FunctionalConfig {
             entry.put("inbound_nodes", inbound);
             layers.add(entry);
         }
-        List<Object> ins = new ArrayList<>();
-        for (KerasTensor t : model.inputs()) ins.add(history(t, calls));
-        List<Object> outs = new ArrayList<>();
-        for (KerasTensor t : model.outputs()) outs.add(history(t, calls));
+        Object ins = structure(model.inputs(), model.inputKeys(), calls);
+        Object outs = structure(model.outputs(), model.outputKeys(), calls);
         return Config.of("name", model.name(), "trainable", model.trainable(), "layers", layers, "input_layers", ins,
                 "output_layers", outs);
+    }
+
+    /** input_layers / output_layers: a list of {@code [layer, node, tensor]}, or a map of them for map inputs / outputs. */
+    private static Object structure(List<KerasTensor> ts, List<String> keys, Map<Layer, List<KerasTensor>> calls) {
+        if (keys != null) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (int i = 0; i < ts.size(); i++) out.put(keys.get(i), history(ts.get(i), calls));
+            return out;
+        }
+        List<Object> out = new ArrayList<>();
+        for (KerasTensor t : ts) out.add(history(t, calls));
+        return out;
     }
 
     /** Each layer's calls inside the model, in graph order. */
@@ -75,8 +85,24 @@ final class FunctionalConfig {
 
     // ------------------------------------------------------------------ reading
 
-    /** Rebuilds the graph: every layer first, then its calls, repeated until each call's inputs exist. */
+    /** A functional model from its config. */
     static Functional read(Map<String, Object> config) {
+        Graph g = readGraph(config);
+        return g.configure(Functional.make(g.inputs(), g.outputs(), g.inputKeys(), g.outputKeys()));
+    }
+
+    /** A config's graph ends, with their map keys (null for lists), and the model's name and trainable flag. */
+    record Graph(List<KerasTensor> inputs, List<KerasTensor> outputs, List<String> inputKeys, List<String> outputKeys,
+                 String name, boolean trainable) {
+        <T extends Functional> T configure(T model) {
+            if (name != null) model.name(name);
+            model.keepTrainable(trainable);
+            return model;
+        }
+    }
+
+    /** Rebuilds the graph: every layer first, then its calls, repeated until each call's inputs exist. */
+    static Graph readGraph(Map<String, Object> config) {
         Config.Reader r = Config.read("Functional", config);
         List<?> layerList = list(r.get("layers"), "layers");
         Object inputLayers = r.get("input_layers");
@@ -124,11 +150,17 @@ final class FunctionalConfig {
             throw new IllegalArgumentException("Functional config: the inputs of layer '" + p.getKey() + "' call "
                     + p.getValue().peek() + " are never produced by any layer of the model");
 
-        Functional model = new Functional(tensors(inputLayers, "input_layers", created, produced),
-                tensors(outputLayers, "output_layers", created, produced));
-        if (name != null) model.name(name);
-        model.keepTrainable(trainable);
-        return model;
+        return new Graph(tensors(inputLayers, "input_layers", created, produced),
+                tensors(outputLayers, "output_layers", created, produced), mapKeys(inputLayers), mapKeys(outputLayers),
+                name, trainable);
+    }
+
+    /** The sorted keys of a map-structured input_layers / output_layers (Keras's flattening order), or null for a list. */
+    private static List<String> mapKeys(Object refs) {
+        if (!(refs instanceof Map<?, ?> m)) return null;
+        List<String> keys = new ArrayList<>();
+        for (Object k : new java.util.TreeMap<>(m).keySet()) keys.add(String.valueOf(k));
+        return keys;
     }
 
     /** One call of {@code layer} from its node data, or null when one of its inputs does not exist yet. */
@@ -200,7 +232,7 @@ final class FunctionalConfig {
 
     /** input_layers / output_layers: a list of {@code [layer, node, tensor]} (or one such triple). */
     private static List<KerasTensor> tensors(Object refs, String key, Map<String, Layer> created, Map<String, List<KerasTensor>> produced) {
-        List<?> list = list(refs, key);
+        List<?> list = refs instanceof Map<?, ?> m ? new ArrayList<>(new java.util.TreeMap<>(m).values()) : list(refs, key);
         if (list.size() == 3 && list.get(0) instanceof String) list = List.of(list);
         List<KerasTensor> out = new ArrayList<>();
         for (Object ref : list) {

@@ -55,6 +55,36 @@ public abstract class Model extends Layer {
         return new Functional(inputs, outputs);
     }
 
+    /**
+     * A functional model with inputs and outputs keyed by name, Keras's
+     * {@code keras.Model(inputs={"a": a, ...}, outputs={"out": ...})}: maps of data passed to
+     * {@code fit}/{@code evaluate}/{@code predict} are matched to them by key, and
+     * {@link #predictMap} returns the outputs by key. Keys are flattened in sorted order, as Keras does.
+     */
+    public static Model of(Map<String, KerasTensor> inputs, Map<String, KerasTensor> outputs) {
+        return new Functional(inputs, outputs);
+    }
+
+    /** A list of inputs and outputs keyed by name (the functional API guide's title/body/tags model). */
+    public static Model of(List<KerasTensor> inputs, Map<String, KerasTensor> outputs) {
+        return new Functional(inputs, outputs);
+    }
+
+    /** Inputs keyed by name and a list of outputs. */
+    public static Model of(Map<String, KerasTensor> inputs, List<KerasTensor> outputs) {
+        return new Functional(inputs, outputs);
+    }
+
+    /** Inputs keyed by name and one output: the structured-data examples' {@code keras.Model(all_inputs, output)}. */
+    public static Model of(Map<String, KerasTensor> inputs, KerasTensor outputs) {
+        return new Functional(inputs, List.of(Check.notNull("outputs", outputs)));
+    }
+
+    /** One input and outputs keyed by name. */
+    public static Model of(KerasTensor inputs, Map<String, KerasTensor> outputs) {
+        return new Functional(List.of(Check.notNull("inputs", inputs)), outputs);
+    }
+
     // ------------------------------------------------------------------ structure
 
     /** The model's layers: tracked sublayers in the order they were first used (Sequential and functional models list theirs). */
@@ -118,6 +148,15 @@ public abstract class Model extends Layer {
         if (index < 0 || index >= ls.size()) throw new IllegalArgumentException("getLayer: index " + index
                 + " is out of range for a model with " + ls.size() + " layers");
         return ls.get(index);
+    }
+
+    /**
+     * The names that key this model's inputs in maps of data ({@code fit(Map, Map, ...)}, a dataset of
+     * {@link Batch#of(Map, Map)} elements), in input order; empty when the inputs have no names (a
+     * subclassed model, unless it overrides this), so only positional data fits it.
+     */
+    public List<String> inputNames() {
+        return List.of();
     }
 
     /** The names of the outputs, which key per-output losses and metrics. */
@@ -417,6 +456,84 @@ public abstract class Model extends Layer {
     private static Map<String, Double> scalars(Map<String, Object> logs) {
         Map<String, Double> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : logs.entrySet()) if (e.getValue() instanceof Number n) out.put(e.getKey(), n.doubleValue());
+        return out;
+    }
+
+    // ------------------------------------------------------------------ dict-structured data (issue #19)
+    // Keras's x and y dicts: inputs keyed by inputNames(), targets by outputNames(). Batch.aligned
+    // matches them (one rule for arrays and datasets); missing and unexpected keys are errors naming them.
+
+    /** Keras's {@code model(x_dict)}: the outputs keyed by {@link #outputNames()}. */
+    public Map<String, Tensor> apply(Map<String, Tensor> inputs, boolean training) {
+        return byOutputName(applyAll(alignedInputs(inputs), training));
+    }
+
+    /** {@code fit(x_dict, y_dict)}: inputs keyed by input name, targets by output name. */
+    public History fit(Map<String, Tensor> x, Map<String, Tensor> y, FitOptions options) {
+        Batch b = aligned(x, y);
+        return fit(b.inputs(), b.targets(), options);
+    }
+
+    /** {@code fit(x_dict, y)}: inputs keyed by input name, the targets of a single-output model as one tensor. */
+    public History fit(Map<String, Tensor> x, Tensor y, FitOptions options) {
+        Batch b = Batch.of(Check.notNull("x", x), Check.notNull("y", y)).aligned(inputNames(), outputNames());
+        return fit(b.inputs(), b.targets(), options);
+    }
+
+    public Map<String, Double> evaluate(Map<String, Tensor> x, Tensor y, EvaluateOptions options) {
+        Batch b = Batch.of(Check.notNull("x", x), Check.notNull("y", y)).aligned(inputNames(), outputNames());
+        return evaluate(b.inputs(), b.targets(), options);
+    }
+
+    public Map<String, Double> evaluate(Map<String, Tensor> x, Map<String, Tensor> y, EvaluateOptions options) {
+        Batch b = aligned(x, y);
+        return evaluate(b.inputs(), b.targets(), options);
+    }
+
+    /** Predictions for inputs keyed by input name, one tensor per output in output order. */
+    public List<Tensor> predictAll(Map<String, Tensor> x, PredictOptions options) {
+        return predictAll(alignedInputs(x), options);
+    }
+
+    /** Keras's {@code predict} of a model with dict outputs: each output keyed by its name ({@link #outputNames()}). */
+    public Map<String, Tensor> predictMap(Map<String, Tensor> x, PredictOptions options) {
+        return byOutputName(predictAll(x, options));
+    }
+
+    /** Outputs keyed by name for positional inputs. */
+    public Map<String, Tensor> predictMap(List<Tensor> xs, PredictOptions options) {
+        return byOutputName(predictAll(xs, options));
+    }
+
+    /** Outputs keyed by name for a dataset (of positional or named elements). */
+    public Map<String, Tensor> predictMap(Dataset data, PredictOptions options) {
+        return byOutputName(predictAll(data, options));
+    }
+
+    public Map<String, Double> trainOnBatch(Map<String, Tensor> x, Map<String, Tensor> y) {
+        Batch b = aligned(x, y);
+        return trainOnBatch(b.inputs(), b.targets(), null, null);
+    }
+
+    public Map<String, Double> testOnBatch(Map<String, Tensor> x, Map<String, Tensor> y) {
+        Batch b = aligned(x, y);
+        return testOnBatch(b.inputs(), b.targets(), null);
+    }
+
+    private Batch aligned(Map<String, Tensor> x, Map<String, Tensor> y) {
+        return Batch.of(Check.notNull("x", x), Check.notNull("y", y)).aligned(inputNames(), outputNames());
+    }
+
+    private List<Tensor> alignedInputs(Map<String, Tensor> x) {
+        return Batch.of(Check.notNull("x", x)).aligned(inputNames(), outputNames()).inputs();
+    }
+
+    private Map<String, Tensor> byOutputName(List<Tensor> outputs) {
+        List<String> names = outputNames();
+        if (names.size() != outputs.size()) throw new IllegalStateException("model '" + name() + "' returned "
+                + outputs.size() + " outputs for its " + names.size() + " output names " + names);
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (int i = 0; i < outputs.size(); i++) out.put(names.get(i), outputs.get(i));
         return out;
     }
 

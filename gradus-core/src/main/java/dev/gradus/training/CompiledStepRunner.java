@@ -2,9 +2,7 @@ package dev.gradus.training;
 
 import dev.gradus.data.Batch;
 import dev.gradus.tensor.Tensor;
-import dev.gradus.tensor.kernels.StepBuffers;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +16,7 @@ import java.util.function.Supplier;
 final class CompiledStepRunner implements StepRunner {
     private final StepRunner eager;
     /** One plan per batch signature (the last, partial batch has its own). */
-    private final Map<List<Object>, StepBuffers.Plan> plans = new HashMap<>();
+    private final StepPlans plans = new StepPlans();
 
     CompiledStepRunner(StepRunner eager) {
         this.eager = eager;
@@ -40,12 +38,10 @@ final class CompiledStepRunner implements StepRunner {
     }
 
     private Map<String, Object> run(boolean train, Batch batch, Supplier<Map<String, Object>> step) {
-        if (plans.size() > 16) plans.clear(); // shapes that keep changing: nothing to reuse
-        StepBuffers.Plan plan = plans.computeIfAbsent(signature(train, batch), k -> new StepBuffers.Plan());
-        return StepBuffers.run(plan, () -> {
+        return plans.run(signature(train, batch), () -> {
             Map<String, Object> logs = new LinkedHashMap<>(step.get());
             for (Map.Entry<String, Object> e : logs.entrySet()) {
-                if (e.getValue() instanceof Tensor t) e.setValue(Tensor.wrap(StepBuffers.detach(t.unsafeBuffer()), t.shape()));
+                if (e.getValue() instanceof Tensor t) e.setValue(StepPlans.detach(t));
             }
             return logs;
         });
@@ -63,8 +59,6 @@ final class CompiledStepRunner implements StepRunner {
 
     @Override
     public long compiledStepReplays() {
-        long n = 0;
-        for (StepBuffers.Plan p : plans.values()) n += p.replays();
-        return n;
+        return plans.replays();
     }
 }

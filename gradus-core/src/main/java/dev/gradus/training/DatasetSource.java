@@ -4,7 +4,9 @@ import dev.gradus.data.Batch;
 import dev.gradus.data.Dataset;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
+import dev.gradus.models.Model;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -17,11 +19,20 @@ final class DatasetSource implements BatchSource {
     private final Dataset dataset;
     private final Map<Integer, Double> classWeight;
     private final String what;
+    /** The model's input and output names, which dict-structured elements are matched to (outputs null: targets unused). */
+    private final List<String> inputNames, outputNames;
 
-    DatasetSource(Dataset dataset, Map<Integer, Double> classWeight, String what) {
+    DatasetSource(Dataset dataset, Map<Integer, Double> classWeight, String what, List<String> inputNames, List<String> outputNames) {
         this.dataset = Check.notNull(what, dataset);
         this.classWeight = classWeight;
         this.what = what;
+        this.inputNames = inputNames;
+        this.outputNames = outputNames;
+    }
+
+    /** The batches of {@code dataset} for {@code model}: named elements are put in its input and output order. */
+    static DatasetSource of(Dataset dataset, Map<Integer, Double> classWeight, String what, Model model) {
+        return new DatasetSource(dataset, classWeight, what, model.inputNames(), model.outputNames());
     }
 
     @Override
@@ -42,7 +53,7 @@ final class DatasetSource implements BatchSource {
             @Override
             public Batch next() {
                 if (!hasNext()) throw new NoSuchElementException();
-                Batch b = in.next();
+                Batch b = in.next().aligned(inputNames, outputNames);
                 if (b.inputs().get(0).rank() == 0) throw new IllegalArgumentException(what
                         + ": the dataset yields unbatched scalars; call batch(n) on it first");
                 if (classWeight == null) return b;
@@ -51,7 +62,7 @@ final class DatasetSource implements BatchSource {
                 if (b.sampleWeight() != null) throw new IllegalArgumentException(
                         "You cannot `class_weight` and `sample_weight` at the same time.");
                 Tensor sw = TrainingData.classWeightToSampleWeights(b.y(), classWeight);
-                return new Batch(b.inputs(), b.targets(), sw);
+                return b.withTensors(b.inputs(), b.targets(), sw);
             }
         };
     }

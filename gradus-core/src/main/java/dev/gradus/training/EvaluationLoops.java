@@ -26,7 +26,7 @@ public final class EvaluationLoops {
     /** {@code evaluate} on a batched {@link Dataset}. */
     public static Map<String, Object> evaluate(Model model, CompiledState compiled, Dataset data, EvaluateOptions o) {
         Check.notNull("options", o);
-        return evaluate(model, compiled, TrainingData.forEvaluate(Check.notNull("data", data), o), o);
+        return evaluate(model, compiled, TrainingData.forEvaluate(Check.notNull("data", data), o, model), o);
     }
 
     private static Map<String, Object> evaluate(Model model, CompiledState compiled, BatchSource source, EvaluateOptions o) {
@@ -73,7 +73,7 @@ public final class EvaluationLoops {
     /** {@code predict} on a batched {@link Dataset} (its targets, if any, are ignored). */
     public static List<Tensor> predict(Model model, CompiledState compiled, Dataset data, PredictOptions o) {
         Check.notNull("options", o);
-        return predict(model, compiled, new DatasetSource(Check.notNull("data", data), null, "predict"), o);
+        return predict(model, compiled, new DatasetSource(Check.notNull("data", data), null, "predict", model.inputNames(), null), o);
     }
 
     private static List<Tensor> predict(Model model, CompiledState compiled, BatchSource source, PredictOptions o) {
@@ -84,7 +84,7 @@ public final class EvaluationLoops {
         List<List<Tensor>> outputs = new ArrayList<>();
         it.epoch((step, batch) -> {
             callbacks.onPredictBatchBegin(step, new LinkedHashMap<>());
-            List<Tensor> out = runner.predictStep(new Batch(batch.inputs(), List.of(), null));
+            List<Tensor> out = runner.predictStep(batch.withTensors(batch.inputs(), List.of(), null));
             outputs.add(out);
             Map<String, Object> logs = new LinkedHashMap<>();
             logs.put("outputs", out);

@@ -23,13 +23,13 @@ public final class FitLoop {
     /** {@code fit} on tensors (one per input and per output). */
     public static History fit(Model model, CompiledState compiled, List<Tensor> xs, List<Tensor> ys, FitOptions o) {
         Check.notNull("options", o);
-        return run(model, compiled, TrainingData.forFit(xs, ys, o), o);
+        return run(model, compiled, TrainingData.forFit(xs, ys, o, model), o);
     }
 
     /** {@code fit} on a batched {@link Dataset}. */
     public static History fit(Model model, CompiledState compiled, Dataset data, FitOptions o) {
         Check.notNull("options", o);
-        return run(model, compiled, TrainingData.forFit(Check.notNull("data", data), o), o);
+        return run(model, compiled, TrainingData.forFit(Check.notNull("data", data), o, model), o);
     }
 
     private static History run(Model model, CompiledState compiled, TrainingData.FitSources data, FitOptions o) {

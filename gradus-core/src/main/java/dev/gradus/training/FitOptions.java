@@ -25,6 +25,8 @@ public final class FitOptions {
     List<Tensor> validationY;
     Tensor validationSampleWeight;
     Dataset validationDataset;
+    /** Named validation data (maps): its names, matched to the model's when fit starts; null for positional data. */
+    dev.gradus.data.Batch validationNamed;
     String shuffle = "true";
     Map<Integer, Double> classWeight;
     Tensor sampleWeight;
@@ -82,6 +84,18 @@ public final class FitOptions {
         this.validationX = List.copyOf(Check.notNull("validation x", xs));
         this.validationY = ys == null ? null : List.copyOf(ys);
         this.validationSampleWeight = sampleWeight;
+        this.validationNamed = null;
+        return this;
+    }
+
+    /**
+     * Keras's {@code validation_data=(x_dict, y_dict)}: inputs keyed by input name, targets by output
+     * name, matched to the model when {@code fit} starts, by the rule of {@code fit}'s own maps.
+     */
+    public FitOptions validationData(Map<String, Tensor> x, Map<String, Tensor> y) {
+        dev.gradus.data.Batch named = dev.gradus.data.Batch.of(Check.notNull("validation x", x), Check.notNull("validation y", y));
+        validationData(named.inputs(), named.targets(), null);
+        this.validationNamed = named;
         return this;
     }
 
@@ -89,6 +103,7 @@ public final class FitOptions {
     public FitOptions validationData(Dataset dataset) {
         this.validationDataset = Check.notNull("validation_data", dataset);
         this.validationX = null;
+        this.validationNamed = null;
         return this;
     }
 

@@ -125,7 +125,7 @@ final class ReplicatedStepRunner implements StepRunner {
                 out.add(batch);
                 continue;
             }
-            out.add(new Batch(TrainingData.rows(batch.inputs(), from, to), TrainingData.rows(batch.targets(), from, to),
+            out.add(batch.withTensors(TrainingData.rows(batch.inputs(), from, to), TrainingData.rows(batch.targets(), from, to),
                     batch.sampleWeight() == null ? null : Ops.slice(batch.sampleWeight(), 0, from, to)));
         }
         return out;

@@ -1,6 +1,8 @@
 package dev.gradus.training;
 
+import dev.gradus.data.Batch;
 import dev.gradus.data.Dataset;
+import dev.gradus.models.Model;
 import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
@@ -19,7 +21,7 @@ final class TrainingData {
     /** The training batches and, if any, the validation batches of one {@code fit}. */
     record FitSources(BatchSource train, BatchSource validation) {}
 
-    static FitSources forFit(List<Tensor> xs, List<Tensor> ys, FitOptions o) {
+    static FitSources forFit(List<Tensor> xs, List<Tensor> ys, FitOptions o, Model model) {
         checkData("fit", xs, ys, o.sampleWeight);
         Tensor sw = o.sampleWeight;
         if (o.classWeight != null) {
@@ -50,26 +52,32 @@ final class TrainingData {
         }
         int batchSize = o.batchSize != null ? o.batchSize : 32;
         BatchSource train = new ArraySource(trainX, trainY, trainSw, batchSize, o.shuffle, o.seed);
-        return new FitSources(train, validation(valX, valY, valSw, o));
+        return new FitSources(train, validation(valX, valY, valSw, o, model));
     }
 
     /** A batched {@link Dataset}: {@code batch_size}, {@code shuffle} and {@code validation_split} do not apply. */
-    static FitSources forFit(Dataset data, FitOptions o) {
+    static FitSources forFit(Dataset data, FitOptions o, Model model) {
         if (o.validationSplit > 0) throw new IllegalArgumentException(
                 "`validation_split` is only supported for tensors and arrays, not for a Dataset; pass validation data instead");
         if (o.sampleWeight != null) throw new IllegalArgumentException(
                 "`sample_weight` cannot be given with a Dataset: put the weights in the dataset's elements");
-        return new FitSources(new DatasetSource(data, o.classWeight, "fit"),
-                validation(o.validationX, o.validationY, o.validationSampleWeight, o));
+        return new FitSources(DatasetSource.of(data, o.classWeight, "fit", model),
+                validation(o.validationX, o.validationY, o.validationSampleWeight, o, model));
     }
 
-    private static BatchSource validation(List<Tensor> valX, List<Tensor> valY, Tensor valSw, FitOptions o) {
+    private static BatchSource validation(List<Tensor> valX, List<Tensor> valY, Tensor valSw, FitOptions o, Model model) {
+        if (valX != null && valX == o.validationX && o.validationNamed != null) {
+            // validation_data given as maps: put in the model's order by name
+            Batch v = o.validationNamed.aligned(model.inputNames(), model.outputNames());
+            valX = v.inputs();
+            valY = v.targets();
+        }
         if (valX != null) {
             checkData("validation_data", valX, valY, valSw);
             int vbs = o.validationBatchSize != null ? o.validationBatchSize : o.batchSize != null ? o.batchSize : 32;
             return new ArraySource(valX, valY, valSw, vbs, "false", 0);
         }
-        return o.validationDataset == null ? null : new DatasetSource(o.validationDataset, null, "validation_data");
+        return o.validationDataset == null ? null : DatasetSource.of(o.validationDataset, null, "validation_data", model);
     }
 
     static BatchSource forEvaluate(List<Tensor> xs, List<Tensor> ys, EvaluateOptions o) {
@@ -77,10 +85,10 @@ final class TrainingData {
         return new ArraySource(xs, ys, o.sampleWeight, o.batchSize != null ? o.batchSize : 32, "false", 0);
     }
 
-    static BatchSource forEvaluate(Dataset data, EvaluateOptions o) {
+    static BatchSource forEvaluate(Dataset data, EvaluateOptions o, Model model) {
         if (o.sampleWeight != null) throw new IllegalArgumentException(
                 "`sample_weight` cannot be given with a Dataset: put the weights in the dataset's elements");
-        return new DatasetSource(data, null, "evaluate");
+        return DatasetSource.of(data, null, "evaluate", model);
     }
 
     static BatchSource forPredict(List<Tensor> xs, PredictOptions o) {

@@ -207,7 +207,7 @@ class DatasetTest {
         assertThatThrownBy(() -> Dataset.fromTensors(x, Tensor.zeros(5), Tensor.zeros(6)))
                 .hasMessageContaining("sample_weight has shape (6,)");
         assertThatThrownBy(() -> Dataset.fromTensors(Tensor.scalar(1))).hasMessageContaining("x is a scalar");
-        assertThatThrownBy(() -> Dataset.fromTensors(null)).hasMessageContaining("x must not be null");
+        assertThatThrownBy(() -> Dataset.fromTensors((Tensor) null)).hasMessageContaining("x must not be null");
         assertThatThrownBy(() -> rows(4).batch(0)).hasMessageContaining("batch_size must be >= 1, got 0");
         assertThatThrownBy(() -> rows(4).take(-1)).hasMessageContaining("count must be >= 0, got -1");
         assertThatThrownBy(() -> rows(4).shuffle(0, 1)).hasMessageContaining("buffer_size must be >= 1, got 0");
