@@ -46,5 +46,6 @@ final class BuiltinLayers {
         registry.builtin("CategoryEncoding", CategoryEncoding::fromConfig);
         registry.builtin("Hashing", Hashing::fromConfig);
         registry.builtin("Discretization", Discretization::fromConfig);
+        registry.builtin("TextVectorization", TextVectorization::fromConfig);
     }
 }

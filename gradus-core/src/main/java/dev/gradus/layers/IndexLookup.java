@@ -83,13 +83,13 @@ abstract class IndexLookup<T extends IndexLookup<T, K>, K> extends FluentLayer<T
     }
 
     /** The token that means "no value": index 0 in {@code int} mode, dropped in the other modes; null for none. */
-    public T maskToken(K maskToken) {
+    T setMaskToken(K maskToken) {
         this.maskToken = maskToken;
         return changed();
     }
 
     /** The token an inverted lookup returns for an OOV index. */
-    public T oovToken(K oovToken) {
+    T setOovToken(K oovToken) {
         this.oovToken = oovToken;
         return changed();
     }
@@ -451,13 +451,18 @@ abstract class IndexLookup<T extends IndexLookup<T, K>, K> extends FluentLayer<T
         return out;
     }
 
+    /** Keras's {@code vocabulary_size} from a config: the size until the assets bring the adapted vocabulary. */
+    void restoreVocabularySize(Integer size) {
+        if (tokens() == null) configVocabularySize = size;
+    }
+
     /** Reads IndexLookup's keys (not the base ones) into {@code layer}. */
     static <L extends IndexLookup<L, K>, K> L readLookup(L layer, Config.Reader r) {
         layer.invert(r.getBoolean("invert", false));
         layer.maxTokens(r.getIntOrNull("max_tokens"));
         layer.numOovIndices(r.getInt("num_oov_indices", 1));
-        if (r.has("oov_token")) layer.oovToken(r.get("oov_token") == null ? null : layer.tokenFromJson("oov_token", r.get("oov_token")));
-        layer.maskToken(r.get("mask_token") == null ? null : layer.tokenFromJson("mask_token", r.get("mask_token")));
+        if (r.has("oov_token")) layer.setOovToken(r.get("oov_token") == null ? null : layer.tokenFromJson("oov_token", r.get("oov_token")));
+        layer.setMaskToken(r.get("mask_token") == null ? null : layer.tokenFromJson("mask_token", r.get("mask_token")));
         layer.outputMode(r.getString("output_mode", "int"));
         layer.sparse(r.getBoolean("sparse", false));
         layer.padToMaxTokens(r.getBoolean("pad_to_max_tokens", false));
@@ -474,7 +479,7 @@ abstract class IndexLookup<T extends IndexLookup<T, K>, K> extends FluentLayer<T
         } else {
             Check.argument(idfWeights == null, layer.kind() + " config: 'idf_weights' without a 'vocabulary'");
         }
-        ((IndexLookup<L, K>) layer).configVocabularySize = r.getIntOrNull("vocabulary_size");
+        layer.restoreVocabularySize(r.getIntOrNull("vocabulary_size"));
         return layer;
     }
 

@@ -32,6 +32,16 @@ public final class IntegerLookup extends IndexLookup<IntegerLookup, Long> {
         return vocabulary(v);
     }
 
+    /** The integer that means "no value" (index 0 in int mode, dropped in the other modes); null for none (the default). */
+    public IntegerLookup maskToken(Long maskToken) {
+        return setMaskToken(maskToken);
+    }
+
+    /** The integer an inverted lookup gives for OOV indices (default -1). */
+    public IntegerLookup oovToken(Long oovToken) {
+        return setOovToken(oovToken);
+    }
+
     @Override
     int compareTokens(Long a, Long b) {
         return Long.compare(a, b);

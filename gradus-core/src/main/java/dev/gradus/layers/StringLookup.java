@@ -38,6 +38,16 @@ public final class StringLookup extends IndexLookup<StringLookup, String> {
         return this;
     }
 
+    /** The token that means "no value" (index 0 in int mode, dropped in the other modes); null for none (the default). */
+    public StringLookup maskToken(String maskToken) {
+        return setMaskToken(maskToken);
+    }
+
+    /** The token an inverted lookup gives for OOV indices (default "[UNK]"); removed from an adapted vocabulary. */
+    public StringLookup oovToken(String oovToken) {
+        return setOovToken(oovToken);
+    }
+
     @Override
     int compareTokens(String a, String b) {
         return compareCodePoints(a, b);

@@ -76,4 +76,39 @@ class PreprocessingSavingTest {
         assertThat(words.call(List.of("a", "q")).toFloatArray()).containsExactly(5, 0);
         assertThat(((StringLookup) back.getLayer("letters")).call(List.of("b")).toFloatArray()).containsExactly(0, 0, 1);
     }
+
+    @Test
+    void textVectorizationWritesItsVocabularyForItselfAndItsLookupLayerAsKeras() throws Exception {
+        KerasTensor in = Input.of(1);
+        dev.gradus.layers.TextVectorization tv = new dev.gradus.layers.TextVectorization().maxTokens(20).outputSequenceLength(4)
+                .adapt(List.of("the cat sat", "the dog"));
+        KerasTensor ids = tv.apply(in);
+        assertThat(ids.shape()).containsExactly(Layer.NONE, 4);
+        Model model = Model.of(List.of(in), List.of(new dev.gradus.layers.Embedding(20, 2).apply(ids)));
+        // Keras's summary: the preprocessing layers have no parameters
+        assertThat(model.summary()).containsPattern("│ text_vectorization +│ \\(None, 4\\) +│ +0 │").contains("(TextVectorization)");
+        assertThat(model.countParams()).isEqualTo(40);
+        Path file = dir.resolve("text.keras");
+        model.save(file);
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            for (String name : List.of("assets/layers/text_vectorization/vocabulary.txt",
+                    "assets/layers/text_vectorization/_lookup_layer/vocabulary.txt"))
+                assertThat(new String(zip.getInputStream(zip.getEntry(name)).readAllBytes(), StandardCharsets.UTF_8))
+                        .isEqualTo("\n[UNK]\nthe\nsat\ndog\ncat");
+        }
+        Model back = Models.load(file);
+        dev.gradus.layers.TextVectorization loaded = (dev.gradus.layers.TextVectorization) back.getLayer(tv.name());
+        assertThat(loaded.call(List.of("The dog sat!")).toFloatArray()).containsExactly(2, 4, 3, 0);
+        assertThat(back.getConfig()).isEqualTo(model.getConfig());
+    }
+
+    @Test
+    void noPreprocessingSetterTakesABareObject() {
+        for (Class<?> c : new Class<?>[] {StringLookup.class, IntegerLookup.class, dev.gradus.layers.TextVectorization.class,
+                CategoryEncoding.class, Hashing.class, Discretization.class}) {
+            for (java.lang.reflect.Method m : c.getMethods())
+                assertThat(m.getParameterCount() == 1 && m.getParameterTypes()[0] == Object.class && !m.getName().equals("equals"))
+                        .as(c.getSimpleName() + "." + m.getName() + "(Object)").isFalse();
+        }
+    }
 }
