@@ -3,7 +3,6 @@ package dev.gradus.layers;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -75,14 +74,19 @@ public final class Hashing extends FluentLayer<Hashing> {
         return outputMode;
     }
 
-    /** The bin of one value's string form. */
+    /** The bin of one string. */
     int bin(String value) {
+        return bin(value, maskValue instanceof String m && m.equals(value));
+    }
+
+    /** The bin of one value's string form; {@code isMask}: the value equals {@code mask_value} (compared before any cast, as Keras). */
+    private int bin(String value, boolean isMask) {
         int bins = numBins;
         boolean masked = false;
         if (maskValue != null && bins > 1) {
             bins--;
             masked = true;
-            if (value.equals(String.valueOf(maskValue))) return 0;
+            if (isMask) return 0;
         }
         int h = salt != null ? TokenHash.strong(value, salt[0], salt[1], bins) : TokenHash.fast(value, bins);
         return masked ? h + 1 : h;
@@ -99,12 +103,16 @@ public final class Hashing extends FluentLayer<Hashing> {
         return encode(StringLookup.flatten(rows), new int[] {rows.length, rows.length == 0 ? 0 : rows[0].length});
     }
 
-    /** Numbers, hashed as Keras hashes them: cast to an integer (toward zero) and formatted in decimal. */
+    /**
+     * Numbers, hashed as Keras hashes them: cast to an integer (toward zero) and formatted in decimal;
+     * a numeric {@code mask_value} is compared with the value before the cast.
+     */
     @Override
     public Tensor call(Tensor inputs, boolean training) {
-        List<String> values = new ArrayList<>();
-        for (float v : inputs.toFloatArray()) values.add(Long.toString((long) v));
-        return encode(values, inputs.shape().dims());
+        float[] x = inputs.toFloatArray(), bins = new float[x.length];
+        for (int i = 0; i < x.length; i++)
+            bins[i] = bin(Long.toString((long) x[i]), maskValue instanceof Long m && x[i] == (double) m);
+        return CategoricalEncoding.encode(bins, inputs.shape().dims(), outputMode, numBins, null, null);
     }
 
     private Tensor encode(List<String> values, int[] shape) {

@@ -176,6 +176,16 @@ class LookupLayersTest {
     }
 
     @Test
+    void whatGradusCannotSaveOrReadIsRefusedByName() {
+        StringLookup tfidf = new StringLookup().outputMode("tf_idf").adapt(List.of("a", "b"));
+        assertThatThrownBy(tfidf::saveAssets).hasMessageContaining("tf_idf").hasMessageContaining("idf weights as arguments");
+        Map<String, Object> withPath = new java.util.LinkedHashMap<>(new StringLookup().getConfig());
+        withPath.put("vocabulary", "/etc/vocab.txt");
+        assertThatThrownBy(() -> StringLookup.fromConfig(withPath)).hasMessageContaining("vocabulary file path");
+        assertThatThrownBy(() -> new StringLookup().encoding("latin-1")).hasMessageContaining("utf-8");
+    }
+
+    @Test
     void categoryEncodingFollowsKerasExamples() {
         CategoryEncoding oneHot = new CategoryEncoding(4).outputMode("one_hot");
         Tensor o = oneHot.call(Tensor.of(new float[] {3, 2, 0, 1}), false);
@@ -211,6 +221,11 @@ class LookupLayersTest {
         assertThat(h.call(Tensor.of(new float[] {12, -5, 3.7f}), false).toFloatArray())
                 .containsExactly(h.bin("12"), h.bin("-5"), h.bin("3"));
         assertValues(new Hashing(3).outputMode("multi_hot").call(List.of("A", "B")), d(1, 1, 0), 0);
+        // a numeric mask compares the value before the cast: 1.5 is not the mask 1, though it hashes as "1"
+        Hashing masked = new Hashing(5).maskValue(1);
+        float[] bins = masked.call(Tensor.of(new float[] {1, 1.5f}), false).toFloatArray();
+        assertThat(bins[0]).isZero();
+        assertThat(bins[1]).isEqualTo(1 + TokenHash.fast("1", 4));
         Map<String, Object> c = new Hashing(3).salt(1, 2).maskValue("").getConfig();
         assertThat(c.keySet()).containsExactly("name", "trainable", "dtype", "num_bins", "salt", "mask_value", "output_mode", "sparse");
         assertThat(c.get("dtype")).isEqualTo(PreprocessingArgs.policy("int64"));
