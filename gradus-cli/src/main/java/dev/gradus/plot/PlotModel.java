@@ -64,24 +64,55 @@ public final class PlotModel {
     /** Keras's {@code model_to_dot(model, ...)} as DOT text, as pydot writes it. */
     public static String modelToDot(Model model, PlotOptions options) {
         Check.notNull("model", model);
-        ModelGraph g = ModelGraph.of(model, options.expandNested);
         StringBuilder sb = new StringBuilder("digraph G {\n");
         sb.append("rankdir=").append(options.rankdir).append(";\nconcentrate=True;\ndpi=").append(options.dpi)
                 .append(";\nsplines=ortho;\nnode [shape=record];\n");
-        dotItems(g.items, options, sb);
-        for (ModelGraph.Edge e : g.edges) sb.append(e.from()).append(" -> ").append(e.to()).append(" [penwidth=2];\n");
+        write(ModelGraph.of(model, options.expandNested), new Syntax() {
+            public void node(ModelGraph.Node n) {
+                sb.append(n.id()).append(" [label=").append(htmlLabel(n, options)).append(", fontname=Helvetica, border=0, margin=0];\n");
+            }
+
+            public void open(ModelGraph.Cluster c) {
+                sb.append("subgraph ").append(c.id()).append(" {\nstyle=dashed;\nlabel=").append(quote(c.model().name()))
+                        .append(";\nlabeljust=l;\n");
+            }
+
+            public void close() {
+                sb.append("}\n");
+            }
+
+            public void edge(ModelGraph.Edge e) {
+                sb.append(e.from()).append(" -> ").append(e.to()).append(" [penwidth=2];\n");
+            }
+        });
         return sb.append("}\n").toString();
     }
 
-    private static void dotItems(List<Object> items, PlotOptions o, StringBuilder sb) {
+    /** How one output format writes the graph's parts. */
+    private interface Syntax {
+        void node(ModelGraph.Node n);
+
+        void open(ModelGraph.Cluster c);
+
+        void close();
+
+        void edge(ModelGraph.Edge e);
+    }
+
+    /** The boxes and groups in order, then the edges. */
+    private static void write(ModelGraph g, Syntax syntax) {
+        items(g.items, syntax);
+        for (ModelGraph.Edge e : g.edges) syntax.edge(e);
+    }
+
+    private static void items(List<Object> items, Syntax syntax) {
         for (Object item : items) {
             if (item instanceof ModelGraph.Node n) {
-                sb.append(n.id()).append(" [label=").append(htmlLabel(n, o)).append(", fontname=Helvetica, border=0, margin=0];\n");
+                syntax.node(n);
             } else if (item instanceof ModelGraph.Cluster c) {
-                sb.append("subgraph ").append(c.id()).append(" {\nstyle=dashed;\nlabel=").append(quote(c.model().name()))
-                        .append(";\nlabeljust=l;\n");
-                dotItems(c.items(), o, sb);
-                sb.append("}\n");
+                syntax.open(c);
+                items(c.items(), syntax);
+                syntax.close();
             }
         }
     }
@@ -139,19 +170,12 @@ public final class PlotModel {
 
     /** The PlantUML source the picture is drawn from (Smetana layout; one rectangle per box, groups for nested models). */
     static String plantUml(Model model, PlotOptions o) {
-        ModelGraph g = ModelGraph.of(model, o.expandNested);
         StringBuilder sb = new StringBuilder("@startuml\n!pragma layout smetana\n");
         sb.append("skinparam dpi ").append(o.dpi).append('\n');
         sb.append("skinparam shadowing false\nskinparam defaultFontName SansSerif\nskinparam rectangleBackgroundColor white\n");
         if (o.rankdir.equals("LR")) sb.append("left to right direction\n");
-        umlItems(g.items, o, sb);
-        for (ModelGraph.Edge e : g.edges) sb.append(e.from()).append(" --> ").append(e.to()).append('\n');
-        return sb.append("@enduml\n").toString();
-    }
-
-    private static void umlItems(List<Object> items, PlotOptions o, StringBuilder sb) {
-        for (Object item : items) {
-            if (item instanceof ModelGraph.Node n) {
+        write(ModelGraph.of(model, o.expandNested), new Syntax() {
+            public void node(ModelGraph.Node n) {
                 List<String> lines = new ArrayList<>();
                 String cls = n.layer().getClass().getSimpleName();
                 lines.add(o.showLayerNames ? "<b>" + uml(n.layer().name()) + "</b> (" + cls + ")" : "<b>" + cls + "</b>");
@@ -161,12 +185,21 @@ public final class PlotModel {
                 for (String[] cell : cells(n, o)) cells.add(cell[0].equals("trainable") ? cell[1] : cell[0] + ": " + uml(cell[1]));
                 if (!cells.isEmpty()) lines.add(String.join(" | ", cells));
                 sb.append("rectangle \"").append(String.join("\\n", lines)).append("\" as ").append(n.id()).append('\n');
-            } else if (item instanceof ModelGraph.Cluster c) {
+            }
+
+            public void open(ModelGraph.Cluster c) {
                 sb.append("rectangle \"").append(uml(c.model().name())).append("\" as ").append(c.id()).append(" #line.dashed {\n");
-                umlItems(c.items(), o, sb);
+            }
+
+            public void close() {
                 sb.append("}\n");
             }
-        }
+
+            public void edge(ModelGraph.Edge e) {
+                sb.append(e.from()).append(" --> ").append(e.to()).append('\n');
+            }
+        });
+        return sb.append("@enduml\n").toString();
     }
 
     private static byte[] render(Model model, PlotOptions o, FileFormat format) {

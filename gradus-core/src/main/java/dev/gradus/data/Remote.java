@@ -1,6 +1,7 @@
 package dev.gradus.data;
 
 import dev.gradus.util.AtomicFiles;
+import dev.gradus.util.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,13 +45,7 @@ record Remote(String title, String folder, List<String> mirrors, List<File> file
         }
 
         String digestOf(Path p) {
-            MessageDigest digest = newDigest();
-            try (InputStream in = new DigestInputStream(Files.newInputStream(p), digest)) {
-                in.transferTo(OutputStream.nullOutputStream());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
-            }
-            return HexFormat.of().formatHex(digest.digest());
+            return Sha256.of(p, newDigest());
         }
     }
 

@@ -32,7 +32,7 @@ public final class CategoryEncoding extends FluentLayer<CategoryEncoding> {
 
     /** Keras's {@code sparse}: only false (Gradus tensors are dense). */
     public CategoryEncoding sparse(boolean sparse) {
-        Check.argument(!sparse, "CategoryEncoding: `sparse=True` is not supported: Gradus tensors are dense. Received: sparse=true");
+        PreprocessingArgs.refuseSparse("CategoryEncoding", sparse);
         return this;
     }
 

@@ -1,6 +1,5 @@
 package dev.gradus.layers;
 
-import dev.gradus.data.Batch;
 import dev.gradus.data.Dataset;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
@@ -64,7 +63,7 @@ public final class Discretization extends FluentLayer<Discretization> {
 
     /** Keras's {@code sparse}: only false (Gradus tensors are dense). */
     public Discretization sparse(boolean sparse) {
-        Check.argument(!sparse, "Discretization: `sparse=True` is not supported: Gradus tensors are dense. Received: sparse=true");
+        PreprocessingArgs.refuseSparse("Discretization", sparse);
         return this;
     }
 
@@ -105,10 +104,7 @@ public final class Discretization extends FluentLayer<Discretization> {
 
     /** Learns the boundaries from a dataset's inputs ({@code x} of each batch). */
     public Discretization adapt(Dataset dataset) {
-        Check.notNull("dataset", dataset);
-        List<Tensor> xs = new ArrayList<>();
-        for (Batch b : dataset) xs.add(b.x());
-        return adapt(xs);
+        return adapt(PreprocessingArgs.inputs(dataset));
     }
 
     /** Keras's summarize: the sorted values every {@code n·epsilon}, each weighted by that step. */

@@ -62,7 +62,7 @@ public final class Hashing extends FluentLayer<Hashing> {
 
     /** Keras's {@code sparse}: only false (Gradus tensors are dense). */
     public Hashing sparse(boolean sparse) {
-        Check.argument(!sparse, "Hashing: `sparse=True` is not supported: Gradus tensors are dense. Received: sparse=true");
+        PreprocessingArgs.refuseSparse("Hashing", sparse);
         return this;
     }
 

@@ -121,8 +121,7 @@ abstract class IndexLookup<T extends IndexLookup<T, K>, K> extends FluentLayer<T
      * holds the same values).
      */
     public T sparse(boolean sparse) {
-        Check.argument(!sparse, kind() + ": `sparse=True` is not supported: Gradus tensors are dense (Keras supports it on the "
-                + "TensorFlow backend only). Received: sparse=true");
+        PreprocessingArgs.refuseSparse(kind(), sparse);
         return self();
     }
 

@@ -1,6 +1,5 @@
 package dev.gradus.layers;
 
-import dev.gradus.data.Batch;
 import dev.gradus.data.Dataset;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
@@ -109,10 +108,7 @@ public final class IntegerLookup extends IndexLookup<IntegerLookup, Long> {
 
     /** Keras's adapt on a {@code tf.data} dataset: the inputs ({@code x}) of each batch. */
     public IntegerLookup adapt(Dataset dataset) {
-        Check.notNull("dataset", dataset);
-        List<Tensor> xs = new ArrayList<>();
-        for (Batch b : dataset) xs.add(b.x());
-        return adapt(xs);
+        return adapt(PreprocessingArgs.inputs(dataset));
     }
 
     private static List<List<Long>> rows(Tensor t) {

@@ -1,6 +1,12 @@
 package dev.gradus.layers;
 
+import dev.gradus.data.Batch;
+import dev.gradus.data.Dataset;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.util.Check;
 import dev.gradus.util.Config;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -36,5 +42,19 @@ final class PreprocessingArgs {
         Map<String, Object> out = new LinkedHashMap<>(config);
         out.remove("dtype");
         return out;
+    }
+
+    /** Keras's {@code sparse}: refused when true, naming the layer (Gradus tensors are dense). */
+    static void refuseSparse(String layer, boolean sparse) {
+        Check.argument(!sparse, layer + ": `sparse=True` is not supported: Gradus tensors are dense (Keras supports it on the "
+                + "TensorFlow backend only). Received: sparse=true");
+    }
+
+    /** The inputs ({@code x}) of each batch of a dataset, for adapt on a {@code tf.data} dataset. */
+    static List<Tensor> inputs(Dataset dataset) {
+        Check.notNull("dataset", dataset);
+        List<Tensor> xs = new ArrayList<>();
+        for (Batch b : dataset) xs.add(b.x());
+        return xs;
     }
 }
