@@ -54,7 +54,8 @@ final class SequenceDatasets {
         xs.addAll(test.x);
         xs = cut(xs, o);
         int idx = train.x.size();
-        return new Datasets.SequenceSplit(xs.subList(0, idx), Tensor.of(train.y), xs.subList(idx, xs.size()), Tensor.of(test.y));
+        return new Datasets.SequenceSplit(List.copyOf(xs.subList(0, idx)), Tensor.of(train.y), List.copyOf(xs.subList(idx, xs.size())),
+                Tensor.of(test.y));
     }
 
     static Datasets.SequenceSplit reuters(Path file, SequenceOptions o) {
@@ -64,8 +65,8 @@ final class SequenceDatasets {
         if (o.maxlen != null) all = removeLong(o.maxlen, all);
         List<int[]> xs = cut(all.x, o);
         int idx = (int) (xs.size() * (1 - o.testSplit));
-        return new Datasets.SequenceSplit(xs.subList(0, idx), Tensor.of(Arrays.copyOfRange(all.y, 0, idx)),
-                xs.subList(idx, xs.size()), Tensor.of(Arrays.copyOfRange(all.y, idx, all.y.length)));
+        return new Datasets.SequenceSplit(List.copyOf(xs.subList(0, idx)), Tensor.of(Arrays.copyOfRange(all.y, 0, idx)),
+                List.copyOf(xs.subList(idx, xs.size())), Tensor.of(Arrays.copyOfRange(all.y, idx, all.y.length)));
     }
 
     private static Data data(Map<String, Object> f, String xKey, String yKey, Path file) {
