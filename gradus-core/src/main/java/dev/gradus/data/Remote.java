@@ -27,7 +27,27 @@ import java.util.List;
  */
 record Remote(String title, String folder, List<String> mirrors, List<File> files) {
 
-    record File(String name, String sha256) {}
+    /**
+     * One file and its checksum: SHA-256, or MD5 when it has 32 hex digits (Keras's {@code get_file}
+     * picks the algorithm by the hash's length; its word-index files are published with MD5).
+     */
+    record File(String name, String sha256) {
+        String algorithm() {
+            return sha256.length() == 32 ? "MD5" : "SHA-256";
+        }
+
+        MessageDigest newDigest() {
+            try {
+                return MessageDigest.getInstance(algorithm());
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("this JVM has no " + algorithm(), e); // every Java SE platform has both
+            }
+        }
+
+        String digestOf(Path p) {
+            return Sha256.of(p, newDigest());
+        }
+    }
 
     Path ensure(Path cache) {
         Path dir = cache.resolve(folder);
@@ -39,10 +59,10 @@ record Remote(String title, String folder, List<String> mirrors, List<File> file
                 missing.add(f);
                 continue;
             }
-            String actual = Sha256.of(p);
+            String actual = f.digestOf(p);
             if (!actual.equals(f.sha256())) {
                 missing.add(f);
-                problems.add(p + " has SHA-256 " + actual + " (expected " + f.sha256() + ")");
+                problems.add(p + " has " + f.algorithm() + " " + actual + " (expected " + f.sha256() + ")");
             }
         }
         if (missing.isEmpty()) return dir;
@@ -61,7 +81,7 @@ record Remote(String title, String folder, List<String> mirrors, List<File> file
         StringBuilder msg = new StringBuilder(title + " is not in the cache and could not be downloaded:\n");
         for (String p : problems) msg.append("  ").append(p).append('\n');
         msg.append("To use it offline, place these files in ").append(dir).append(":\n");
-        for (File f : failed) msg.append("  ").append(f.name()).append("  (SHA-256 ").append(f.sha256()).append(")\n");
+        for (File f : failed) msg.append("  ").append(f.name()).append("  (").append(f.algorithm()).append(" ").append(f.sha256()).append(")\n");
         msg.append("or set GRADUS_DATA (or -Dgradus.data) to a folder whose ").append(folder)
                 .append("/ subfolder holds them (the cache folder is ").append(cache).append(").");
         throw new UncheckedIOException(new IOException(msg.toString()));
@@ -78,7 +98,7 @@ record Remote(String title, String folder, List<String> mirrors, List<File> file
                 System.out.println("Downloading data from " + uri);
                 HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET().build(),
                         HttpResponse.BodyHandlers.ofInputStream());
-                MessageDigest digest = Sha256.digest();
+                MessageDigest digest = f.newDigest();
                 try (InputStream body = new DigestInputStream(response.body(), digest)) {
                     if (response.statusCode() != 200) {
                         why.add(uri + ": HTTP " + response.statusCode());
@@ -91,7 +111,7 @@ record Remote(String title, String folder, List<String> mirrors, List<File> file
                 String actual = HexFormat.of().formatHex(digest.digest());
                 if (!actual.equals(f.sha256())) {
                     Files.deleteIfExists(part);
-                    why.add(uri + " served a file with SHA-256 " + actual + " (expected " + f.sha256() + ")");
+                    why.add(uri + " served a file with " + f.algorithm() + " " + actual + " (expected " + f.sha256() + ")");
                     continue;
                 }
                 AtomicFiles.moveIntoPlace(part, dir.resolve(f.name()));

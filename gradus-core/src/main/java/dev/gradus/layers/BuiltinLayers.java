@@ -40,5 +40,12 @@ final class BuiltinLayers {
         registry.builtin("RandomTranslation", RandomTranslation::fromConfig);
         registry.builtin("LSTM", LSTM::fromConfig);
         registry.builtin("LSTMCell", LSTMCell::fromConfig);
+        // #19 preprocessing
+        registry.builtin("StringLookup", StringLookup::fromConfig);
+        registry.builtin("IntegerLookup", IntegerLookup::fromConfig);
+        registry.builtin("CategoryEncoding", CategoryEncoding::fromConfig);
+        registry.builtin("Hashing", Hashing::fromConfig);
+        registry.builtin("Discretization", Discretization::fromConfig);
+        registry.builtin("TextVectorization", TextVectorization::fromConfig);
     }
 }

@@ -25,7 +25,9 @@ import java.util.zip.ZipOutputStream;
  * stored uncompressed as Keras writes them. Reading treats the archive as data and refuses anything
  * ambiguous or unknown: duplicate member names (Python's zipfile takes the last one, other readers
  * the first), names with {@code ..}, absolute or backslash paths, {@code model.weights.npz} (whose
- * Python reader unpickled) and any other member except an {@code assets/} folder, which is ignored.
+ * Python reader unpickled) and any other member except an {@code assets/} folder, whose files are
+ * read only when a layer of the model asks for them ({@link #assets}: a lookup layer's
+ * {@code vocabulary.txt}), each bounded as it inflates.
  */
 final class KerasArchive {
     static final String METADATA = "metadata.json";
@@ -36,14 +38,18 @@ final class KerasArchive {
     static final long MAX_JSON_BYTES = 8L << 20;
     /** DEFLATE's largest expansion: 258 bytes from about 2 bits of a stream, about 1032 to 1. */
     static final int MAX_DEFLATE_RATIO = 1032;
+    /** One asset file (a vocabulary of a few million tokens fits). */
+    static final long MAX_ASSET_BYTES = 256L << 20;
 
     final String metadata;
     final String config;
     private final Path path;
     private final long fileSize;
     private final ZipEntry weightsEntry;
+    private final java.util.List<String> assetNames;
 
-    private KerasArchive(Path path, long fileSize, ZipEntry weightsEntry, String metadata, String config) {
+    private KerasArchive(Path path, long fileSize, ZipEntry weightsEntry, String metadata, String config, java.util.List<String> assetNames) {
+        this.assetNames = assetNames;
         this.path = path;
         this.fileSize = fileSize;
         this.weightsEntry = weightsEntry;
@@ -53,6 +59,11 @@ final class KerasArchive {
 
     /** Writes the three members to {@code target} atomically. */
     static void write(Path target, String metadata, String config, H5Group weights) {
+        write(target, metadata, config, weights, Map.of());
+    }
+
+    /** Writes the three members and the asset files (names relative to {@code assets/}) to {@code target} atomically. */
+    static void write(Path target, String metadata, String config, H5Group weights, Map<String, byte[]> assets) {
         AtomicFiles.write(target, tmp -> {
             Path h5 = AtomicFiles.scratch(target, ".h5.tmp");
             try {
@@ -61,6 +72,7 @@ final class KerasArchive {
                     stored(zip, METADATA, metadata.getBytes(StandardCharsets.UTF_8));
                     stored(zip, CONFIG, config.getBytes(StandardCharsets.UTF_8));
                     stored(zip, WEIGHTS, Files.readAllBytes(h5));
+                    for (Map.Entry<String, byte[]> a : assets.entrySet()) stored(zip, "assets/" + a.getKey(), a.getValue());
                 }
             } finally {
                 Files.deleteIfExists(h5);
@@ -102,6 +114,7 @@ final class KerasArchive {
             throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
         }
         Map<String, byte[]> members = new LinkedHashMap<>();
+        java.util.List<String> assetNames = new java.util.ArrayList<>();
         ZipEntry weightsEntry = null;
         try (ZipFile zip = new ZipFile(path.toFile())) {
             // names first, all of them, so that an ambiguous archive is refused before any member is looked at
@@ -115,7 +128,7 @@ final class KerasArchive {
                 ZipEntry e = en.nextElement();
                 String name = e.getName();
                 if (name.startsWith("assets/")) {
-                    members.put(name, null);
+                    if (!e.isDirectory()) assetNames.add(name);
                     continue;
                 }
                 if (name.equals("model.weights.npz")) throw new IllegalArgumentException("Refusing " + path
@@ -141,7 +154,7 @@ final class KerasArchive {
                     + " is not a complete Keras 3 archive: it has no " + required + " (members: " + members.keySet() + ")");
         byte[] meta = members.get(METADATA);
         return new KerasArchive(path, fileSize, weightsEntry, meta == null ? null : new String(meta, StandardCharsets.UTF_8),
-                new String(members.get(CONFIG), StandardCharsets.UTF_8));
+                new String(members.get(CONFIG), StandardCharsets.UTF_8), java.util.List.copyOf(assetNames));
     }
 
     /**
@@ -166,6 +179,32 @@ final class KerasArchive {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The files directly in the asset folder {@code assets/<folder>/}, by file name (Keras's
+     * {@code DiskIOStore.get(inner_path)}), each inflated up to {@value #MAX_ASSET_BYTES} bytes and
+     * checked against its CRC-32; an empty map when the folder is absent.
+     */
+    Map<String, byte[]> assets(String folder) {
+        String prefix = "assets/" + folder + "/";
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (String n : assetNames) if (n.startsWith(prefix) && n.indexOf('/', prefix.length()) < 0) names.add(n);
+        if (names.isEmpty()) return out;
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            for (String n : names) {
+                ZipEntry e = zip.getEntry(n);
+                if (e == null) throw new IllegalArgumentException("File " + path + " changed while it was read: it has no " + n + " any more");
+                out.put(n.substring(prefix.length()), member(zip, e, MAX_ASSET_BYTES, path));
+            }
+        } catch (ZipException e) {
+            throw new IllegalArgumentException("File " + path + " is not a Keras 3 archive: not a readable zip file ("
+                    + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
+        }
+        return out;
     }
 
     /**

@@ -44,7 +44,7 @@ public final class Saving {
         metadata.put("keras_version", KERAS_VERSION);
         metadata.put("date_saved", LocalDateTime.now().format(DATE_SAVED));
         String config = Json.write(serialize(model));
-        KerasArchive.write(path, Json.write(metadata), config, WeightLayout.save(model));
+        KerasArchive.write(path, Json.write(metadata), config, WeightLayout.save(model), Assets.save(model));
     }
 
     /** Keras's {@code load_model(filepath)}: the model, compiled as it was saved, with its weights and optimizer state. */
@@ -73,6 +73,7 @@ public final class Saving {
                     () -> deserialize(config, compile, what));
             byte[] weights = archive.weights(weightsBound(model));
             WeightLayout.load(model, H5.read(weights, what + ": model.weights.h5"), compile, what);
+            Assets.load(model, archive);
             return model;
         });
     }

@@ -17,8 +17,12 @@ public final class Sha256 {
 
     /** The hex digest of a file, read as a stream. */
     public static String of(Path file) {
+        return of(file, digest());
+    }
+
+    /** The hex digest of a file under another algorithm ({@code MessageDigest.getInstance("MD5")}), read as a stream. */
+    public static String of(Path file, MessageDigest digest) {
         Check.notNull("file", file);
-        MessageDigest digest = digest();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
             in.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
