@@ -40,5 +40,12 @@ final class BuiltinLayers {
         registry.builtin("RandomTranslation", RandomTranslation::fromConfig);
         registry.builtin("LSTM", LSTM::fromConfig);
         registry.builtin("LSTMCell", LSTMCell::fromConfig);
+        // #19 conv
+        registry.builtin("Conv1DTranspose", Conv1DTranspose::fromConfig, "Convolution1DTranspose");
+        registry.builtin("Conv2DTranspose", Conv2DTranspose::fromConfig, "Convolution2DTranspose");
+        registry.builtin("DepthwiseConv1D", DepthwiseConv1D::fromConfig);
+        registry.builtin("DepthwiseConv2D", DepthwiseConv2D::fromConfig);
+        registry.builtin("SeparableConv1D", SeparableConv1D::fromConfig, "SeparableConvolution1D");
+        registry.builtin("SeparableConv2D", SeparableConv2D::fromConfig, "SeparableConvolution2D");
     }
 }

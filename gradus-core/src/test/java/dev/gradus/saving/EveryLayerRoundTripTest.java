@@ -63,6 +63,13 @@ class EveryLayerRoundTripTest {
         c.add(new Case("RandomZoom", () -> new RandomZoom(0.1), s(8, 8, 1)));
         c.add(new Case("RandomTranslation", () -> new RandomTranslation(0.1, 0.2), s(8, 8, 1)));
         c.add(new Case("LSTM", () -> new LSTM(4).returnSequences(true), s(5, 3)));
+        // #19 conv
+        c.add(new Case("Conv2DTranspose", () -> new Conv2DTranspose(3, 3).strides(2).padding("same").outputPadding(1, 0), s(4, 5, 2)));
+        c.add(new Case("Conv1DTranspose", () -> new Conv1DTranspose(2, 3).strides(2).activation("relu"), s(5, 3)));
+        c.add(new Case("DepthwiseConv2D", () -> new DepthwiseConv2D(3).depthMultiplier(2).padding("same"), s(5, 5, 2)));
+        c.add(new Case("DepthwiseConv1D", () -> new DepthwiseConv1D(2), s(6, 3)));
+        c.add(new Case("SeparableConv2D", () -> new SeparableConv2D(4, 3).strides(2), s(7, 7, 2)));
+        c.add(new Case("SeparableConv1D", () -> new SeparableConv1D(4, 3).padding("same"), s(6, 2)));
         return c;
     }
 
