@@ -47,5 +47,11 @@ final class BuiltinLayers {
         registry.builtin("DepthwiseConv2D", DepthwiseConv2D::fromConfig);
         registry.builtin("SeparableConv1D", SeparableConv1D::fromConfig, "SeparableConvolution1D");
         registry.builtin("SeparableConv2D", SeparableConv2D::fromConfig, "SeparableConvolution2D");
+        registry.builtin("UpSampling1D", UpSampling1D::fromConfig);
+        registry.builtin("UpSampling2D", UpSampling2D::fromConfig);
+        registry.builtin("ZeroPadding1D", ZeroPadding1D::fromConfig);
+        registry.builtin("ZeroPadding2D", ZeroPadding2D::fromConfig);
+        registry.builtin("Cropping1D", Cropping1D::fromConfig);
+        registry.builtin("Cropping2D", Cropping2D::fromConfig);
     }
 }

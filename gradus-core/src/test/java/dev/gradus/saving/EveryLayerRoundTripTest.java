@@ -70,6 +70,12 @@ class EveryLayerRoundTripTest {
         c.add(new Case("DepthwiseConv1D", () -> new DepthwiseConv1D(2), s(6, 3)));
         c.add(new Case("SeparableConv2D", () -> new SeparableConv2D(4, 3).strides(2), s(7, 7, 2)));
         c.add(new Case("SeparableConv1D", () -> new SeparableConv1D(4, 3).padding("same"), s(6, 2)));
+        c.add(new Case("UpSampling1D", () -> new UpSampling1D(3), s(4, 2)));
+        c.add(new Case("UpSampling2D", () -> new UpSampling2D(2).interpolation("bilinear"), s(3, 3, 2)));
+        c.add(new Case("ZeroPadding1D", () -> new ZeroPadding1D(1, 2), s(4, 2)));
+        c.add(new Case("ZeroPadding2D", () -> new ZeroPadding2D(1, 2), s(3, 3, 2)));
+        c.add(new Case("Cropping1D", Cropping1D::new, s(4, 2)));
+        c.add(new Case("Cropping2D", () -> new Cropping2D(new int[][] {{1, 0}, {0, 1}}), s(3, 3, 2)));
         return c;
     }
 
