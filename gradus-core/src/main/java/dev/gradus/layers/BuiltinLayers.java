@@ -53,5 +53,17 @@ final class BuiltinLayers {
         registry.builtin("ZeroPadding2D", ZeroPadding2D::fromConfig);
         registry.builtin("Cropping1D", Cropping1D::fromConfig);
         registry.builtin("Cropping2D", Cropping2D::fromConfig);
+        registry.builtin("ReLU", ReLU::fromConfig);
+        registry.builtin("LeakyReLU", LeakyReLU::fromConfig);
+        registry.builtin("PReLU", PReLU::fromConfig);
+        registry.builtin("ELU", ELU::fromConfig);
+        registry.builtin("Softmax", Softmax::fromConfig);
+        registry.builtin("SpatialDropout1D", SpatialDropout1D::fromConfig);
+        registry.builtin("SpatialDropout2D", SpatialDropout2D::fromConfig);
+        registry.builtin("GaussianNoise", GaussianNoise::fromConfig);
+        registry.builtin("GaussianDropout", GaussianDropout::fromConfig);
+        registry.builtin("ActivityRegularization", ActivityRegularization::fromConfig);
+        registry.builtin("UnitNormalization", UnitNormalization::fromConfig);
+        registry.builtin("GroupNormalization", GroupNormalization::fromConfig);
     }
 }

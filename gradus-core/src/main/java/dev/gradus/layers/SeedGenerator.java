@@ -39,12 +39,21 @@ final class SeedGenerator {
      * depend only on that index; otherwise the rows are one block shared by every example.
      */
     float[] uniformRows(int rows, int perRow, boolean perExample) {
+        return rows(rows, perRow, perExample, SplittableRandom::nextDouble);
+    }
+
+    /** As {@link #uniformRows}, standard normal draws. */
+    float[] normalRows(int rows, int perRow, boolean perExample) {
+        return rows(rows, perRow, perExample, SplittableRandom::nextGaussian);
+    }
+
+    private float[] rows(int rows, int perRow, boolean perExample, java.util.function.ToDoubleFunction<SplittableRandom> sample) {
         long seed = callSeed();
         int offset = StepRandom.exampleOffset();
         float[] out = new float[rows * perRow];
         for (int r = 0; r < rows; r++) {
             SplittableRandom random = new SplittableRandom(StepRandom.mix(seed, perExample ? offset + r : -1 - r));
-            for (int j = 0, o = r * perRow; j < perRow; j++) out[o + j] = (float) random.nextDouble();
+            for (int j = 0, o = r * perRow; j < perRow; j++) out[o + j] = (float) sample.applyAsDouble(random);
         }
         return out;
     }

@@ -76,6 +76,18 @@ class EveryLayerRoundTripTest {
         c.add(new Case("ZeroPadding2D", () -> new ZeroPadding2D(1, 2), s(3, 3, 2)));
         c.add(new Case("Cropping1D", Cropping1D::new, s(4, 2)));
         c.add(new Case("Cropping2D", () -> new Cropping2D(new int[][] {{1, 0}, {0, 1}}), s(3, 3, 2)));
+        c.add(new Case("ReLU", () -> new ReLU().maxValue(1).negativeSlope(0.1), s(4)));
+        c.add(new Case("LeakyReLU", LeakyReLU::new, s(4)));
+        c.add(new Case("PReLU", () -> new PReLU().sharedAxes(1), s(3, 2)));
+        c.add(new Case("ELU", () -> new ELU(0.5), s(4)));
+        c.add(new Case("Softmax", () -> new Softmax().axis(1), s(3, 2)));
+        c.add(new Case("SpatialDropout1D", () -> new SpatialDropout1D(0.3).seed(1), s(3, 2)));
+        c.add(new Case("SpatialDropout2D", () -> new SpatialDropout2D(0.3), s(3, 3, 2)));
+        c.add(new Case("GaussianNoise", () -> new GaussianNoise(0.3), s(4)));
+        c.add(new Case("GaussianDropout", () -> new GaussianDropout(0.3).seed(2), s(4)));
+        c.add(new Case("ActivityRegularization", () -> new ActivityRegularization(0.1, 0.2), s(4)));
+        c.add(new Case("UnitNormalization", UnitNormalization::new, s(4)));
+        c.add(new Case("GroupNormalization", () -> new GroupNormalization().groups(2), s(3, 4)));
         return c;
     }
 
