@@ -65,5 +65,10 @@ final class BuiltinLayers {
         registry.builtin("ActivityRegularization", ActivityRegularization::fromConfig);
         registry.builtin("UnitNormalization", UnitNormalization::fromConfig);
         registry.builtin("GroupNormalization", GroupNormalization::fromConfig);
+        registry.builtin("Subtract", Subtract::fromConfig);
+        registry.builtin("Average", Average::fromConfig);
+        registry.builtin("Maximum", Maximum::fromConfig);
+        registry.builtin("Minimum", Minimum::fromConfig);
+        registry.builtin("Dot", Dot::fromConfig);
     }
 }

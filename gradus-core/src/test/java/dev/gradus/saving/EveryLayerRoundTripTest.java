@@ -88,6 +88,11 @@ class EveryLayerRoundTripTest {
         c.add(new Case("ActivityRegularization", () -> new ActivityRegularization(0.1, 0.2), s(4)));
         c.add(new Case("UnitNormalization", UnitNormalization::new, s(4)));
         c.add(new Case("GroupNormalization", () -> new GroupNormalization().groups(2), s(3, 4)));
+        c.add(new Case("Subtract", Subtract::new, s(3), s(3)));
+        c.add(new Case("Average", Average::new, s(3), s(3)));
+        c.add(new Case("Maximum", Maximum::new, s(3), s(3)));
+        c.add(new Case("Minimum", Minimum::new, s(3), s(3)));
+        c.add(new Case("Dot", () -> new Dot(2, 2).normalize(true), s(4, 3), s(5, 3)));
         return c;
     }
 
