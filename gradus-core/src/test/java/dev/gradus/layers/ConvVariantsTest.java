@@ -230,4 +230,40 @@ class ConvVariantsTest {
         assertThat(Layers.get(Map.of("class_name", "Convolution2DTranspose", "config", Map.of("filters", 2, "kernel_size", 3))))
                 .isInstanceOf(Conv2DTranspose.class);
     }
+
+    @Test
+    void summaryPrintsKerasParamCounts() {
+        dev.gradus.models.Sequential m = new dev.gradus.models.Sequential(List.of(Input.of(28, 28, 1),
+                new Conv2D(16, 3).strides(2).padding("same").name("down"),
+                new SeparableConv2D(8, 3).padding("same").name("sep"),
+                new DepthwiseConv2D(3).depthMultiplier(2).padding("same").name("dw"),
+                new Conv2DTranspose(8, 3).strides(2).padding("same").name("up"),
+                new PReLU().sharedAxes(1, 2).name("prelu"),
+                new GroupNormalization().groups(4).name("gn"),
+                new UpSampling2D(2).name("ups"),
+                new Cropping2D(14).name("crop")));
+        String summary = m.summary();
+        // Keras: 3*3*16 + 16 = 160; 9*16 + 16*8 + 8 = 280; 9*8*2 + 16 = 160; 9*8*16 + 8 = 1,160; 8; 16
+        String[][] rows = {{"down (Conv2D)", "(None, 14, 14, 16)", "160"}, {"sep (SeparableConv2D)", "(None, 14, 14, 8)", "280"},
+                {"dw (DepthwiseConv2D)", "(None, 14, 14, 16)", "160"}, {"up (Conv2DTranspose)", "(None, 28, 28, 8)", "1,160"},
+                {"prelu (PReLU)", "(None, 28, 28, 8)", "8"}, {"gn (GroupNormalization)", "(None, 28, 28, 8)", "16"},
+                {"ups (UpSampling2D)", "(None, 56, 56, 8)", "0"}, {"crop (Cropping2D)", "(None, 28, 28, 8)", "0"}};
+        for (String[] row : rows) {
+            String line = summary.lines().filter(l -> l.contains(row[0])).findFirst().orElseThrow(() -> new AssertionError(summary));
+            assertThat(line).contains(row[1]).endsWith(" " + row[2] + " │");
+        }
+        assertThat(summary).contains("Total params: 1,784");
+    }
+
+    @Test
+    void noPublicSetterTakesABareObject() {
+        for (Class<?> c : List.of(Conv1DTranspose.class, Conv2DTranspose.class, DepthwiseConv1D.class, DepthwiseConv2D.class,
+                SeparableConv1D.class, SeparableConv2D.class, UpSampling2D.class, ZeroPadding2D.class, Cropping2D.class, ReLU.class,
+                LeakyReLU.class, PReLU.class, ELU.class, Softmax.class, SpatialDropout2D.class, GaussianNoise.class,
+                GaussianDropout.class, ActivityRegularization.class, UnitNormalization.class, GroupNormalization.class, Dot.class)) {
+            for (java.lang.reflect.Method m : c.getMethods())
+                if (m.getParameterCount() == 1 && m.getParameterTypes()[0] == Object.class && !m.getName().equals("equals"))
+                    throw new AssertionError(c.getSimpleName() + "." + m.getName() + "(Object) is public");
+        }
+    }
 }
