@@ -10,7 +10,7 @@ import java.util.Map;
  * Keras's ActivityRegularization: passes its input through and adds {@code l1 * sum(|x|) + l2 * sum(x^2)}
  * of it to the model's losses (the activity regularizer {@code L1L2(l1, l2)}), to keep activations small or sparse.
  */
-public final class ActivityRegularization extends FluentLayer<ActivityRegularization> {
+public final class ActivityRegularization extends ShapePreservingLayer<ActivityRegularization> {
     private final double l1;
     private final double l2;
 
@@ -23,11 +23,6 @@ public final class ActivityRegularization extends FluentLayer<ActivityRegulariza
     @Override
     public Tensor call(Tensor inputs, boolean training) {
         return inputs;
-    }
-
-    @Override
-    public int[] computeOutputShape(int[] inputShape) {
-        return inputShape.clone();
     }
 
     /** Keras writes {@code l1} and {@code l2}, not the regularizer they make. */
@@ -45,10 +40,5 @@ public final class ActivityRegularization extends FluentLayer<ActivityRegulariza
         readBase(layer, r);
         r.done();
         return layer;
-    }
-
-    @Override
-    protected boolean builtAtInit() {
-        return true;
     }
 }

@@ -11,6 +11,7 @@ import dev.gradus.regularizers.Regularizers;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
+import java.util.Map;
 
 /**
  * Keras's depthwise convolutions ({@code BaseDepthwiseConv}): each input channel is correlated with
@@ -115,6 +116,49 @@ public abstract class BaseDepthwiseConv<T extends BaseDepthwiseConv<T>> extends 
         Tensor w = depthwiseKernel.value();
         return rank == 1 ? Ops.depthwiseConv1d(x, w, strides[0], padding, dilationRate[0])
                 : Ops.depthwiseConv2d(x, w, strides, padding, dilationRate);
+    }
+
+    /** DepthwiseConv's weights: the depthwise kernel and a bias of {@code channels * depth_multiplier}. */
+    @Override
+    protected void build(int[] inputShape) {
+        int channels = inputChannels(inputShape);
+        buildDepthwise(channels);
+        buildBias(channels * depthMultiplier);
+    }
+
+    @Override
+    public Tensor call(Tensor inputs, boolean training) {
+        return finish(depthwise(toChannelsLast(inputs)));
+    }
+
+    @Override
+    public int[] computeOutputShape(int[] inputShape) {
+        int channels = inputShape[channelAxis(inputShape.length)];
+        return outputShape(inputShape, this::convLength, channels == NONE ? NONE : channels * depthMultiplier);
+    }
+
+    /** DepthwiseConv's keys in Keras's order. */
+    @Override
+    public Map<String, Object> getConfig() {
+        return Config.with(baseConfig(), "depth_multiplier", depthMultiplier, "kernel_size", LayerArgs.list(kernelSize),
+                "strides", LayerArgs.list(strides), "padding", padding, "data_format", dataFormat,
+                "dilation_rate", LayerArgs.list(dilationRate), "activation", LayerArgs.serialize(activation), "use_bias", useBias,
+                "depthwise_initializer", LayerArgs.serialize(depthwiseInitializer), "bias_initializer", LayerArgs.serialize(biasInitializer),
+                "depthwise_regularizer", LayerArgs.serialize(depthwiseRegularizer), "bias_regularizer", LayerArgs.serialize(biasRegularizer),
+                "activity_regularizer", LayerArgs.serialize(activityRegularizer()),
+                "depthwise_constraint", LayerArgs.serialize(depthwiseConstraint), "bias_constraint", LayerArgs.serialize(biasConstraint));
+    }
+
+    /** The keys every layer writes (name, trainable, dtype), for the subclasses that write all of theirs. */
+    final Map<String, Object> baseConfig() {
+        return super.getConfig();
+    }
+
+    /** Reads a DepthwiseConv config into {@code layer}. */
+    static <L extends BaseDepthwiseConv<L>> L readConfig(L layer, Config.Reader r) {
+        readDepthwise(layer, r);
+        r.done();
+        return layer;
     }
 
     /** Reads the shared keys and the depthwise kernel's into {@code layer}; the caller reads its own and calls {@code r.done()}. */

@@ -122,7 +122,7 @@ public abstract class BaseSeparableConv<T extends BaseSeparableConv<T>> extends 
 
     @Override
     public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "depth_multiplier", depthMultiplier, "filters", filters,
+        return Config.with(baseConfig(), "depth_multiplier", depthMultiplier, "filters", filters,
                 "kernel_size", LayerArgs.list(kernelSize), "strides", LayerArgs.list(strides), "padding", padding,
                 "data_format", dataFormat, "dilation_rate", LayerArgs.list(dilationRate),
                 "activation", LayerArgs.serialize(activation), "use_bias", useBias,
@@ -135,7 +135,7 @@ public abstract class BaseSeparableConv<T extends BaseSeparableConv<T>> extends 
                 "pointwise_constraint", LayerArgs.serialize(pointwiseConstraint), "bias_constraint", LayerArgs.serialize(biasConstraint));
     }
 
-    static <L extends BaseSeparableConv<L>> L readConfig(L layer, Config.Reader r) {
+    static <L extends BaseSeparableConv<L>> L readSeparable(L layer, Config.Reader r) {
         readDepthwise(layer, r)
                 .pointwiseInitializerFrom(r.has("pointwise_initializer") ? r.get("pointwise_initializer") : "glorot_uniform")
                 .pointwiseRegularizerFrom(r.get("pointwise_regularizer"))

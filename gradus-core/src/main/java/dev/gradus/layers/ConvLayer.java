@@ -203,9 +203,7 @@ public abstract class ConvLayer<T extends ConvLayer<T>> extends SpatialLayer<T> 
 
     /** The input shape with spatial axis {@code i}'s length {@code length(i, in)} and {@code channels} channels. */
     final int[] outputShape(int[] inputShape, java.util.function.IntBinaryOperator length, int channels) {
-        int[] out = inputShape.clone();
-        int first = firstSpatialAxis();
-        for (int i = 0; i < rank; i++) out[first + i] = length.applyAsInt(i, inputShape[first + i]);
+        int[] out = mapSpatial(inputShape, length);
         out[channelAxis(out.length)] = channels;
         return out;
     }

@@ -7,7 +7,7 @@ import dev.gradus.util.Config;
 import java.util.Map;
 
 /** Keras's ELU layer: {@code x} for {@code x > 0}, {@code alpha * (exp(x) - 1)} below; {@code alpha} defaults to 1. */
-public final class ELU extends FluentLayer<ELU> {
+public final class ELU extends ShapePreservingLayer<ELU> {
     private double alpha = 1.0;
 
     public ELU() {}
@@ -27,11 +27,6 @@ public final class ELU extends FluentLayer<ELU> {
     }
 
     @Override
-    public int[] computeOutputShape(int[] inputShape) {
-        return inputShape.clone();
-    }
-
-    @Override
     public Map<String, Object> getConfig() {
         return Config.with(super.getConfig(), "alpha", alpha);
     }
@@ -42,10 +37,5 @@ public final class ELU extends FluentLayer<ELU> {
         readBase(layer, r);
         r.done();
         return layer;
-    }
-
-    @Override
-    protected boolean builtAtInit() {
-        return true;
     }
 }

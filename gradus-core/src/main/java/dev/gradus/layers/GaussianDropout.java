@@ -2,8 +2,6 @@ package dev.gradus.layers;
 
 import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
-import dev.gradus.util.Check;
-import dev.gradus.util.Config;
 import java.util.Map;
 
 /**
@@ -12,28 +10,18 @@ import java.util.Map;
  * the input passes through.
  */
 public final class GaussianDropout extends RandomNoise<GaussianDropout> {
-    private final double rate;
-
     public GaussianDropout(double rate) {
-        this.rate = Check.inRange("rate", rate, 0, 1);
+        super("rate", rate);
     }
 
     @Override
     public Tensor call(Tensor inputs, boolean training) {
-        if (!training || rate == 0) return inputs;
-        double stddev = Math.sqrt(rate / (1 - rate));
+        if (!training || amount == 0) return inputs;
+        double stddev = Math.sqrt(amount / (1 - amount));
         return Ops.mul(inputs, Ops.add(Ops.mul(standardNormal(inputs.shape().dims()), stddev), 1.0));
     }
 
-    @Override
-    public Map<String, Object> getConfig() {
-        return Config.with(super.getConfig(), "rate", rate, "seed", seed);
-    }
-
     public static GaussianDropout fromConfig(Map<String, Object> config) {
-        Config.Reader r = Config.read("GaussianDropout", config);
-        GaussianDropout layer = readSeed(new GaussianDropout(r.getDouble("rate", Double.NaN)), r);
-        r.done();
-        return layer;
+        return fromConfig("GaussianDropout", "rate", config, (rate, r) -> new GaussianDropout(rate));
     }
 }

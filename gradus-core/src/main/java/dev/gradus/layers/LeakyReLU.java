@@ -11,7 +11,7 @@ import java.util.Map;
  * default slope is 0.3 (the {@code leaky_relu} function's is 0.2); the Keras 2 name {@code alpha} is
  * read from old configs.
  */
-public final class LeakyReLU extends FluentLayer<LeakyReLU> {
+public final class LeakyReLU extends ShapePreservingLayer<LeakyReLU> {
     private double negativeSlope = 0.3;
 
     public LeakyReLU() {}
@@ -31,11 +31,6 @@ public final class LeakyReLU extends FluentLayer<LeakyReLU> {
     }
 
     @Override
-    public int[] computeOutputShape(int[] inputShape) {
-        return inputShape.clone();
-    }
-
-    @Override
     public Map<String, Object> getConfig() {
         return Config.with(super.getConfig(), "negative_slope", negativeSlope);
     }
@@ -47,10 +42,5 @@ public final class LeakyReLU extends FluentLayer<LeakyReLU> {
         readBase(layer, r);
         r.done();
         return layer;
-    }
-
-    @Override
-    protected boolean builtAtInit() {
-        return true;
     }
 }

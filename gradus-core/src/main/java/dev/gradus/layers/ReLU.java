@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code threshold <= x < max_value}, else {@code negative_slope * (x - threshold)}. Defaults give the
  * plain {@code max(x, 0)}; {@code new ReLU().maxValue(6)} is ReLU6.
  */
-public final class ReLU extends FluentLayer<ReLU> {
+public final class ReLU extends ShapePreservingLayer<ReLU> {
     private Double maxValue;
     private double negativeSlope;
     private double threshold;
@@ -48,11 +48,6 @@ public final class ReLU extends FluentLayer<ReLU> {
     }
 
     @Override
-    public int[] computeOutputShape(int[] inputShape) {
-        return inputShape.clone();
-    }
-
-    @Override
     public Map<String, Object> getConfig() {
         return Config.with(super.getConfig(), "max_value", maxValue, "negative_slope", negativeSlope, "threshold", threshold);
     }
@@ -64,10 +59,5 @@ public final class ReLU extends FluentLayer<ReLU> {
         readBase(layer, r);
         r.done();
         return layer;
-    }
-
-    @Override
-    protected boolean builtAtInit() {
-        return true;
     }
 }

@@ -15,6 +15,6 @@ public final class SeparableConv1D extends BaseSeparableConv<SeparableConv1D> {
     public static SeparableConv1D fromConfig(Map<String, Object> config) {
         Config.Reader r = Config.read("SeparableConv1D", config);
         int[] k = kernelSizeOf(r, "SeparableConv1D");
-        return readConfig(new SeparableConv1D(filtersOf(r, "SeparableConv1D"), k.length == 1 ? k[0] : -1), r);
+        return readSeparable(new SeparableConv1D(filtersOf(r, "SeparableConv1D"), k.length == 1 ? k[0] : -1), r);
     }
 }

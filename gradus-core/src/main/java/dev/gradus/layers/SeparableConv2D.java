@@ -14,6 +14,6 @@ public final class SeparableConv2D extends BaseSeparableConv<SeparableConv2D> {
 
     public static SeparableConv2D fromConfig(Map<String, Object> config) {
         Config.Reader r = Config.read("SeparableConv2D", config);
-        return readConfig(new SeparableConv2D(filtersOf(r, "SeparableConv2D"), kernelSizeOf(r, "SeparableConv2D")), r);
+        return readSeparable(new SeparableConv2D(filtersOf(r, "SeparableConv2D"), kernelSizeOf(r, "SeparableConv2D")), r);
     }
 }

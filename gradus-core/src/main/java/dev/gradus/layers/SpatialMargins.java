@@ -79,17 +79,13 @@ abstract class SpatialMargins<T extends SpatialMargins<T>> extends SpatialLayer<
 
     @Override
     public int[] computeOutputShape(int[] inputShape) {
-        int[] out = inputShape.clone();
-        int first = firstSpatialAxis();
-        for (int i = 0; i < rank; i++) {
-            int in = inputShape[first + i];
-            if (in == NONE) continue;
+        return mapSpatial(inputShape, (i, in) -> {
             int total = margins[i][0] + margins[i][1];
             if (crop && total >= in) throw new IllegalArgumentException("layer '" + name() + "': cropping " + cropList()
-                    + " is too high for the input shape " + formatShape(inputShape) + ": nothing would be left along axis " + (first + i));
-            out[first + i] = crop ? in - total : in + total;
-        }
-        return out;
+                    + " is too high for the input shape " + formatShape(inputShape) + ": nothing would be left along axis "
+                    + (firstSpatialAxis() + i));
+            return crop ? in - total : in + total;
+        });
     }
 
     private Object cropList() {

@@ -47,10 +47,7 @@ public final class UpSampling2D extends SpatialLayer<UpSampling2D> {
 
     @Override
     public int[] computeOutputShape(int[] inputShape) {
-        int[] out = inputShape.clone();
-        int first = firstSpatialAxis();
-        for (int i = 0; i < 2; i++) if (out[first + i] != NONE) out[first + i] *= size[i];
-        return out;
+        return mapSpatial(inputShape, (i, in) -> in * size[i]);
     }
 
     @Override
