@@ -151,6 +151,11 @@ class ActivationAndNoiseLayersTest {
         assertThat(reg.losses()).hasSize(1);
         assertThat((double) reg.losses().get(0).item()).isCloseTo(0.1 * 6 + 0.01 * 14, within(1e-6));
         assertThat(reg.getConfig()).containsEntry("l1", 0.1).containsEntry("l2", 0.01).doesNotContainKey("activity_regularizer");
+        // the gradient of the added loss: l1 * sign(x) + 2 * l2 * x
+        GradCheck.check1(t -> {
+            reg.apply(t);
+            return reg.losses().get(0);
+        }, GradCheck.awayFromZero(2, 0.1, 2, 3));
     }
 
     @Test

@@ -164,6 +164,9 @@ class ConvVariantsTest {
         DepthwiseConv2D dw = new DepthwiseConv2D(2).depthMultiplier(2).activation("tanh").biasInitializer("random_normal");
         dw.buildFor(2, 3, 3, 2);
         GradCheck.check1(dw::apply, Tensor.randomNormal(7, 2, 3, 3, 2));
+        SeparableConv2D sep2 = new SeparableConv2D(3, 2).strides(2).depthMultiplier(2).biasInitializer("random_normal");
+        sep2.buildFor(1, 4, 5, 2);
+        GradCheck.check1(sep2::apply, Tensor.randomNormal(9, 1, 4, 5, 2));
         SeparableConv1D sep = new SeparableConv1D(3, 2).padding("same").activation("sigmoid");
         sep.buildFor(2, 5, 2);
         GradCheck.check1(sep::apply, Tensor.randomNormal(8, 2, 5, 2));
