@@ -74,6 +74,68 @@ class ConvVariantsTest {
         assertThat(dot(Ops.conv2d(a, k, new int[] {1, 1}, "valid", new int[] {2, 3}), b)).isCloseTo(dot(a, t), within(1e-3));
     }
 
+    /** Keras's JAX conv_transpose written out: the input dilated by the stride, padded by (left, right), correlated with the flipped kernel. */
+    static float[] jaxConvTranspose(Tensor x, Tensor w, int[] s, int[] d, String padding, int[] outputPadding, int[] outShape) {
+        int n = x.dim(0), h = x.dim(1), wd = x.dim(2), in = x.dim(3), kh = w.dim(0), kw = w.dim(1), f = w.dim(2);
+        int[] k = {kh, kw}, len = {h, wd}, left = new int[2], out = new int[2];
+        for (int a = 0; a < 2; a++) {
+            int ek = (k[a] - 1) * d[a] + 1, l, r;
+            if (padding.equals("valid")) {
+                int op = outputPadding == null ? Math.max(ek, s[a]) - ek : outputPadding[a];
+                l = ek - 1;
+                r = ek - 1 + op;
+            } else {
+                int padLen = outputPadding == null ? s[a] + ek - 2 : ek + ek % 2 - 2 + outputPadding[a];
+                l = Math.min(padLen / 2 + padLen % 2, ek - 1);
+                r = padLen - l;
+            }
+            left[a] = l;
+            out[a] = l + (len[a] - 1) * s[a] + 1 + r - ek + 1;
+        }
+        outShape[0] = out[0];
+        outShape[1] = out[1];
+        float[] xv = x.toFloatArray(), wv = w.toFloatArray(), y = new float[n * out[0] * out[1] * f];
+        for (int b = 0; b < n; b++) for (int oy = 0; oy < out[0]; oy++) for (int ox = 0; ox < out[1]; ox++) for (int o = 0; o < f; o++) {
+            double sum = 0;
+            for (int ky = 0; ky < kh; ky++) for (int kx = 0; kx < kw; kx++) {
+                int py = oy + ky * d[0] - left[0], px = ox + kx * d[1] - left[1]; // position in the dilated input
+                if (py < 0 || px < 0 || py % s[0] != 0 || px % s[1] != 0 || py / s[0] >= h || px / s[1] >= wd) continue;
+                int iy = py / s[0], ix = px / s[1];
+                for (int c = 0; c < in; c++)
+                    sum += xv[((b * h + iy) * wd + ix) * in + c] * wv[(((kh - 1 - ky) * kw + (kw - 1 - kx)) * f + o) * in + c];
+            }
+            y[((b * out[0] + oy) * out[1] + ox) * f + o] = (float) sum;
+        }
+        return y;
+    }
+
+    @Test
+    void conv2dTransposeMatchesJaxsDefinitionInEveryGeometry() {
+        long seed = 100;
+        for (String padding : List.of("valid", "same"))
+            for (int k = 1; k <= 4; k++)
+                for (int s = 1; s <= 3; s++)
+                    for (int d = 1; d <= 2; d++)
+                        for (int op = -1; op < s; op++) {
+                            int[] strides = {s, s == 1 ? 2 : 1}, dilation = {d, 1}, outputPadding = op < 0 ? null : new int[] {op, 0};
+                            Tensor x = Tensor.randomNormal(seed++, 2, 3, 4, 2), w = Tensor.randomNormal(seed++, k, 2, 3, 2);
+                            int[] shape = new int[2];
+                            float[] expected = jaxConvTranspose(x, w, strides, dilation, padding, outputPadding, shape);
+                            String what = padding + " k=" + k + " s=" + s + " d=" + d + " op=" + op;
+                            if (shape[0] < 1 || shape[1] < 1) continue;
+                            Tensor y = Ops.conv2dTranspose(x, w, strides, padding, outputPadding, dilation);
+                            assertThat(y.shape().dims()).as(what).containsExactly(2, shape[0], shape[1], 3);
+                            assertValues(y, toDoubles(expected), 1e-4);
+                            assertThat(Ops.convTransposeOutputLength(3, k, s, d, padding, op < 0 ? null : op)).as(what).isEqualTo(shape[0]);
+                        }
+    }
+
+    static double[] toDoubles(float[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = v[i];
+        return out;
+    }
+
     @Test
     void transposedConvolutionGradientsByFiniteDifferences() {
         GradCheck.check(xs -> Ops.conv2dTranspose(xs[0], xs[1], new int[] {2, 2}, "same", new int[] {1, 0}, new int[] {1, 1}),
