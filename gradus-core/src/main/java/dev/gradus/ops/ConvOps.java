@@ -96,30 +96,60 @@ final class ConvOps {
 
     // ------------------------------------------------------------------ recorded internal ops
 
+    /** One raw product of a bilinear map: two operand buffers and the geometry to a result buffer. */
+    @FunctionalInterface
+    private interface Product {
+        float[] run(float[] a, float[] b, Geometry g);
+    }
+
+    /**
+     * A bilinear map {@code y = f(x, k)} on a geometry with its two adjoints, the input gradient
+     * {@code dx(dy, k)} and the kernel gradient {@code dk(x, dy)}, each a raw kernel. Each face is
+     * recorded with the other two as its gradients (they are three faces of one trilinear form), so
+     * derivatives of any order follow. {@code depthwise} outputs {@code c * o} channels, else {@code o}.
+     */
+    private record Bilinear(Product forward, Product input, Product kernel, boolean depthwise) {
+        Tensor apply(Tensor x, Tensor k, Geometry g) {
+            Tensor y = Tensor.wrap(forward.run(x.unsafeBuffer(), k.unsafeBuffer(), g), Shape.of(g.n, g.oh, g.ow, depthwise ? g.c * g.o : g.o));
+            if (Record.on()) Record.nary(y, (dy, need) -> new Tensor[] {
+                    need[0] ? inputGradient(dy, k, g) : null,
+                    need[1] ? kernelGradient(x, dy, g) : null}, x, k);
+            return y;
+        }
+
+        Tensor inputGradient(Tensor dy, Tensor k, Geometry g) {
+            Tensor dx = Tensor.wrap(input.run(dy.unsafeBuffer(), k.unsafeBuffer(), g), Shape.of(g.n, g.h, g.w, g.c));
+            if (Record.on()) Record.nary(dx, (h, need) -> new Tensor[] {
+                    need[0] ? apply(h, k, g) : null,
+                    need[1] ? kernelGradient(h, dy, g) : null}, dy, k);
+            return dx;
+        }
+
+        Tensor kernelGradient(Tensor x, Tensor dy, Geometry g) {
+            Tensor dk = Tensor.wrap(kernel.run(x.unsafeBuffer(), dy.unsafeBuffer(), g), Shape.of(g.kh, g.kw, g.c, g.o));
+            if (Record.on()) Record.nary(dk, (h, need) -> new Tensor[] {
+                    need[0] ? inputGradient(dy, h, g) : null,
+                    need[1] ? apply(x, h, g) : null}, x, dy);
+            return dk;
+        }
+    }
+
+    private static final Bilinear CONV = new Bilinear(Conv::forward, Conv::backpropInput, Conv::backpropFilter, false);
+    private static final Bilinear DEPTHWISE = new Bilinear(DepthwiseConv::forward, DepthwiseConv::backpropInput,
+            DepthwiseConv::backpropFilter, true);
+
     private static Tensor conv(Tensor x, Tensor kernel, Geometry g) {
-        Tensor y = Tensor.wrap(Conv.forward(x.unsafeBuffer(), kernel.unsafeBuffer(), g), Shape.of(g.n, g.oh, g.ow, g.o));
-        if (Record.on()) Record.nary(y, (dy, need) -> new Tensor[] {
-                need[0] ? backpropInput(dy, kernel, g) : null,
-                need[1] ? backpropFilter(x, dy, g) : null}, x, kernel);
-        return y;
+        return CONV.apply(x, kernel, g);
     }
 
     /** The gradient of {@code conv} with respect to x, linear in both arguments. */
     static Tensor backpropInput(Tensor dy, Tensor kernel, Geometry g) {
-        Tensor dx = Tensor.wrap(Conv.backpropInput(dy.unsafeBuffer(), kernel.unsafeBuffer(), g), Shape.of(g.n, g.h, g.w, g.c));
-        if (Record.on()) Record.nary(dx, (h, need) -> new Tensor[] {
-                need[0] ? conv(h, kernel, g) : null,
-                need[1] ? backpropFilter(h, dy, g) : null}, dy, kernel);
-        return dx;
+        return CONV.inputGradient(dy, kernel, g);
     }
 
     /** The gradient of {@code conv} with respect to the kernel, linear in both arguments. */
     static Tensor backpropFilter(Tensor x, Tensor dy, Geometry g) {
-        Tensor dk = Tensor.wrap(Conv.backpropFilter(x.unsafeBuffer(), dy.unsafeBuffer(), g), Shape.of(g.kh, g.kw, g.c, g.o));
-        if (Record.on()) Record.nary(dk, (h, need) -> new Tensor[] {
-                need[0] ? backpropInput(dy, h, g) : null,
-                need[1] ? conv(x, h, g) : null}, x, dy);
-        return dk;
+        return CONV.kernelGradient(x, dy, g);
     }
 
     private static Tensor scatter(Tensor dy, int[] argmax, Geometry g) {
@@ -197,7 +227,7 @@ final class ConvOps {
         checkRank(op, "x", x, 4, "(batch, height, width, channels)");
         checkRank(op, "kernel", kernel, 4, "(height, width, in_channels, depth_multiplier)");
         checkChannels(op, x, kernel);
-        return depthwise(x, kernel, geometry(op, x.dim(0), x.dim(1), x.dim(2), x.dim(3), kernel.dim(3), kernel.dim(0),
+        return DEPTHWISE.apply(x, kernel, geometry(op, x.dim(0), x.dim(1), x.dim(2), x.dim(3), kernel.dim(3), kernel.dim(0),
                 kernel.dim(1), strides, dilation, padding, false));
     }
 
@@ -209,32 +239,8 @@ final class ConvOps {
         checkChannels(op, x, kernel);
         Geometry g = geometry(op, x.dim(0), 1, x.dim(1), x.dim(2), kernel.dim(2), 1, kernel.dim(0),
                 new int[] {stride}, new int[] {dilation}, padding, true);
-        Tensor y = depthwise(ShapeOps.reshape(x, g.n, 1, g.w, g.c), ShapeOps.reshape(kernel, 1, g.kw, g.c, g.o), g);
+        Tensor y = DEPTHWISE.apply(ShapeOps.reshape(x, g.n, 1, g.w, g.c), ShapeOps.reshape(kernel, 1, g.kw, g.c, g.o), g);
         return ShapeOps.reshape(y, g.n, g.ow, g.c * g.o);
-    }
-
-    private static Tensor depthwise(Tensor x, Tensor kernel, Geometry g) {
-        Tensor y = Tensor.wrap(DepthwiseConv.forward(x.unsafeBuffer(), kernel.unsafeBuffer(), g), Shape.of(g.n, g.oh, g.ow, g.c * g.o));
-        if (Record.on()) Record.nary(y, (dy, need) -> new Tensor[] {
-                need[0] ? depthwiseBackpropInput(dy, kernel, g) : null,
-                need[1] ? depthwiseBackpropFilter(x, dy, g) : null}, x, kernel);
-        return y;
-    }
-
-    private static Tensor depthwiseBackpropInput(Tensor dy, Tensor kernel, Geometry g) {
-        Tensor dx = Tensor.wrap(DepthwiseConv.backpropInput(dy.unsafeBuffer(), kernel.unsafeBuffer(), g), Shape.of(g.n, g.h, g.w, g.c));
-        if (Record.on()) Record.nary(dx, (h, need) -> new Tensor[] {
-                need[0] ? depthwise(h, kernel, g) : null,
-                need[1] ? depthwiseBackpropFilter(h, dy, g) : null}, dy, kernel);
-        return dx;
-    }
-
-    private static Tensor depthwiseBackpropFilter(Tensor x, Tensor dy, Geometry g) {
-        Tensor dk = Tensor.wrap(DepthwiseConv.backpropFilter(x.unsafeBuffer(), dy.unsafeBuffer(), g), Shape.of(g.kh, g.kw, g.c, g.o));
-        if (Record.on()) Record.nary(dk, (h, need) -> new Tensor[] {
-                need[0] ? depthwiseBackpropInput(dy, h, g) : null,
-                need[1] ? depthwise(x, h, g) : null}, x, dy);
-        return dk;
     }
 
     private static void checkTransposeChannels(String op, Tensor x, Tensor kernel) {
