@@ -47,5 +47,36 @@ final class BuiltinLayers {
         registry.builtin("Hashing", Hashing::fromConfig);
         registry.builtin("Discretization", Discretization::fromConfig);
         registry.builtin("TextVectorization", TextVectorization::fromConfig);
+
+        // #19 conv
+        registry.builtin("Conv1DTranspose", Conv1DTranspose::fromConfig, "Convolution1DTranspose");
+        registry.builtin("Conv2DTranspose", Conv2DTranspose::fromConfig, "Convolution2DTranspose");
+        registry.builtin("DepthwiseConv1D", DepthwiseConv1D::fromConfig);
+        registry.builtin("DepthwiseConv2D", DepthwiseConv2D::fromConfig);
+        registry.builtin("SeparableConv1D", SeparableConv1D::fromConfig, "SeparableConvolution1D");
+        registry.builtin("SeparableConv2D", SeparableConv2D::fromConfig, "SeparableConvolution2D");
+        registry.builtin("UpSampling1D", UpSampling1D::fromConfig);
+        registry.builtin("UpSampling2D", UpSampling2D::fromConfig);
+        registry.builtin("ZeroPadding1D", ZeroPadding1D::fromConfig);
+        registry.builtin("ZeroPadding2D", ZeroPadding2D::fromConfig);
+        registry.builtin("Cropping1D", Cropping1D::fromConfig);
+        registry.builtin("Cropping2D", Cropping2D::fromConfig);
+        registry.builtin("ReLU", ReLU::fromConfig);
+        registry.builtin("LeakyReLU", LeakyReLU::fromConfig);
+        registry.builtin("PReLU", PReLU::fromConfig);
+        registry.builtin("ELU", ELU::fromConfig);
+        registry.builtin("Softmax", Softmax::fromConfig);
+        registry.builtin("SpatialDropout1D", SpatialDropout1D::fromConfig);
+        registry.builtin("SpatialDropout2D", SpatialDropout2D::fromConfig);
+        registry.builtin("GaussianNoise", GaussianNoise::fromConfig);
+        registry.builtin("GaussianDropout", GaussianDropout::fromConfig);
+        registry.builtin("ActivityRegularization", ActivityRegularization::fromConfig);
+        registry.builtin("UnitNormalization", UnitNormalization::fromConfig);
+        registry.builtin("GroupNormalization", GroupNormalization::fromConfig);
+        registry.builtin("Subtract", Subtract::fromConfig);
+        registry.builtin("Average", Average::fromConfig);
+        registry.builtin("Maximum", Maximum::fromConfig);
+        registry.builtin("Minimum", Minimum::fromConfig);
+        registry.builtin("Dot", Dot::fromConfig);
     }
 }

@@ -180,4 +180,61 @@ public final class Layers {
     public static Set<String> names() {
         return REGISTRY.names();
     }
+
+    // #19 conv: the functional forms of the merge layers, as keras.layers.concatenate(...), add(...), ...
+
+    /** {@code keras.layers.concatenate(inputs, axis)}: a new {@link Concatenate} layer applied to {@code inputs}. */
+    public static KerasTensor concatenate(List<KerasTensor> inputs, int axis) {
+        return new Concatenate().axis(axis).applySymbolic(inputs);
+    }
+
+    /** {@code keras.layers.concatenate(inputs)}, along the last axis. */
+    public static KerasTensor concatenate(List<KerasTensor> inputs) {
+        return concatenate(inputs, -1);
+    }
+
+    /** {@code keras.layers.add(inputs)}: a new {@link Add} layer applied to {@code inputs}. */
+    public static KerasTensor add(List<KerasTensor> inputs) {
+        return new Add().applySymbolic(inputs);
+    }
+
+    /** {@code keras.layers.subtract([a, b])}: {@code a - b} through a new {@link Subtract} layer. */
+    public static KerasTensor subtract(List<KerasTensor> inputs) {
+        return new Subtract().applySymbolic(inputs);
+    }
+
+    /** {@code keras.layers.multiply(inputs)}: a new {@link Multiply} layer applied to {@code inputs}. */
+    public static KerasTensor multiply(List<KerasTensor> inputs) {
+        return new Multiply().applySymbolic(inputs);
+    }
+
+    /** {@code keras.layers.average(inputs)}: a new {@link Average} layer applied to {@code inputs}. */
+    public static KerasTensor average(List<KerasTensor> inputs) {
+        return new Average().applySymbolic(inputs);
+    }
+
+    /** {@code keras.layers.maximum(inputs)}: a new {@link Maximum} layer applied to {@code inputs}. */
+    public static KerasTensor maximum(List<KerasTensor> inputs) {
+        return new Maximum().applySymbolic(inputs);
+    }
+
+    /** {@code keras.layers.minimum(inputs)}: a new {@link Minimum} layer applied to {@code inputs}. */
+    public static KerasTensor minimum(List<KerasTensor> inputs) {
+        return new Minimum().applySymbolic(inputs);
+    }
+
+    /** {@code keras.layers.dot(inputs, axes)}: a new {@link Dot} layer over the same axis of both inputs. */
+    public static KerasTensor dot(List<KerasTensor> inputs, int axes) {
+        return dot(inputs, axes, false);
+    }
+
+    /** {@code keras.layers.dot(inputs, axes, normalize=...)}; with {@code normalize} the cosine similarity. */
+    public static KerasTensor dot(List<KerasTensor> inputs, int axes, boolean normalize) {
+        return new Dot(axes).normalize(normalize).applySymbolic(inputs);
+    }
+
+    /** {@code keras.layers.dot(inputs, axes=(axis1, axis2), normalize=...)}. */
+    public static KerasTensor dot(List<KerasTensor> inputs, int axis1, int axis2, boolean normalize) {
+        return new Dot(axis1, axis2).normalize(normalize).applySymbolic(inputs);
+    }
 }

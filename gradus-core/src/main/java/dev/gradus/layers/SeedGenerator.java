@@ -5,20 +5,42 @@ import dev.gradus.util.StepRandom;
 import java.util.SplittableRandom;
 
 /**
- * Keras's {@code SeedGenerator} for the random layers: a new seed at each call, a reproducible
- * sequence when the layer was given a seed (or {@link Seeds#setRandomSeed} was set), else a random one.
+ * Keras's {@code keras.random.SeedGenerator}, used by the random layers and by
+ * {@link dev.gradus.random.Random}: a new seed at each draw, a reproducible sequence when it was given
+ * a seed (or {@link Seeds#setRandomSeed} was set), else a random one. Pass one generator to a series
+ * of {@code Random} calls to get different, reproducible draws from each: {@code
+ * SeedGenerator g = new SeedGenerator(42); Random.normal(shape, g); Random.normal(shape, g);}.
  *
  * <p>Inside a training step ({@link StepRandom}) a call's seed is keyed by (base seed, step, call in
  * the step) instead, and each example's draws by its index in the global batch: the masks of a
  * data-parallel run are then those of a single machine, whatever the split or the thread count.
  */
-final class SeedGenerator {
+public final class SeedGenerator {
+    private final Long seed;
     private final long base;
     private long next;
 
+    /** A generator whose sequence is fixed by {@code seed}. */
+    public SeedGenerator(long seed) {
+        this(Long.valueOf(seed));
+    }
+
+    /** A generator seeded from {@link Seeds#draw()}: random, unless {@link Seeds#setRandomSeed} was set. */
+    public SeedGenerator() {
+        this((Long) null);
+    }
+
     SeedGenerator(Long seed) {
+        this.seed = seed;
         this.base = seed != null ? seed : Seeds.draw();
         this.next = base;
+    }
+
+    /** Keras's config, {@code {"seed": seed}} (null when none was given). */
+    public java.util.Map<String, Object> getConfig() {
+        java.util.Map<String, Object> config = new java.util.LinkedHashMap<>();
+        config.put("seed", seed);
+        return config;
     }
 
     /** The next seed of the per-call sequence. */
@@ -26,6 +48,14 @@ final class SeedGenerator {
         long s = next;
         next = s * 6364136223846793005L + 1442695040888963407L;
         return s;
+    }
+
+    /**
+     * The seed of the next draw, advancing the generator: keyed by the running training step when
+     * there is one ({@link StepRandom}, so that replicas agree), else the next of the sequence.
+     */
+    public long nextSeed() {
+        return callSeed();
     }
 
     /** This call's seed: keyed by the running step when there is one, else the next of the sequence. */
@@ -39,12 +69,21 @@ final class SeedGenerator {
      * depend only on that index; otherwise the rows are one block shared by every example.
      */
     float[] uniformRows(int rows, int perRow, boolean perExample) {
+        return rows(rows, perRow, perExample, SplittableRandom::nextDouble);
+    }
+
+    /** As {@link #uniformRows}, standard normal draws. */
+    float[] normalRows(int rows, int perRow, boolean perExample) {
+        return rows(rows, perRow, perExample, SplittableRandom::nextGaussian);
+    }
+
+    private float[] rows(int rows, int perRow, boolean perExample, java.util.function.ToDoubleFunction<SplittableRandom> sample) {
         long seed = callSeed();
         int offset = StepRandom.exampleOffset();
         float[] out = new float[rows * perRow];
         for (int r = 0; r < rows; r++) {
             SplittableRandom random = new SplittableRandom(StepRandom.mix(seed, perExample ? offset + r : -1 - r));
-            for (int j = 0, o = r * perRow; j < perRow; j++) out[o + j] = (float) random.nextDouble();
+            for (int j = 0, o = r * perRow; j < perRow; j++) out[o + j] = (float) sample.applyAsDouble(random);
         }
         return out;
     }

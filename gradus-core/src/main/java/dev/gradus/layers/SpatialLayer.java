@@ -40,4 +40,12 @@ abstract class SpatialLayer<T extends SpatialLayer<T>> extends FluentLayer<T> {
     final int channelAxis(int inputRank) {
         return channelsLast() ? inputRank - 1 : 1;
     }
+
+    /** The input shape with each known spatial length {@code in} of spatial axis {@code i} replaced by {@code length(i, in)}. */
+    final int[] mapSpatial(int[] inputShape, java.util.function.IntBinaryOperator length) {
+        int[] out = inputShape.clone();
+        int first = firstSpatialAxis();
+        for (int i = 0; i < rank; i++) if (out[first + i] != NONE) out[first + i] = length.applyAsInt(i, out[first + i]);
+        return out;
+    }
 }

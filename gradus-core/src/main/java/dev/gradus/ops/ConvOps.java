@@ -4,6 +4,7 @@ import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.Conv;
 import dev.gradus.tensor.kernels.Conv.Geometry;
+import dev.gradus.tensor.kernels.DepthwiseConv;
 import dev.gradus.tensor.kernels.Pool;
 import java.util.Locale;
 
@@ -95,30 +96,60 @@ final class ConvOps {
 
     // ------------------------------------------------------------------ recorded internal ops
 
+    /** One raw product of a bilinear map: two operand buffers and the geometry to a result buffer. */
+    @FunctionalInterface
+    private interface Product {
+        float[] run(float[] a, float[] b, Geometry g);
+    }
+
+    /**
+     * A bilinear map {@code y = f(x, k)} on a geometry with its two adjoints, the input gradient
+     * {@code dx(dy, k)} and the kernel gradient {@code dk(x, dy)}, each a raw kernel. Each face is
+     * recorded with the other two as its gradients (they are three faces of one trilinear form), so
+     * derivatives of any order follow. {@code depthwise} outputs {@code c * o} channels, else {@code o}.
+     */
+    private record Bilinear(Product forward, Product input, Product kernel, boolean depthwise) {
+        Tensor apply(Tensor x, Tensor k, Geometry g) {
+            Tensor y = Tensor.wrap(forward.run(x.unsafeBuffer(), k.unsafeBuffer(), g), Shape.of(g.n, g.oh, g.ow, depthwise ? g.c * g.o : g.o));
+            if (Record.on()) Record.nary(y, (dy, need) -> new Tensor[] {
+                    need[0] ? inputGradient(dy, k, g) : null,
+                    need[1] ? kernelGradient(x, dy, g) : null}, x, k);
+            return y;
+        }
+
+        Tensor inputGradient(Tensor dy, Tensor k, Geometry g) {
+            Tensor dx = Tensor.wrap(input.run(dy.unsafeBuffer(), k.unsafeBuffer(), g), Shape.of(g.n, g.h, g.w, g.c));
+            if (Record.on()) Record.nary(dx, (h, need) -> new Tensor[] {
+                    need[0] ? apply(h, k, g) : null,
+                    need[1] ? kernelGradient(h, dy, g) : null}, dy, k);
+            return dx;
+        }
+
+        Tensor kernelGradient(Tensor x, Tensor dy, Geometry g) {
+            Tensor dk = Tensor.wrap(kernel.run(x.unsafeBuffer(), dy.unsafeBuffer(), g), Shape.of(g.kh, g.kw, g.c, g.o));
+            if (Record.on()) Record.nary(dk, (h, need) -> new Tensor[] {
+                    need[0] ? inputGradient(dy, h, g) : null,
+                    need[1] ? apply(x, h, g) : null}, x, dy);
+            return dk;
+        }
+    }
+
+    private static final Bilinear CONV = new Bilinear(Conv::forward, Conv::backpropInput, Conv::backpropFilter, false);
+    private static final Bilinear DEPTHWISE = new Bilinear(DepthwiseConv::forward, DepthwiseConv::backpropInput,
+            DepthwiseConv::backpropFilter, true);
+
     private static Tensor conv(Tensor x, Tensor kernel, Geometry g) {
-        Tensor y = Tensor.wrap(Conv.forward(x.unsafeBuffer(), kernel.unsafeBuffer(), g), Shape.of(g.n, g.oh, g.ow, g.o));
-        if (Record.on()) Record.nary(y, (dy, need) -> new Tensor[] {
-                need[0] ? backpropInput(dy, kernel, g) : null,
-                need[1] ? backpropFilter(x, dy, g) : null}, x, kernel);
-        return y;
+        return CONV.apply(x, kernel, g);
     }
 
     /** The gradient of {@code conv} with respect to x, linear in both arguments. */
     static Tensor backpropInput(Tensor dy, Tensor kernel, Geometry g) {
-        Tensor dx = Tensor.wrap(Conv.backpropInput(dy.unsafeBuffer(), kernel.unsafeBuffer(), g), Shape.of(g.n, g.h, g.w, g.c));
-        if (Record.on()) Record.nary(dx, (h, need) -> new Tensor[] {
-                need[0] ? conv(h, kernel, g) : null,
-                need[1] ? backpropFilter(h, dy, g) : null}, dy, kernel);
-        return dx;
+        return CONV.inputGradient(dy, kernel, g);
     }
 
     /** The gradient of {@code conv} with respect to the kernel, linear in both arguments. */
     static Tensor backpropFilter(Tensor x, Tensor dy, Geometry g) {
-        Tensor dk = Tensor.wrap(Conv.backpropFilter(x.unsafeBuffer(), dy.unsafeBuffer(), g), Shape.of(g.kh, g.kw, g.c, g.o));
-        if (Record.on()) Record.nary(dk, (h, need) -> new Tensor[] {
-                need[0] ? backpropInput(dy, h, g) : null,
-                need[1] ? conv(x, h, g) : null}, x, dy);
-        return dk;
+        return CONV.kernelGradient(x, dy, g);
     }
 
     private static Tensor scatter(Tensor dy, int[] argmax, Geometry g) {
@@ -143,6 +174,125 @@ final class ConvOps {
         Tensor dx = Tensor.wrap(Pool.averageBackward(dy.unsafeBuffer(), g), Shape.of(g.n, g.h, g.w, g.c));
         if (Record.on()) Record.unary(dx, dy, h -> average(h, g));
         return dx;
+    }
+
+    // ------------------------------------------------------------------ transposed and depthwise convolution (#19 conv)
+
+    /**
+     * Keras's {@code conv_transpose} on its JAX backend: x {@code (batch, h, w, in)}, kernel
+     * {@code (kh, kw, out, in)} to {@code (batch, H, W, out)}, the lengths of
+     * {@link #transposeOutputLength}. It is the input gradient of the convolution of an
+     * {@code (batch, H, W, out)} input by the same kernel, so its own gradients are that convolution
+     * (for x) and its kernel gradient; {@code outputPadding} null is Keras's None.
+     */
+    static Tensor conv2dTranspose(Tensor x, Tensor kernel, int[] strides, String padding, int[] outputPadding, int[] dilation) {
+        String op = "conv2dTranspose";
+        checkRank(op, "x", x, 4, "(batch, height, width, channels)");
+        checkRank(op, "kernel", kernel, 4, "(height, width, out_channels, in_channels)");
+        checkTransposeChannels(op, x, kernel);
+        Geometry g = transposeGeometry(op, x.dim(0), x.dim(1), x.dim(2), x.dim(3), kernel.dim(2), kernel.dim(0), kernel.dim(1),
+                strides, dilation, padding, outputPadding, false);
+        return backpropInput(x, kernel, g);
+    }
+
+    /** x {@code (batch, width, in)}, kernel {@code (kw, out, in)} to {@code (batch, W, out)}; outputPadding null is None. */
+    static Tensor conv1dTranspose(Tensor x, Tensor kernel, int stride, String padding, Integer outputPadding, int dilation) {
+        String op = "conv1dTranspose";
+        checkRank(op, "x", x, 3, "(batch, width, channels)");
+        checkRank(op, "kernel", kernel, 3, "(width, out_channels, in_channels)");
+        checkTransposeChannels(op, x, kernel);
+        Geometry g = transposeGeometry(op, x.dim(0), 1, x.dim(1), x.dim(2), kernel.dim(1), 1, kernel.dim(0),
+                new int[] {stride}, new int[] {dilation}, padding, outputPadding == null ? null : new int[] {outputPadding}, true);
+        Tensor y = backpropInput(ShapeOps.reshape(x, g.n, 1, g.ow, g.o), ShapeOps.reshape(kernel, 1, g.kw, g.c, g.o), g);
+        return ShapeOps.reshape(y, g.n, g.w, g.c);
+    }
+
+    /**
+     * The output length of a transposed convolution along one axis, as Keras's
+     * {@code compute_conv_transpose_output_shape}: "valid" gives {@code in * s + max(k' - s, 0)} and
+     * "same" {@code in * s} without output padding, {@code (in - 1) * s + k' - 2 * (k' / 2) + p} with
+     * it ({@code k'} the dilated kernel); {@code outputPadding} null is None, -1 input stays -1.
+     */
+    static int transposeOutputLength(int in, int kernel, int stride, int dilation, String padding, Integer outputPadding) {
+        if (in < 0) return in;
+        return transposeAxis("convTranspose", in, kernel, stride, dilation, padding, outputPadding)[0];
+    }
+
+    /**
+     * Keras's {@code depthwise_conv}: x {@code (batch, h, w, c)}, kernel {@code (kh, kw, c, m)} to
+     * {@code (batch, oh, ow, c * m)}, each input channel correlated with its own m filters.
+     */
+    static Tensor depthwiseConv2d(Tensor x, Tensor kernel, int[] strides, String padding, int[] dilation) {
+        String op = "depthwiseConv2d";
+        checkRank(op, "x", x, 4, "(batch, height, width, channels)");
+        checkRank(op, "kernel", kernel, 4, "(height, width, in_channels, depth_multiplier)");
+        checkChannels(op, x, kernel);
+        return DEPTHWISE.apply(x, kernel, geometry(op, x.dim(0), x.dim(1), x.dim(2), x.dim(3), kernel.dim(3), kernel.dim(0),
+                kernel.dim(1), strides, dilation, padding, false));
+    }
+
+    /** x {@code (batch, width, c)}, kernel {@code (kw, c, m)} to {@code (batch, ow, c * m)}. */
+    static Tensor depthwiseConv1d(Tensor x, Tensor kernel, int stride, String padding, int dilation) {
+        String op = "depthwiseConv1d";
+        checkRank(op, "x", x, 3, "(batch, width, channels)");
+        checkRank(op, "kernel", kernel, 3, "(width, in_channels, depth_multiplier)");
+        checkChannels(op, x, kernel);
+        Geometry g = geometry(op, x.dim(0), 1, x.dim(1), x.dim(2), kernel.dim(2), 1, kernel.dim(0),
+                new int[] {stride}, new int[] {dilation}, padding, true);
+        Tensor y = DEPTHWISE.apply(ShapeOps.reshape(x, g.n, 1, g.w, g.c), ShapeOps.reshape(kernel, 1, g.kw, g.c, g.o), g);
+        return ShapeOps.reshape(y, g.n, g.ow, g.c * g.o);
+    }
+
+    private static void checkTransposeChannels(String op, Tensor x, Tensor kernel) {
+        int in = x.dim(-1), kin = kernel.dim(-1);
+        if (in != kin) throw new IllegalArgumentException(op + ": kernel's last axis (input channels) must equal x's channels:"
+                + " x has shape " + x.shape() + " (" + in + " channels), kernel has shape " + kernel.shape()
+                + " (" + kin + " input channels)");
+    }
+
+    /**
+     * The geometry of the convolution whose input gradient is the transposed convolution: its input
+     * is the transposed output {@code (n, H, W, out)}, its output the transposed input {@code (n, h, w, in)}.
+     */
+    private static Geometry transposeGeometry(String op, int n, int h, int w, int in, int out, int kh, int kw,
+                                              int[] strides, int[] dilation, String padding, int[] outputPadding, boolean oneD) {
+        int spatial = oneD ? 1 : 2;
+        int[] s = checkPositive(op, "strides", strides, spatial), d = checkPositive(op, "dilation", dilation, spatial);
+        if (outputPadding != null && outputPadding.length != spatial) throw new IllegalArgumentException(op
+                + ": outputPadding must have " + spatial + (spatial == 1 ? " value" : " values") + ", got " + Shape.format(outputPadding));
+        if (kh < 1 || kw < 1) throw new IllegalArgumentException(
+                op + ": the window must be at least 1 in every spatial dimension, got " + Shape.format(oneD ? new int[] {kw} : new int[] {kh, kw}));
+        int[] hv = oneD ? new int[] {1, 0} : transposeAxis(op, h, kh, s[0], d[0], padding, outputPadding == null ? null : outputPadding[0]);
+        int[] wv = transposeAxis(op, w, kw, s[spatial - 1], d[spatial - 1], padding,
+                outputPadding == null ? null : outputPadding[spatial - 1]);
+        return new Geometry(n, hv[0], wv[0], out, in, kh, kw, oneD ? 1 : s[0], s[spatial - 1], oneD ? 1 : d[0], d[spatial - 1],
+                hv[1], wv[1], h, w);
+    }
+
+    /**
+     * {@code {out, padBefore}} along one axis of a transposed convolution. Keras's JAX backend pads
+     * the stride-dilated input by {@code (left, right)} and correlates with the flipped kernel; as
+     * the input gradient of a convolution that is a leading padding of {@code k' - 1 - left}.
+     */
+    private static int[] transposeAxis(String op, int in, int k, int stride, int dilation, String padding, Integer outputPadding) {
+        String p = padding == null ? null : padding.toLowerCase(Locale.ROOT);
+        if (!"valid".equals(p) && !"same".equals(p)) throw new IllegalArgumentException(
+                op + ": padding must be \"valid\" or \"same\", got " + (padding == null ? "null" : "\"" + padding + "\""));
+        if (outputPadding != null && (outputPadding < 0 || outputPadding >= stride)) throw new IllegalArgumentException(op
+                + ": output padding must be >= 0 and smaller than the stride, got output_padding=" + outputPadding + ", stride=" + stride);
+        int span = (k - 1) * dilation + 1, left, right;
+        if (p.equals("valid")) {
+            int extra = outputPadding == null ? Math.max(span, stride) - span : outputPadding;
+            left = span - 1;
+            right = span - 1 + extra;
+        } else {
+            int total = outputPadding == null ? stride + span - 2 : span + span % 2 - 2 + outputPadding;
+            left = Math.min(total / 2 + total % 2, span - 1);
+            right = total - left;
+        }
+        int out = (in - 1) * stride + left + right - span + 2;
+        if (out < 1) throw new IllegalArgumentException(op + ": the output length would be " + out + " for an input length of " + in);
+        return new int[] {out, span - 1 - left};
     }
 
     // ------------------------------------------------------------------ validation and shapes

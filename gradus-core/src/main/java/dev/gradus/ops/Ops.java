@@ -284,4 +284,31 @@ public final class Ops {
     public static Tensor stopGradient(Tensor x) {
         return Tensor.wrap(MathOps.check("stopGradient", "x", x).unsafeBuffer(), x.shape());
     }
+
+    // #19 conv
+
+    /**
+     * Keras's {@code keras.ops.conv_transpose} for 2-d, channels last: x {@code (batch, h, w, in)}, kernel
+     * {@code (kh, kw, out, in)} (Keras's layout, so Python-saved Conv2DTranspose kernels apply as they are);
+     * padding "valid" or "same"; {@code outputPadding} null is Keras's None. The adjoint of {@link #conv2d}.
+     */
+    public static Tensor conv2dTranspose(Tensor x, Tensor kernel, int[] strides, String padding, int[] outputPadding, int[] dilation) {
+        return ConvOps.conv2dTranspose(x, kernel, strides, padding, outputPadding, dilation);
+    }
+    /** 1-d {@code conv_transpose}: x {@code (batch, width, in)}, kernel {@code (kw, out, in)}; outputPadding null is None. */
+    public static Tensor conv1dTranspose(Tensor x, Tensor kernel, int stride, String padding, Integer outputPadding, int dilation) {
+        return ConvOps.conv1dTranspose(x, kernel, stride, padding, outputPadding, dilation);
+    }
+    /** The output length of a transposed convolution along one axis, as Keras computes the layer's output shape; -1 (unknown) stays -1. */
+    public static int convTransposeOutputLength(int in, int kernel, int stride, int dilation, String padding, Integer outputPadding) {
+        return ConvOps.transposeOutputLength(in, kernel, stride, dilation, padding, outputPadding);
+    }
+    /** {@code keras.ops.depthwise_conv}, 2-d channels last: kernel {@code (kh, kw, c, m)}, output {@code c * m} channels. */
+    public static Tensor depthwiseConv2d(Tensor x, Tensor kernel, int[] strides, String padding, int[] dilation) {
+        return ConvOps.depthwiseConv2d(x, kernel, strides, padding, dilation);
+    }
+    /** 1-d {@code depthwise_conv}: x {@code (batch, width, c)}, kernel {@code (kw, c, m)}. */
+    public static Tensor depthwiseConv1d(Tensor x, Tensor kernel, int stride, String padding, int dilation) {
+        return ConvOps.depthwiseConv1d(x, kernel, stride, padding, dilation);
+    }
 }

@@ -27,7 +27,11 @@ class KerasLayerConfigsTest {
     static final List<String> GLOBAL = List.of("data_format", "keepdims");
     static final List<String> BUILT_AT_INIT = List.of("Activation", "Dropout", "Reshape", "MaxPooling1D", "MaxPooling2D",
             "AveragePooling1D", "AveragePooling2D", "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling1D",
-            "GlobalMaxPooling2D", "StringLookup", "IntegerLookup", "TextVectorization");
+            "GlobalMaxPooling2D", "StringLookup", "IntegerLookup", "TextVectorization",
+            // #19 conv
+            "UpSampling1D", "UpSampling2D", "ZeroPadding1D", "ZeroPadding2D", "Cropping1D", "Cropping2D", "ReLU", "LeakyReLU",
+            "ELU", "Softmax", "SpatialDropout1D", "SpatialDropout2D", "GaussianNoise", "GaussianDropout",
+            "ActivityRegularization", "UnitNormalization");
 
     /** One built layer of each built-in class, with the input shape it is built for and Keras's own keys. */
     record Case(Layer layer, Object inputShape, List<String> keys) {}
@@ -102,6 +106,49 @@ class KerasLayerConfigsTest {
         // Discretization's own get_config: no trainable, name and dtype last
         c.add(new Case(new Discretization().binBoundaries(0, 1), shape(2), List.of("bin_boundaries", "num_bins", "epsilon",
                 "output_mode", "sparse", "name", "dtype")));
+        // #19 conv
+        List<String> transpose = List.of("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate",
+                "activation", "use_bias", "kernel_initializer", "bias_initializer", "kernel_regularizer", "bias_regularizer",
+                "activity_regularizer", "kernel_constraint", "bias_constraint");
+        c.add(new Case(new Conv1DTranspose(2, 3).strides(2), shape(5, 3), transpose));
+        c.add(new Case(new Conv2DTranspose(2, 3).padding("same"), shape(4, 4, 3), transpose));
+        List<String> depthwise = List.of("depth_multiplier", "kernel_size", "strides", "padding", "data_format", "dilation_rate",
+                "activation", "use_bias", "depthwise_initializer", "bias_initializer", "depthwise_regularizer", "bias_regularizer",
+                "activity_regularizer", "depthwise_constraint", "bias_constraint");
+        c.add(new Case(new DepthwiseConv1D(3), shape(6, 2), depthwise));
+        c.add(new Case(new DepthwiseConv2D(3).depthMultiplier(2), shape(5, 5, 2), depthwise));
+        List<String> separable = List.of("depth_multiplier", "filters", "kernel_size", "strides", "padding", "data_format",
+                "dilation_rate", "activation", "use_bias", "depthwise_initializer", "pointwise_initializer", "bias_initializer",
+                "depthwise_regularizer", "pointwise_regularizer", "bias_regularizer", "activity_regularizer",
+                "depthwise_constraint", "pointwise_constraint", "bias_constraint");
+        c.add(new Case(new SeparableConv1D(4, 3), shape(6, 2), separable));
+        c.add(new Case(new SeparableConv2D(4, 3), shape(5, 5, 2), separable));
+        c.add(new Case(new UpSampling1D(), shape(3, 2), List.of("size")));
+        c.add(new Case(new UpSampling2D(), shape(3, 3, 2), List.of("size", "data_format", "interpolation")));
+        c.add(new Case(new ZeroPadding1D(), shape(3, 2), List.of("padding")));
+        c.add(new Case(new ZeroPadding2D(), shape(3, 3, 2), List.of("padding", "data_format")));
+        c.add(new Case(new Cropping1D(), shape(3, 2), List.of("cropping")));
+        c.add(new Case(new Cropping2D(1), shape(3, 3, 2), List.of("cropping", "data_format")));
+        c.add(new Case(new ReLU(), shape(4), List.of("max_value", "negative_slope", "threshold")));
+        c.add(new Case(new LeakyReLU(), shape(4), List.of("negative_slope")));
+        c.add(new Case(new PReLU(), shape(4), List.of("alpha_initializer", "alpha_regularizer", "alpha_constraint", "shared_axes")));
+        c.add(new Case(new ELU(), shape(4), List.of("alpha")));
+        c.add(new Case(new Softmax(), shape(4), List.of("axis")));
+        // Keras's spatial dropouts write only these (no trainable), and dtype as a string
+        c.add(new Case(new SpatialDropout1D(0.2), shape(3, 2), List.of("rate", "seed", "name", "dtype")));
+        c.add(new Case(new SpatialDropout2D(0.2), shape(3, 3, 2), List.of("rate", "seed", "name", "dtype", "data_format")));
+        c.add(new Case(new GaussianNoise(0.1), shape(4), List.of("stddev", "seed")));
+        c.add(new Case(new GaussianDropout(0.1), shape(4), List.of("rate", "seed")));
+        c.add(new Case(new ActivityRegularization(0.1, 0), shape(4), List.of("l1", "l2")));
+        c.add(new Case(new UnitNormalization(), shape(4), List.of("axis")));
+        c.add(new Case(new GroupNormalization().groups(2), shape(3, 4), List.of("groups", "axis", "epsilon", "center", "scale",
+                "beta_initializer", "gamma_initializer", "beta_regularizer", "gamma_regularizer", "beta_constraint",
+                "gamma_constraint")));
+        c.add(new Case(new Subtract(), List.of(shape(3), shape(3)), List.of()));
+        c.add(new Case(new Average(), List.of(shape(3), shape(3)), List.of()));
+        c.add(new Case(new Maximum(), List.of(shape(3), shape(3)), List.of()));
+        c.add(new Case(new Minimum(), List.of(shape(3), shape(3)), List.of()));
+        c.add(new Case(new Dot(1), List.of(shape(3), shape(3)), List.of("axes", "normalize")));
         return c;
     }
 
@@ -120,7 +167,9 @@ class KerasLayerConfigsTest {
     /** Aliases and models, whose classes are covered elsewhere (ModelConfigTest for the models). */
     static final List<String> NOT_CLASSES = List.of("Convolution1D", "Convolution2D", "MaxPool1D", "MaxPool2D", "AvgPool1D",
             "AvgPool2D", "GlobalAvgPool1D", "GlobalAvgPool2D", "GlobalMaxPool1D", "GlobalMaxPool2D", "InputLayer", "Sequential",
-            "Functional", "Model");
+            "Functional", "Model",
+            // #19 conv
+            "Convolution1DTranspose", "Convolution2DTranspose", "SeparableConvolution1D", "SeparableConvolution2D");
 
     @Test
     void everyBuiltinLayerIsCovered() {

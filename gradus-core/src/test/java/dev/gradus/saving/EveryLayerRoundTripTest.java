@@ -63,6 +63,36 @@ class EveryLayerRoundTripTest {
         c.add(new Case("RandomZoom", () -> new RandomZoom(0.1), s(8, 8, 1)));
         c.add(new Case("RandomTranslation", () -> new RandomTranslation(0.1, 0.2), s(8, 8, 1)));
         c.add(new Case("LSTM", () -> new LSTM(4).returnSequences(true), s(5, 3)));
+        // #19 conv
+        c.add(new Case("Conv2DTranspose", () -> new Conv2DTranspose(3, 3).strides(2).padding("same").outputPadding(1, 0), s(4, 5, 2)));
+        c.add(new Case("Conv1DTranspose", () -> new Conv1DTranspose(2, 3).strides(2).activation("relu"), s(5, 3)));
+        c.add(new Case("DepthwiseConv2D", () -> new DepthwiseConv2D(3).depthMultiplier(2).padding("same"), s(5, 5, 2)));
+        c.add(new Case("DepthwiseConv1D", () -> new DepthwiseConv1D(2), s(6, 3)));
+        c.add(new Case("SeparableConv2D", () -> new SeparableConv2D(4, 3).strides(2), s(7, 7, 2)));
+        c.add(new Case("SeparableConv1D", () -> new SeparableConv1D(4, 3).padding("same"), s(6, 2)));
+        c.add(new Case("UpSampling1D", () -> new UpSampling1D(3), s(4, 2)));
+        c.add(new Case("UpSampling2D", () -> new UpSampling2D(2).interpolation("bilinear"), s(3, 3, 2)));
+        c.add(new Case("ZeroPadding1D", () -> new ZeroPadding1D(1, 2), s(4, 2)));
+        c.add(new Case("ZeroPadding2D", () -> new ZeroPadding2D(1, 2), s(3, 3, 2)));
+        c.add(new Case("Cropping1D", Cropping1D::new, s(4, 2)));
+        c.add(new Case("Cropping2D", () -> new Cropping2D(new int[][] {{1, 0}, {0, 1}}), s(3, 3, 2)));
+        c.add(new Case("ReLU", () -> new ReLU().maxValue(1).negativeSlope(0.1), s(4)));
+        c.add(new Case("LeakyReLU", LeakyReLU::new, s(4)));
+        c.add(new Case("PReLU", () -> new PReLU().sharedAxes(1), s(3, 2)));
+        c.add(new Case("ELU", () -> new ELU(0.5), s(4)));
+        c.add(new Case("Softmax", () -> new Softmax().axis(1), s(3, 2)));
+        c.add(new Case("SpatialDropout1D", () -> new SpatialDropout1D(0.3).seed(1), s(3, 2)));
+        c.add(new Case("SpatialDropout2D", () -> new SpatialDropout2D(0.3), s(3, 3, 2)));
+        c.add(new Case("GaussianNoise", () -> new GaussianNoise(0.3), s(4)));
+        c.add(new Case("GaussianDropout", () -> new GaussianDropout(0.3).seed(2), s(4)));
+        c.add(new Case("ActivityRegularization", () -> new ActivityRegularization(0.1, 0.2), s(4)));
+        c.add(new Case("UnitNormalization", UnitNormalization::new, s(4)));
+        c.add(new Case("GroupNormalization", () -> new GroupNormalization().groups(2), s(3, 4)));
+        c.add(new Case("Subtract", Subtract::new, s(3), s(3)));
+        c.add(new Case("Average", Average::new, s(3), s(3)));
+        c.add(new Case("Maximum", Maximum::new, s(3), s(3)));
+        c.add(new Case("Minimum", Minimum::new, s(3), s(3)));
+        c.add(new Case("Dot", () -> new Dot(2, 2).normalize(true), s(4, 3), s(5, 3)));
         return c;
     }
 

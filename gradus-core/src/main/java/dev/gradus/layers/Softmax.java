@@ -1,0 +1,44 @@
+package dev.gradus.layers;
+
+import dev.gradus.ops.Ops;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.util.Config;
+import java.util.Map;
+
+/**
+ * Keras's Softmax layer: {@code exp(x) / sum(exp(x))} over {@code axis} (the last by default), or over
+ * several axes at once ({@code exp(x - logsumexp(x, axes))}). Keras's {@code mask} call argument is not
+ * supported here (see docs/differences.md).
+ */
+public final class Softmax extends ShapePreservingLayer<Softmax> {
+    private final AxisArgument axis = new AxisArgument();
+
+    public Softmax() {}
+
+    /** One axis, or several (written as a list in the config). */
+    public Softmax axis(int... axis) {
+        this.axis.set(axis);
+        return this;
+    }
+
+    @Override
+    public Tensor call(Tensor inputs, boolean training) {
+        int[] axes = axis.resolve(inputs.rank(), "Softmax axis");
+        if (axes.length == 1) return Ops.softmax(inputs, axes[0]);
+        return Ops.exp(Ops.sub(inputs, Ops.logSumExp(inputs, axes, true)));
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        return Config.with(super.getConfig(), "axis", axis.toConfig());
+    }
+
+    public static Softmax fromConfig(Map<String, Object> config) {
+        Config.Reader r = Config.read("Softmax", config);
+        Softmax layer = new Softmax();
+        layer.axis.read(r);
+        readBase(layer, r);
+        r.done();
+        return layer;
+    }
+}
