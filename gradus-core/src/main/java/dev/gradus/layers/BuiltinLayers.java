@@ -40,5 +40,11 @@ final class BuiltinLayers {
         registry.builtin("RandomTranslation", RandomTranslation::fromConfig);
         registry.builtin("LSTM", LSTM::fromConfig);
         registry.builtin("LSTMCell", LSTMCell::fromConfig);
+        // #19 sequence
+        registry.builtin("Masking", Masking::fromConfig);
+        registry.builtin("SimpleRNN", SimpleRNN::fromConfig);
+        registry.builtin("SimpleRNNCell", SimpleRNNCell::fromConfig);
+        registry.builtin("GRU", GRU::fromConfig);
+        registry.builtin("GRUCell", GRUCell::fromConfig);
     }
 }

@@ -72,6 +72,9 @@ public abstract class Layer {
     private final ThreadLocal<List<Tensor>> callLosses = ThreadLocal.withInitial(ArrayList::new);
     private final List<Layer> sublayers = new ArrayList<>();
     private List<int[]> builtInputShapes;
+    /** Keras's {@code supports_masking}; null means the class's default ({@link #supportsMasking()}). */
+    private Boolean supportsMasking;
+    private volatile boolean warnedMaskDropped;
 
     protected Layer() {}
 
@@ -143,6 +146,90 @@ public abstract class Layer {
     public Tensor call(List<Tensor> inputs, boolean training) {
         return call(single(inputs, "call"), training);
     }
+
+    // ---------------------------------------------------------------- masks (issue #19)
+
+    /**
+     * The forward pass given the Keras mask of the input ({@code call(inputs, mask=...)}): a 0/1
+     * tensor over the leading axes of {@code inputs} (1 = valid), or null. Layers whose computation
+     * depends on the mask (the recurrent layers, attention, pooling over time) override this; the
+     * default ignores the mask and runs {@link #call(Tensor, boolean)}, as a Keras layer whose
+     * {@code call} has no {@code mask} argument.
+     */
+    public Tensor call(Tensor inputs, Tensor mask, boolean training) {
+        return call(inputs, training);
+    }
+
+    /** As {@link #call(Tensor, Tensor, boolean)} for several inputs, one mask (or null) per input. */
+    public Tensor call(List<Tensor> inputs, List<Tensor> masks, boolean training) {
+        return call(inputs, training);
+    }
+
+    /**
+     * Keras's {@code compute_mask(inputs, previous_mask)}: the mask of this layer's output, given its
+     * input and the input's mask. The default passes the input's mask on unchanged (used only when
+     * {@link #supportsMasking()}); Embedding(mask_zero) and Masking make one, a recurrent layer
+     * without {@code return_sequences} drops it.
+     */
+    public Tensor computeMask(Tensor inputs, Tensor previousMask) {
+        return previousMask;
+    }
+
+    /**
+     * The output mask for several inputs. The default is Keras's merge layers' rule for
+     * {@link Merge} layers (the elementwise AND of the masks given, null if none) and the first
+     * input's mask for any other layer (Keras's default returns the first argument's masks).
+     */
+    public Tensor computeMask(List<Tensor> inputs, List<Tensor> previousMasks) {
+        if (!(this instanceof Merge)) return previousMasks.isEmpty() ? null : previousMasks.get(0);
+        if (previousMasks.stream().allMatch(Objects::isNull)) return null;
+        if (this instanceof Concatenate) return concatenatedMask(inputs, previousMasks);
+        Tensor out = null;
+        for (Tensor m : previousMasks) if (m != null) out = out == null ? Ops.notEqual(m, 0) : Ops.logicalAnd(out, m);
+        return out;
+    }
+
+    /**
+     * Keras's Concatenate rule: each input's mask broadcast to the input's shape (all ones for an
+     * unmasked input), concatenated along the layer's axis, then "any" over the last axis.
+     */
+    private Tensor concatenatedMask(List<Tensor> inputs, List<Tensor> masks) {
+        List<Tensor> full = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Tensor x = inputs.get(i), m = masks.get(i);
+            if (m == null) full.add(Ops.onesLike(x));
+            else if (m.rank() < x.rank()) full.add(Ops.broadcastTo(Ops.expandDims(Ops.notEqual(m, 0), -1), x.shape().dims()));
+            else full.add(Ops.notEqual(m, 0));
+        }
+        int axis = ((Number) getConfig().get("axis")).intValue();
+        return Ops.max(Ops.concat(full, Shape.normalizeAxis(axis, inputs.get(0).rank(), "Concatenate axis")), -1);
+    }
+
+    /**
+     * Keras's {@code supports_masking}: whether the output gets a mask from {@link #computeMask}. A
+     * layer that does not support masking and receives a mask consumes it (its {@code call} may use
+     * it), attaches none to its output, and logs Keras's warning once. Defaults as Keras: true for
+     * the layers Keras marks so (Dense, Dropout, Activation, the normalizations, Rescaling, the merge
+     * layers, Masking, attention), false otherwise; {@link #supportsMasking(boolean)} overrides.
+     */
+    public boolean supportsMasking() {
+        if (supportsMasking != null) return supportsMasking;
+        for (Class<?> c : MASK_PASSING) if (c.isInstance(this)) return true;
+        return false;
+    }
+
+    /** Sets Keras's {@code supports_masking} (a custom layer that passes masks on sets it in its constructor). */
+    public Layer supportsMasking(boolean supportsMasking) {
+        this.supportsMasking = supportsMasking;
+        return this;
+    }
+
+    /**
+     * The built-in layers whose Keras class sets {@code supports_masking = True} without their own
+     * {@code compute_mask}; kept here, in one place, so that those classes need no change.
+     */
+    private static final List<Class<?>> MASK_PASSING = List.of(Dense.class, Dropout.class, dev.gradus.layers.Activation.class,
+            BatchNormalization.class, LayerNormalization.class, Normalization.class, Rescaling.class, Merge.class);
 
     /** The output shape for an input shape, batch axis included; {@link #NONE} marks unknown dimensions. */
     public int[] computeOutputShape(int[] inputShape) {
@@ -451,6 +538,15 @@ public abstract class Layer {
         return invoke(List.of(Check.notNull("inputs", inputs)), training, false);
     }
 
+    /**
+     * Keras's {@code layer(x, mask=m)}: calls with an explicit input mask (null: the one attached to
+     * {@code inputs}, if any), for a caller that holds the mask apart from the tensor.
+     */
+    public Tensor apply(Tensor inputs, Tensor mask, boolean training) {
+        Check.notNull("inputs", inputs);
+        return invoke(List.of(inputs), training, false, mask == null ? null : java.util.Collections.singletonList(mask));
+    }
+
     /** Calls a layer with several inputs (Add, Concatenate, a functional model with several inputs). */
     public Tensor apply(List<Tensor> inputs, boolean training) {
         return invoke(checkList(inputs), training, true);
@@ -481,17 +577,56 @@ public abstract class Layer {
     }
 
     private Tensor invoke(List<Tensor> inputs, Boolean training, boolean asList) {
+        return invoke(inputs, training, asList, null);
+    }
+
+    /** Builds, calls with the inputs' masks (the attached ones unless {@code masks} is given) and sets the output's mask. */
+    private Tensor invoke(List<Tensor> inputs, Boolean training, boolean asList, List<Tensor> masks) {
         return inCall(training, t -> {
             List<int[]> shapes = new ArrayList<>();
             for (Tensor x : inputs) shapes.add(x.shape().dims());
             if (!asList) checkRank(shapes.get(0));
             ensureBuilt(shapes, asList);
-            Tensor out = asList ? call(inputs, t) : call(inputs.get(0), t);
+            List<Tensor> inMasks = masks != null ? masks : attachedMasks(inputs);
+            Tensor out;
+            if (inMasks == null) out = asList ? call(inputs, t) : call(inputs.get(0), t);
+            else out = asList ? call(inputs, inMasks, t) : call(inputs.get(0), inMasks.get(0), t);
             if (out == null) throw new IllegalStateException("layer '" + name() + "': call returned null");
             if (activityRegularizer != null) addLoss(activityRegularizer.apply(out));
+            setOutputMask(inputs, inMasks, out, asList);
             return out;
         });
     }
+
+    /** The masks attached to the inputs, or null when none has one (the common, mask-free case). */
+    private static List<Tensor> attachedMasks(List<Tensor> inputs) {
+        List<Tensor> out = null;
+        for (int i = 0; i < inputs.size(); i++) {
+            Tensor m = Masks.get(inputs.get(i));
+            if (m == null) continue;
+            if (out == null) out = new ArrayList<>(java.util.Collections.nCopies(inputs.size(), null));
+            out.set(i, m);
+        }
+        return out;
+    }
+
+    /** Keras's {@code _set_mask_metadata}, or its warning for a layer that does not support masking. */
+    private void setOutputMask(List<Tensor> inputs, List<Tensor> inMasks, Tensor out, boolean asList) {
+        if (supportsMasking()) {
+            if (Masks.get(out) != null) return; // computed by the call itself (Masking)
+            List<Tensor> ms = inMasks != null ? inMasks : java.util.Collections.nCopies(inputs.size(), null);
+            Tensor m = asList ? computeMask(inputs, ms) : computeMask(inputs.get(0), ms.get(0));
+            if (m != null) Masks.set(out, m);
+        } else if (inMasks != null && (asList ? inMasks.stream().anyMatch(Objects::nonNull) : inMasks.get(0) != null)
+                && !warnedMaskDropped) {
+            warnedMaskDropped = true;
+            MASK_LOG.warn("Layer '{}' (of type {}) was passed an input with a mask attached to it. However, this layer does not "
+                    + "support masking and will therefore destroy the mask information. Downstream layers will not see the mask.",
+                    name(), getClass().getSimpleName());
+        }
+    }
+
+    private static final org.slf4j.Logger MASK_LOG = org.slf4j.LoggerFactory.getLogger(Layer.class);
 
     /**
      * Runs {@code body} as a call of this layer: an outermost call clears the losses of the previous

@@ -27,7 +27,7 @@ class KerasLayerConfigsTest {
     static final List<String> GLOBAL = List.of("data_format", "keepdims");
     static final List<String> BUILT_AT_INIT = List.of("Activation", "Dropout", "Reshape", "MaxPooling1D", "MaxPooling2D",
             "AveragePooling1D", "AveragePooling2D", "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling1D",
-            "GlobalMaxPooling2D");
+            "GlobalMaxPooling2D", "Masking");
 
     /** One built layer of each built-in class, with the input shape it is built for and Keras's own keys. */
     record Case(Layer layer, Object inputShape, List<String> keys) {}
@@ -85,7 +85,28 @@ class KerasLayerConfigsTest {
                 "unit_forget_bias", "kernel_initializer", "recurrent_initializer", "bias_initializer", "kernel_regularizer",
                 "recurrent_regularizer", "bias_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint",
                 "dropout", "recurrent_dropout", "seed")));
+        // #19 sequence
+        List<String> rnn = List.of("return_sequences", "return_state", "go_backwards", "stateful", "unroll", "zero_output_for_mask");
+        List<String> rest = List.of("kernel_initializer", "recurrent_initializer", "bias_initializer", "kernel_regularizer",
+                "recurrent_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint", "recurrent_constraint",
+                "bias_constraint", "dropout", "recurrent_dropout");
+        c.add(new Case(new Masking(-1), shape(5, 3), List.of("mask_value")));
+        c.add(new Case(new SimpleRNN(3), shape(5, 2), cat(rnn, List.of("units", "activation", "use_bias"), rest)));
+        c.add(new Case(new GRU(3).returnSequences(true), shape(5, 2), cat(rnn, List.of("units", "activation",
+                "recurrent_activation", "use_bias"), rest, List.of("reset_after", "seed"))));
+        List<String> cellRest = new ArrayList<>(rest);
+        cellRest.remove("activity_regularizer");
+        c.add(new Case(new SimpleRNNCell(3), shape(2), cat(List.of("units", "activation", "use_bias"), cellRest, List.of("seed"))));
+        c.add(new Case(new GRUCell(3).resetAfter(false), shape(2), cat(List.of("units", "activation", "recurrent_activation",
+                "use_bias"), cellRest, List.of("reset_after", "seed"))));
         return c;
+    }
+
+    @SafeVarargs
+    private static List<String> cat(List<String>... parts) {
+        List<String> out = new ArrayList<>();
+        for (List<String> p : parts) out.addAll(p);
+        return out;
     }
 
     private static List<Object> shape(int... sample) {

@@ -63,6 +63,11 @@ class EveryLayerRoundTripTest {
         c.add(new Case("RandomZoom", () -> new RandomZoom(0.1), s(8, 8, 1)));
         c.add(new Case("RandomTranslation", () -> new RandomTranslation(0.1, 0.2), s(8, 8, 1)));
         c.add(new Case("LSTM", () -> new LSTM(4).returnSequences(true), s(5, 3)));
+        // #19 sequence
+        c.add(new Case("Masking", () -> new Masking(0.5), s(5, 3)));
+        c.add(new Case("SimpleRNN", () -> new SimpleRNN(3).goBackwards(true), s(5, 2)));
+        c.add(new Case("GRU", () -> new GRU(3).returnSequences(true), s(5, 2)));
+        c.add(new Case("GRU reset_after=False", () -> new GRU(3).resetAfter(false), s(5, 2)));
         return c;
     }
 
