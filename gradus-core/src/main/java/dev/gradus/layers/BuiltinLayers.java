@@ -46,5 +46,7 @@ final class BuiltinLayers {
         registry.builtin("SimpleRNNCell", SimpleRNNCell::fromConfig);
         registry.builtin("GRU", GRU::fromConfig);
         registry.builtin("GRUCell", GRUCell::fromConfig);
+        registry.builtin("Bidirectional", Bidirectional::fromConfig);
+        registry.builtin("TimeDistributed", TimeDistributed::fromConfig);
     }
 }

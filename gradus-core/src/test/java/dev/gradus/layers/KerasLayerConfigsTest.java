@@ -99,6 +99,8 @@ class KerasLayerConfigsTest {
         c.add(new Case(new SimpleRNNCell(3), shape(2), cat(List.of("units", "activation", "use_bias"), cellRest, List.of("seed"))));
         c.add(new Case(new GRUCell(3).resetAfter(false), shape(2), cat(List.of("units", "activation", "recurrent_activation",
                 "use_bias"), cellRest, List.of("reset_after", "seed"))));
+        c.add(new Case(new Bidirectional(new LSTM(2)), shape(5, 3), List.of("merge_mode", "layer", "backward_layer")));
+        c.add(new Case(new TimeDistributed(new Dense(2)), shape(5, 3), List.of("layer")));
         return c;
     }
 

@@ -68,6 +68,8 @@ class EveryLayerRoundTripTest {
         c.add(new Case("SimpleRNN", () -> new SimpleRNN(3).goBackwards(true), s(5, 2)));
         c.add(new Case("GRU", () -> new GRU(3).returnSequences(true), s(5, 2)));
         c.add(new Case("GRU reset_after=False", () -> new GRU(3).resetAfter(false), s(5, 2)));
+        c.add(new Case("Bidirectional", () -> new Bidirectional(new LSTM(2).returnSequences(true)), s(5, 3)));
+        c.add(new Case("TimeDistributed", () -> new TimeDistributed(new Dense(2)), s(5, 3)));
         return c;
     }
 
