@@ -295,8 +295,9 @@ public abstract class BaseRNN<T extends BaseRNN<T, C>, C extends BaseRNNCell<C>>
     }
 
     /**
-     * Keras's {@code return_state}. A Gradus layer has one output in {@code apply}, so with it set the
-     * outputs and final states come from {@link #applyWithStates}; {@code apply} refuses.
+     * Keras's {@code return_state}: the call also returns the final states. Such a layer is called
+     * through {@link #applyAll(Tensor, boolean)} / {@link #applyAll(KerasTensor)} ({@code [output,
+     * states...]}) or, with initial states, {@link #applyWithStates}; {@code apply} refuses.
      */
     public T returnState(boolean returnState) {
         this.returnState = returnState;
@@ -415,6 +416,27 @@ public abstract class BaseRNN<T extends BaseRNN<T, C>, C extends BaseRNNCell<C>>
         result.add(returnSequences ? Ops.stack(outputs, 1) : outputs.get(steps - 1));
         result.addAll(List.of(states));
         return result;
+    }
+
+    /** With {@code return_state}: the output, then one tensor per state (LSTM: h, c). */
+    @Override
+    public int outputCount() {
+        return returnState ? 1 + cell.stateCount() : 1;
+    }
+
+    /** Keras's call: {@code [output, states...]} with {@code return_state}, else {@code [output]}. */
+    @Override
+    public List<Tensor> callAll(Tensor inputs, Tensor mask, boolean training) {
+        List<Tensor> all = run(inputs, null, mask, training);
+        return returnState ? all : List.of(all.get(0));
+    }
+
+    @Override
+    public List<int[]> computeAllOutputShapes(List<int[]> inputShapes, boolean asList) {
+        int[] in = inputShapes.get(0);
+        List<int[]> out = new ArrayList<>(List.of(computeOutputShape(in)));
+        if (returnState) for (int i = 0; i < cell.stateCount(); i++) out.add(new int[] {in[0], cell.units});
+        return out;
     }
 
     /** Keras's RNN {@code compute_mask}: the input mask with {@code return_sequences}, else none. */

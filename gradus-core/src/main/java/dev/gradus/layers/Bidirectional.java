@@ -21,8 +21,8 @@ import java.util.Map;
  * saved under {@code forward_layer} and {@code backward_layer}.
  *
  * <p>With {@code merge_mode=None} or {@code return_state} there are several outputs, which
- * {@link #applyAll} returns ({@code [forward, backward]} or {@code [output, forward states...,
- * backward states...]}); {@code apply} refuses those.
+ * {@code applyAll} returns (eager, symbolic, or with initial states): {@code [forward, backward]} or
+ * {@code [output, forward states..., backward states...]}; {@code apply} refuses those.
  */
 public final class Bidirectional extends FluentLayer<Bidirectional> {
     private final BaseRNN<?, ?> forward;
@@ -172,6 +172,32 @@ public final class Bidirectional extends FluentLayer<Bidirectional> {
         return out;
     }
 
+    /** The merged output (or the two outputs with merge_mode None), then with return_state each direction's states. */
+    @Override
+    public int outputCount() {
+        return (mergeMode == null ? 2 : 1) + (forward.returnState() ? 2 * forward.cell.stateCount() : 0);
+    }
+
+    @Override
+    public List<Tensor> callAll(Tensor inputs, Tensor mask, boolean training) {
+        return run(inputs, null, mask, training);
+    }
+
+    @Override
+    public List<int[]> computeAllOutputShapes(List<int[]> inputShapes, boolean asList) {
+        int[] in = inputShapes.get(0);
+        List<int[]> out = new ArrayList<>();
+        if (mergeMode == null) {
+            out.add(forward.computeOutputShape(in));
+            out.add(forward.computeOutputShape(in));
+        } else {
+            out.add(computeOutputShape(in));
+        }
+        if (forward.returnState())
+            for (int i = 0; i < 2 * forward.cell.stateCount(); i++) out.add(new int[] {in[0], forward.cell.units});
+        return out;
+    }
+
     /** Keras's Bidirectional {@code compute_mask}: the input mask with return_sequences and a merge mode, else none. */
     @Override
     public Tensor computeMask(Tensor inputs, Tensor previousMask) {
@@ -195,7 +221,9 @@ public final class Bidirectional extends FluentLayer<Bidirectional> {
                 + "SimpleRNN, GRU or LSTM, got " + fwd.getClass().getSimpleName()
                 + (bwd == null ? "" : " and " + bwd.getClass().getSimpleName()));
         Bidirectional out = new Bidirectional((BaseRNN<?, ?>) fwd, (BaseRNN<?, ?>) bwd);
-        out.mergeMode(r.has("merge_mode") ? r.getString("merge_mode", null) : "concat");
+        // an absent merge_mode is Keras's default "concat"; a null one is Keras's None
+        Object mode = r.get("merge_mode");
+        out.mergeMode(config.containsKey("merge_mode") ? (mode == null ? null : String.valueOf(mode)) : "concat");
         readBase(out, r);
         r.done();
         return out;

@@ -147,6 +147,34 @@ public abstract class Layer {
         return call(single(inputs, "call"), training);
     }
 
+    // ---------------------------------------------------------------- several outputs (issue #19)
+
+    /**
+     * How many tensors a call returns: 1, or more for a layer that returns a list in Keras (an RNN
+     * with {@code return_state}, Bidirectional with {@code merge_mode=None}, MultiHeadAttention with
+     * {@code return_attention_scores}). Such a layer overrides this, {@link #callAll} and
+     * {@link #computeAllOutputShapes}; it is called through {@link #applyAll(Tensor, boolean)} or, in a
+     * functional graph, {@link #applyAll(KerasTensor)}, whose results are Keras's {@code outputs[i]}.
+     */
+    public int outputCount() {
+        return 1;
+    }
+
+    /** Every output of the forward pass of a single-input call; the default is {@code call}'s one output. */
+    public List<Tensor> callAll(Tensor inputs, Tensor mask, boolean training) {
+        return List.of(call(inputs, mask, training));
+    }
+
+    /** Every output of the forward pass of a list call; the default is {@code call}'s one output. */
+    public List<Tensor> callAll(List<Tensor> inputs, List<Tensor> masks, boolean training) {
+        return List.of(call(inputs, masks, training));
+    }
+
+    /** The shape of every output for these input shapes (one shape, or a list for a list call); the default has one output. */
+    public List<int[]> computeAllOutputShapes(List<int[]> inputShapes, boolean asList) {
+        return List.of(asList ? computeOutputShapes(inputShapes) : computeOutputShape(inputShapes.get(0)));
+    }
+
     // ---------------------------------------------------------------- masks (issue #19)
 
     /**
@@ -568,6 +596,7 @@ public abstract class Layer {
     }
 
     private KerasTensor applySymbolic(List<KerasTensor> inputs, boolean asList) {
+        refuseSeveralOutputs();
         List<int[]> shapes = new ArrayList<>();
         for (KerasTensor k : inputs) shapes.add(Check.notNull("input", k).shape());
         if (!asList) checkRank(shapes.get(0));
@@ -576,26 +605,91 @@ public abstract class Layer {
         return new KerasTensor(out, this, inputs, asList);
     }
 
+    /**
+     * Keras's {@code outputs = layer(x)} for a layer with several outputs ({@link #outputCount()}): one
+     * symbolic tensor per output, in Keras's order, for a functional graph ({@code outputs.get(0)} is
+     * Keras's {@code outputs[0]}). A single-output layer gives a list of one.
+     */
+    public List<KerasTensor> applyAll(KerasTensor input) {
+        return applySymbolicAll(List.of(Check.notNull("input", input)), false);
+    }
+
+    /** As {@link #applyAll(KerasTensor)} for a list call (MultiHeadAttention's {@code [query, value, key]}). */
+    public List<KerasTensor> applySymbolicAll(List<KerasTensor> inputs) {
+        Check.notNull("inputs", inputs);
+        Check.argument(!inputs.isEmpty(), "layer '" + name() + "': expected at least one input, got none");
+        return applySymbolicAll(inputs, true);
+    }
+
+    private List<KerasTensor> applySymbolicAll(List<KerasTensor> inputs, boolean asList) {
+        List<int[]> shapes = new ArrayList<>();
+        for (KerasTensor k : inputs) shapes.add(Check.notNull("input", k).shape());
+        if (!asList) checkRank(shapes.get(0));
+        ensureBuilt(shapes, asList);
+        return KerasTensor.outputsOf(computeAllOutputShapes(shapes, asList), this, inputs, asList);
+    }
+
+    /** Every output of an eager call of a single-input layer (Keras's list of outputs); see {@link #outputCount()}. */
+    public List<Tensor> applyAll(Tensor inputs, boolean training) {
+        return invokeAll(List.of(Check.notNull("inputs", inputs)), training, false, null);
+    }
+
+    /** Every output of an eager list call. */
+    public List<Tensor> applyAll(List<Tensor> inputs, boolean training) {
+        return invokeAll(checkList(inputs), training, true, null);
+    }
+
+    private void refuseSeveralOutputs() {
+        if (outputCount() != 1) throw new IllegalStateException("layer '" + name() + "' (" + getClass().getSimpleName()
+                + ") returns " + outputCount() + " tensors; call it with applyAll, whose list holds Keras's outputs[0], "
+                + "outputs[1], ...");
+    }
+
     private Tensor invoke(List<Tensor> inputs, Boolean training, boolean asList) {
         return invoke(inputs, training, asList, null);
     }
 
     /** Builds, calls with the inputs' masks (the attached ones unless {@code masks} is given) and sets the output's mask. */
     private Tensor invoke(List<Tensor> inputs, Boolean training, boolean asList, List<Tensor> masks) {
+        refuseSeveralOutputs();
         return inCall(training, t -> {
-            List<int[]> shapes = new ArrayList<>();
-            for (Tensor x : inputs) shapes.add(x.shape().dims());
-            if (!asList) checkRank(shapes.get(0));
-            ensureBuilt(shapes, asList);
-            List<Tensor> inMasks = masks != null ? masks : attachedMasks(inputs);
+            List<Tensor> inMasks = prepare(inputs, asList, masks);
             Tensor out;
             if (inMasks == null) out = asList ? call(inputs, t) : call(inputs.get(0), t);
             else out = asList ? call(inputs, inMasks, t) : call(inputs.get(0), inMasks.get(0), t);
             if (out == null) throw new IllegalStateException("layer '" + name() + "': call returned null");
-            if (activityRegularizer != null) addLoss(activityRegularizer.apply(out));
-            setOutputMask(inputs, inMasks, out, asList);
+            finish(inputs, inMasks, List.of(out), asList);
             return out;
         });
+    }
+
+    /** As {@link #invoke} for every output of the call ({@link #callAll}); the mask goes to the first output. */
+    private List<Tensor> invokeAll(List<Tensor> inputs, Boolean training, boolean asList, List<Tensor> masks) {
+        return inCall(training, t -> {
+            List<Tensor> inMasks = prepare(inputs, asList, masks);
+            List<Tensor> ms = inMasks != null ? inMasks : java.util.Collections.nCopies(inputs.size(), null);
+            List<Tensor> outs = asList ? callAll(inputs, ms, t) : callAll(inputs.get(0), ms.get(0), t);
+            if (outs == null || outs.size() != outputCount() || outs.contains(null)) throw new IllegalStateException("layer '"
+                    + name() + "': callAll returned " + (outs == null ? "null" : outs.size() + " tensors (nulls included)")
+                    + ", expected " + outputCount());
+            finish(inputs, inMasks, outs, asList);
+            return outs;
+        });
+    }
+
+    /** Checks the rank, builds once, and gives the inputs' masks (the ones given, else the attached ones, else null). */
+    private List<Tensor> prepare(List<Tensor> inputs, boolean asList, List<Tensor> masks) {
+        List<int[]> shapes = new ArrayList<>();
+        for (Tensor x : inputs) shapes.add(x.shape().dims());
+        if (!asList) checkRank(shapes.get(0));
+        ensureBuilt(shapes, asList);
+        return masks != null ? masks : attachedMasks(inputs);
+    }
+
+    /** The activity penalty on every output and the first output's mask. */
+    private void finish(List<Tensor> inputs, List<Tensor> inMasks, List<Tensor> outs, boolean asList) {
+        if (activityRegularizer != null) for (Tensor out : outs) addLoss(activityRegularizer.apply(out));
+        setOutputMask(inputs, inMasks, outs.get(0), asList);
     }
 
     /** The masks attached to the inputs, or null when none has one (the common, mask-free case). */

@@ -60,10 +60,10 @@ final class FunctionalConfig {
         int index = 0;
         if (!(t.layer() instanceof InputLayer)) {
             List<KerasTensor> nodes = calls.get(t.layer());
-            for (int i = 0; i < nodes.size(); i++) if (nodes.get(i) == t) index = i;
+            for (int i = 0; i < nodes.size(); i++) if (nodes.get(i) == t.callOutputs().get(0)) index = i;
             if (t.layer() instanceof Functional) index++;
         }
-        return List.of(t.layer().name(), index, 0);
+        return List.of(t.layer().name(), index, t.index());
     }
 
     private static Map<String, Object> kerasTensor(KerasTensor t, Map<Layer, List<KerasTensor>> calls) {
@@ -173,6 +173,8 @@ final class FunctionalConfig {
             if (t == null) return null;
             inputs.add(t);
         }
+        if (layer.outputCount() > 1) // a layer with several outputs: the call is recorded by its first (#19)
+            return (listCall ? layer.applySymbolicAll(inputs) : layer.applyAll(inputs.get(0))).get(0);
         return listCall ? layer.applySymbolic(inputs) : layer.apply(inputs.get(0));
     }
 
@@ -190,12 +192,15 @@ final class FunctionalConfig {
                 + ": keras_history must be [layer_name, node_index, tensor_index], got " + history);
         Layer source = created.get(layerName);
         if (source == null) throw new IllegalArgumentException(where + ": unknown layer '" + layerName + "'");
-        if (tensor.intValue() != 0) throw new IllegalArgumentException(where + ": tensor index " + tensor
-                + " of layer '" + layerName + "' (Gradus layers have one output)");
         int index = node.intValue() - (source instanceof Functional ? 1 : 0);
         List<KerasTensor> outs = produced.get(layerName);
         if (index < 0) throw new IllegalArgumentException(where + ": node index " + node + " of layer '" + layerName + "'");
-        return index < outs.size() ? outs.get(index) : null;
+        if (index >= outs.size()) return null;
+        List<KerasTensor> call = outs.get(index).callOutputs();
+        if (tensor.intValue() < 0 || tensor.intValue() >= call.size()) throw new IllegalArgumentException(where
+                + ": tensor index " + tensor + " of layer '" + layerName + "', whose call has " + call.size() + " output"
+                + (call.size() == 1 ? "" : "s"));
+        return call.get(tensor.intValue());
     }
 
     /** input_layers / output_layers: a list of {@code [layer, node, tensor]} (or one such triple). */

@@ -210,7 +210,7 @@ class LSTMTest {
     void badArgumentsFailClearly() {
         assertThatThrownBy(() -> new LSTM(2).stateful(true)).hasMessageContaining("stateful=True is not supported");
         assertThatThrownBy(() -> LSTM.fromConfig(Config.of("units", 2, "stateful", true))).hasMessageContaining("stateful=True");
-        assertThatThrownBy(() -> new LSTM(2).returnState(true).apply(Tensor.zeros(1, 3, 2))).hasMessageContaining("applyWithStates");
+        assertThatThrownBy(() -> new LSTM(2).returnState(true).apply(Tensor.zeros(1, 3, 2))).hasMessageContaining("applyAll");
         assertThatThrownBy(() -> new LSTM(2).apply(Tensor.zeros(3, 2))).hasMessageContaining("expected ndim=3");
         assertThatThrownBy(() -> new LSTM(0)).hasMessageContaining("units must be >= 1, got 0");
         assertThatThrownBy(() -> new LSTM(2).dropout(1.5)).hasMessageContaining("dropout must be in [0.0, 1.0], got 1.5");

@@ -154,7 +154,7 @@ class RecurrentLayersTest {
         assertThat(read.cell().resetAfter()).isFalse();
         assertThatThrownBy(() -> new GRU(2).stateful(true)).hasMessageContaining("GRU: stateful=True is not supported");
         assertThatThrownBy(() -> new SimpleRNN(2).returnState(true).apply(Tensor.zeros(1, 3, 2)))
-                .hasMessageContaining("applyWithStates");
+                .hasMessageContaining("returns 2 tensors");
         assertThatThrownBy(() -> new GRU(2).applyWithStates(Tensor.zeros(1, 3, 2), List.of(Tensor.zeros(1, 2), Tensor.zeros(1, 2)),
                 false)).hasMessageContaining("initial_state must be 1 tensor");
     }

@@ -49,7 +49,10 @@ class RecurrentWrappersTest {
         assertThat(both).hasSize(2);
         assertThat(both.get(0).allClose(none.forwardLayer().apply(x), 0, 0)).isTrue();
         assertThat(both.get(1).allClose(none.backwardLayer().apply(x), 0, 0)).isTrue();
-        assertThatThrownBy(() -> none.apply(x)).hasMessageContaining("merge_mode=None").hasMessageContaining("applyAll");
+        assertThatThrownBy(() -> none.apply(x)).hasMessageContaining("returns 2 tensors").hasMessageContaining("applyAll");
+        assertThat(none.applyAll(x, false).get(1).allClose(both.get(1), 0, 0)).isTrue();
+        Bidirectional noneBack = (Bidirectional) roundTrip(none);
+        assertThat(noneBack.mergeMode()).isNull();
         Bidirectional states = new Bidirectional(new LSTM(2).returnState(true));
         List<Tensor> all = states.applyAll(x, null, false);
         assertThat(all).hasSize(5); // output, forward h, c, backward h, c
