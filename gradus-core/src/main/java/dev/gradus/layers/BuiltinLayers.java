@@ -48,5 +48,6 @@ final class BuiltinLayers {
         registry.builtin("GRUCell", GRUCell::fromConfig);
         registry.builtin("Bidirectional", Bidirectional::fromConfig);
         registry.builtin("TimeDistributed", TimeDistributed::fromConfig);
+        registry.builtin("MultiHeadAttention", MultiHeadAttention::fromConfig);
     }
 }

@@ -1,6 +1,7 @@
 package dev.gradus.layers;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A symbolic tensor of a functional graph, as Keras's {@code KerasTensor}: a shape (batch axis
@@ -15,6 +16,8 @@ public final class KerasTensor {
     /** Every output of the call that made this tensor, in order (just this one for a single-output call). */
     private List<KerasTensor> callOutputs;
     private final int index;
+    /** The call's Keras arguments besides the inputs (MultiHeadAttention's use_causal_mask ...); empty for most calls. */
+    private Map<String, Object> arguments = Map.of();
 
     KerasTensor(int[] shape, Layer layer, List<KerasTensor> inputs, boolean listCall) {
         this(shape, layer, inputs, listCall, 0);
@@ -30,12 +33,22 @@ public final class KerasTensor {
     }
 
     /** The outputs of one call of a layer with several outputs (return_state, merge_mode=None, attention scores). */
-    static List<KerasTensor> outputsOf(List<int[]> shapes, Layer layer, List<KerasTensor> inputs, boolean listCall) {
+    static List<KerasTensor> outputsOf(List<int[]> shapes, Layer layer, List<KerasTensor> inputs, boolean listCall,
+                                       Map<String, ?> arguments) {
         List<KerasTensor> outs = new java.util.ArrayList<>();
         for (int i = 0; i < shapes.size(); i++) outs.add(new KerasTensor(shapes.get(i), layer, inputs, listCall, i));
         List<KerasTensor> all = List.copyOf(outs);
-        for (KerasTensor t : all) t.callOutputs = all;
+        Map<String, Object> args = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(arguments));
+        for (KerasTensor t : all) {
+            t.callOutputs = all;
+            t.arguments = args;
+        }
         return all;
+    }
+
+    /** The Keras call arguments of the call that made this tensor, besides its inputs (Keras's node kwargs). */
+    public Map<String, Object> arguments() {
+        return arguments;
     }
 
     /** Which output of its call this is (Keras's {@code keras_history} tensor index): 0 for a single-output call. */

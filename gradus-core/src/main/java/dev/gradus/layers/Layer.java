@@ -175,6 +175,40 @@ public abstract class Layer {
         return List.of(asList ? computeOutputShapes(inputShapes) : computeOutputShape(inputShapes.get(0)));
     }
 
+    /**
+     * Keras's call arguments besides the inputs and {@code training} that this layer takes
+     * (MultiHeadAttention: {@code use_causal_mask}, ...); they reach {@link #callAll(List, List, Map, boolean)}
+     * through {@link #applyAll(List, Map, boolean)} and are recorded in a functional graph's nodes
+     * (Keras's node {@code kwargs}). None by default.
+     */
+    public Set<String> callArguments() {
+        return Set.of();
+    }
+
+    /** The number of outputs of a call with these arguments; the default ignores them. */
+    public int outputCount(Map<String, ?> arguments) {
+        return outputCount();
+    }
+
+    /** A list call with Keras call arguments (non-empty); the default ignores them. */
+    public List<Tensor> callAll(List<Tensor> inputs, List<Tensor> masks, Map<String, ?> arguments, boolean training) {
+        return callAll(inputs, masks, training);
+    }
+
+    /** The shapes of a list call's outputs with these arguments; the default ignores them. */
+    public List<int[]> computeAllOutputShapes(List<int[]> inputShapes, Map<String, ?> arguments) {
+        return computeAllOutputShapes(inputShapes, true);
+    }
+
+    /**
+     * Whether the inputs are separate positional arguments in Keras ({@code mha(query, value)}) rather
+     * than one list ({@code Add()([a, b])}); Gradus passes both as a list, and a functional config
+     * writes them Keras's way.
+     */
+    public boolean takesPositionalInputs() {
+        return false;
+    }
+
     // ---------------------------------------------------------------- masks (issue #19)
 
     /**
@@ -626,7 +660,7 @@ public abstract class Layer {
         for (KerasTensor k : inputs) shapes.add(Check.notNull("input", k).shape());
         if (!asList) checkRank(shapes.get(0));
         ensureBuilt(shapes, asList);
-        return KerasTensor.outputsOf(computeAllOutputShapes(shapes, asList), this, inputs, asList);
+        return KerasTensor.outputsOf(computeAllOutputShapes(shapes, asList), this, inputs, asList, Map.of());
     }
 
     /** Every output of an eager call of a single-input layer (Keras's list of outputs); see {@link #outputCount()}. */
@@ -637,6 +671,30 @@ public abstract class Layer {
     /** Every output of an eager list call. */
     public List<Tensor> applyAll(List<Tensor> inputs, boolean training) {
         return invokeAll(checkList(inputs), training, true, null);
+    }
+
+    /** Every output of an eager list call with Keras call arguments ({@link #callArguments()}), such as {@code use_causal_mask}. */
+    public List<Tensor> applyAll(List<Tensor> inputs, Map<String, ?> arguments, boolean training) {
+        return invokeAll(checkList(inputs), training, true, null, checkArguments(arguments));
+    }
+
+    /** As {@link #applySymbolicAll(List)} with Keras call arguments, which the graph's node records. */
+    public List<KerasTensor> applySymbolicAll(List<KerasTensor> inputs, Map<String, ?> arguments) {
+        Check.notNull("inputs", inputs);
+        Check.argument(!inputs.isEmpty(), "layer '" + name() + "': expected at least one input, got none");
+        Map<String, ?> args = checkArguments(arguments);
+        List<int[]> shapes = new ArrayList<>();
+        for (KerasTensor k : inputs) shapes.add(Check.notNull("input", k).shape());
+        ensureBuilt(shapes, true);
+        return KerasTensor.outputsOf(args.isEmpty() ? computeAllOutputShapes(shapes, true) : computeAllOutputShapes(shapes, args),
+                this, inputs, true, args);
+    }
+
+    private Map<String, ?> checkArguments(Map<String, ?> arguments) {
+        Check.notNull("arguments", arguments);
+        for (String k : arguments.keySet()) if (!callArguments().contains(k)) throw new IllegalArgumentException("layer '" + name()
+                + "' (" + getClass().getSimpleName() + ") has no call argument '" + k + "'; it takes " + new java.util.TreeSet<>(callArguments()));
+        return arguments;
     }
 
     private void refuseSeveralOutputs() {
@@ -665,13 +723,20 @@ public abstract class Layer {
 
     /** As {@link #invoke} for every output of the call ({@link #callAll}); the mask goes to the first output. */
     private List<Tensor> invokeAll(List<Tensor> inputs, Boolean training, boolean asList, List<Tensor> masks) {
+        return invokeAll(inputs, training, asList, masks, Map.of());
+    }
+
+    private List<Tensor> invokeAll(List<Tensor> inputs, Boolean training, boolean asList, List<Tensor> masks,
+                                   Map<String, ?> arguments) {
         return inCall(training, t -> {
             List<Tensor> inMasks = prepare(inputs, asList, masks);
             List<Tensor> ms = inMasks != null ? inMasks : java.util.Collections.nCopies(inputs.size(), null);
-            List<Tensor> outs = asList ? callAll(inputs, ms, t) : callAll(inputs.get(0), ms.get(0), t);
-            if (outs == null || outs.size() != outputCount() || outs.contains(null)) throw new IllegalStateException("layer '"
+            List<Tensor> outs = !arguments.isEmpty() ? callAll(inputs, ms, arguments, t)
+                    : asList ? callAll(inputs, ms, t) : callAll(inputs.get(0), ms.get(0), t);
+            int expected = outputCount(arguments);
+            if (outs == null || outs.size() != expected || outs.stream().anyMatch(Objects::isNull)) throw new IllegalStateException("layer '"
                     + name() + "': callAll returned " + (outs == null ? "null" : outs.size() + " tensors (nulls included)")
-                    + ", expected " + outputCount());
+                    + ", expected " + expected);
             finish(inputs, inMasks, outs, asList);
             return outs;
         });

@@ -136,7 +136,7 @@ public class Functional extends Model {
         for (KerasTensor node : nodes) {
             List<Tensor> args = new ArrayList<>();
             for (KerasTensor in : node.inputs()) args.add(computed.get(in));
-            if (node.callOutputs().size() > 1) {
+            if (node.callOutputs().size() > 1 || !node.arguments().isEmpty()) {
                 runSeveralOutputs(node, args, training, computed);
                 continue;
             }
@@ -148,9 +148,13 @@ public class Functional extends Model {
         return out;
     }
 
-    /** A call of a layer with several outputs (#19): run once, each symbolic output gets its tensor (Keras's {@code outputs[i]}). */
+    /**
+     * A call of a layer with several outputs or with Keras call arguments (#19): run once, each symbolic
+     * output gets its tensor (Keras's {@code outputs[i]}).
+     */
     private static void runSeveralOutputs(KerasTensor node, List<Tensor> args, boolean training, Map<KerasTensor, Tensor> computed) {
-        List<Tensor> outs = node.listCall() ? node.layer().applyAll(args, training) : node.layer().applyAll(args.get(0), training);
+        List<Tensor> outs = !node.arguments().isEmpty() ? node.layer().applyAll(args, node.arguments(), training)
+                : node.listCall() ? node.layer().applyAll(args, training) : node.layer().applyAll(args.get(0), training);
         List<KerasTensor> symbolic = node.callOutputs();
         for (int i = 0; i < symbolic.size(); i++) computed.put(symbolic.get(i), outs.get(i));
     }

@@ -101,6 +101,10 @@ class KerasLayerConfigsTest {
                 "use_bias"), cellRest, List.of("reset_after", "seed"))));
         c.add(new Case(new Bidirectional(new LSTM(2)), shape(5, 3), List.of("merge_mode", "layer", "backward_layer")));
         c.add(new Case(new TimeDistributed(new Dense(2)), shape(5, 3), List.of("layer")));
+        c.add(new Case(new MultiHeadAttention(2, 3), List.of(shape(4, 5), shape(6, 5)), List.of("num_heads", "key_dim", "value_dim",
+                "dropout", "use_bias", "use_gate", "output_shape", "attention_axes", "sliding_window", "kernel_initializer",
+                "bias_initializer", "kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
+                "bias_constraint", "seed")));
         return c;
     }
 

@@ -70,6 +70,7 @@ class EveryLayerRoundTripTest {
         c.add(new Case("GRU reset_after=False", () -> new GRU(3).resetAfter(false), s(5, 2)));
         c.add(new Case("Bidirectional", () -> new Bidirectional(new LSTM(2).returnSequences(true)), s(5, 3)));
         c.add(new Case("TimeDistributed", () -> new TimeDistributed(new Dense(2)), s(5, 3)));
+        c.add(new Case("MultiHeadAttention", () -> new MultiHeadAttention(2, 3).valueDim(4), s(4, 5), s(6, 3)));
         return c;
     }
 
