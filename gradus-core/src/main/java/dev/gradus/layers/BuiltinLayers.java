@@ -49,5 +49,7 @@ final class BuiltinLayers {
         registry.builtin("Bidirectional", Bidirectional::fromConfig);
         registry.builtin("TimeDistributed", TimeDistributed::fromConfig);
         registry.builtin("MultiHeadAttention", MultiHeadAttention::fromConfig);
+        registry.builtin("Attention", Attention::fromConfig);
+        registry.builtin("AdditiveAttention", AdditiveAttention::fromConfig);
     }
 }

@@ -105,6 +105,9 @@ class KerasLayerConfigsTest {
                 "dropout", "use_bias", "use_gate", "output_shape", "attention_axes", "sliding_window", "kernel_initializer",
                 "bias_initializer", "kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
                 "bias_constraint", "seed")));
+        c.add(new Case(new Attention().useScale(true), List.of(shape(4, 5), shape(6, 5)), List.of("use_scale", "score_mode", "dropout",
+                "seed")));
+        c.add(new Case(new AdditiveAttention(), List.of(shape(4, 5), shape(6, 5)), List.of("use_scale", "dropout", "seed")));
         return c;
     }
 

@@ -71,6 +71,8 @@ class EveryLayerRoundTripTest {
         c.add(new Case("Bidirectional", () -> new Bidirectional(new LSTM(2).returnSequences(true)), s(5, 3)));
         c.add(new Case("TimeDistributed", () -> new TimeDistributed(new Dense(2)), s(5, 3)));
         c.add(new Case("MultiHeadAttention", () -> new MultiHeadAttention(2, 3).valueDim(4), s(4, 5), s(6, 3)));
+        c.add(new Case("Attention", () -> new Attention().useScale(true).scoreMode("concat"), s(4, 3), s(6, 3)));
+        c.add(new Case("AdditiveAttention", AdditiveAttention::new, s(4, 3), s(6, 3)));
         return c;
     }
 
