@@ -104,10 +104,7 @@ public abstract class BaseAttention<T extends BaseAttention<T>> extends FluentLa
         Tensor s = scores(q, k);
         Tensor valid = masks.get(1) == null ? null : Ops.expandDims(Ops.notEqual(masks.get(1), 0), -2);
         if (causal) {
-            int tq = s.dim(s.rank() - 2), tv = s.dim(s.rank() - 1);
-            float[] tri = new float[tq * tv];
-            for (int r = 0; r < tq; r++) for (int c = 0; c < tv; c++) tri[r * tv + c] = r >= c ? 1 : 0;
-            Tensor lower = Tensor.of(tri, 1, tq, tv);
+            Tensor lower = causalMask(s.dim(s.rank() - 2), s.dim(s.rank() - 1));
             valid = valid == null ? lower : Ops.logicalAnd(valid, lower);
         }
         if (valid != null) s = Ops.where(valid, s, Ops.sub(s, 1e9));
@@ -117,6 +114,13 @@ public abstract class BaseAttention<T extends BaseAttention<T>> extends FluentLa
         Tensor out = Ops.matmul(used, v);
         if (masks.get(0) != null) out = Ops.where(Ops.expandDims(Ops.notEqual(masks.get(0), 0), -1), out, 0);
         return List.of(out, weights);
+    }
+
+    /** Keras's causal mask {@code (1, T, S)}: query step i sees the steps j ≤ i. */
+    static Tensor causalMask(int t, int s) {
+        float[] tri = new float[t * s];
+        for (int r = 0; r < t; r++) for (int c = 0; c < s; c++) tri[r * s + c] = r >= c ? 1 : 0;
+        return Tensor.of(tri, 1, t, s);
     }
 
     @Override

@@ -404,12 +404,7 @@ public final class MultiHeadAttention extends FluentLayer<MultiHeadAttention> {
         Tensor m = null;
         if (masks.get(0) != null) m = and(m, Ops.expandDims(Ops.notEqual(masks.get(0), 0), -1));
         for (int i = 1; i < masks.size(); i++) if (masks.get(i) != null) m = and(m, Ops.expandDims(Ops.notEqual(masks.get(i), 0), -2));
-        if (causal) {
-            int t = q.dim(1), s = v.dim(1);
-            float[] tri = new float[t * s];
-            for (int r = 0; r < t; r++) for (int c = 0; c < s; c++) tri[r * s + c] = r >= c ? 1 : 0;
-            m = and(m, Tensor.of(tri, 1, t, s));
-        }
+        if (causal) m = and(m, BaseAttention.causalMask(q.dim(1), v.dim(1)));
         if (given != null) {
             Check.argument(given.rank() == 3, "MultiHeadAttention: attention_mask must have shape (batch, T, S), got " + given.shape());
             m = and(m, Ops.notEqual(given, 0));
