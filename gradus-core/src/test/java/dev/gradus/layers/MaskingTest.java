@@ -111,6 +111,50 @@ class MaskingTest {
         assertValues(scalarLstm().apply(x, Tensor.zeros(1, 3), false), new double[] {0, 0, 0}, 0);
     }
 
+    /** h after running the scalar LSTM over xs from zero states. */
+    private static double lstmByHand(double... xs) {
+        double[] hc = {0, 0};
+        for (double x : xs) hc = lstmStep(x, hc[0], hc[1]);
+        return hc[0];
+    }
+
+    @Test
+    void embeddingMaskZeroThenLstmGruBidirectionalThenDenseByHand() {
+        // one-dimensional embeddings: id 1 -> 0.5, 2 -> -1, 3 -> 2 (0 is padding)
+        Tensor ids = Tensor.of(new double[][] {{2, 1, 0}, {3, 0, 0}});
+        Tensor table = Tensor.of(new double[][] {{0}, {0.5}, {-1}, {2}});
+        Embedding emb = new Embedding(4, 1).maskZero(true);
+        Dense dense = new Dense(1);
+        Sequential lstmModel = new Sequential(List.of(Input.of(3), emb, scalarLstm().returnSequences(false), dense));
+        emb.embeddings().assign(table);
+        dense.setWeights(List.of(Tensor.of(new double[][] {{1.5}}), Tensor.of(new double[] {-0.2})));
+        assertValues(lstmModel.predict(ids), new double[] {1.5 * lstmByHand(-1, 0.5) - 0.2, 1.5 * lstmByHand(2) - 0.2}, 1e-6);
+
+        double[] k = {0.5, -0.3, 0.8}, u = {0.1, 0.4, -0.6}, bIn = {0.05, -0.2, 0.1}, bRec = {0.3, 0.15, -0.25};
+        GRU gru = new GRU(1);
+        Embedding emb2 = new Embedding(4, 1).maskZero(true);
+        Sequential gruModel = new Sequential(List.of(Input.of(3), emb2, gru));
+        emb2.embeddings().assign(table);
+        gru.setWeights(List.of(Tensor.of(new double[][] {k}), Tensor.of(new double[][] {u}), Tensor.of(new double[][] {bIn, bRec})));
+        double[] r0 = RecurrentLayersTest.gruByHand(new double[] {-1, 0.5}, k, u, bIn, bRec, true);
+        double[] r1 = RecurrentLayersTest.gruByHand(new double[] {2}, k, u, bIn, bRec, true);
+        assertValues(gruModel.predict(ids), new double[] {r0[1], r1[0]}, 1e-6);
+
+        // Bidirectional: the backward LSTM reads each row's real tokens from the last one; concat then Dense
+        Embedding emb3 = new Embedding(4, 1).maskZero(true);
+        Bidirectional bi = new Bidirectional(scalarLstm().returnSequences(false));
+        Dense head = new Dense(1);
+        Sequential biModel = new Sequential(List.of(Input.of(3), emb3, bi, head));
+        emb3.embeddings().assign(table);
+        List<Tensor> lstmWeights = scalarLstm().getWeights();
+        List<Tensor> both = new java.util.ArrayList<>(lstmWeights);
+        both.addAll(lstmWeights);
+        bi.setWeights(both);
+        head.setWeights(List.of(Tensor.of(new double[][] {{1}, {-2}}), Tensor.of(new double[] {0.1})));
+        assertValues(biModel.predict(ids), new double[] {lstmByHand(-1, 0.5) - 2 * lstmByHand(0.5, -1) + 0.1,
+                lstmByHand(2) - 2 * lstmByHand(2) + 0.1}, 1e-6);
+    }
+
     @Test
     void paddedSequencesGiveTheUnpaddedResultThroughEmbeddingRnnDense() {
         Tensor padded = Tensor.of(new double[][] {{3, 5, 2, 0, 0}, {4, 1, 0, 0, 0}});

@@ -27,10 +27,14 @@ class RecurrentLayersTest {
 
     /** GRU, one unit and one feature: kernel [kz, kr, kh], recurrent [uz, ur, uh], bias rows [input; recurrent]. */
     static double[] gruByHand(double[] k, double[] u, double[] bIn, double[] bRec, boolean resetAfter) {
+        return gruByHand(XS, k, u, bIn, bRec, resetAfter);
+    }
+
+    static double[] gruByHand(double[] xs, double[] k, double[] u, double[] bIn, double[] bRec, boolean resetAfter) {
         double h = 0;
-        double[] out = new double[XS.length];
-        for (int t = 0; t < XS.length; t++) {
-            double x = XS[t];
+        double[] out = new double[xs.length];
+        for (int t = 0; t < xs.length; t++) {
+            double x = xs[t];
             double z = sigmoid(x * k[0] + bIn[0] + h * u[0] + (resetAfter ? bRec[0] : 0));
             double r = sigmoid(x * k[1] + bIn[1] + h * u[1] + (resetAfter ? bRec[1] : 0));
             double hh = Math.tanh(x * k[2] + bIn[2] + (resetAfter ? r * (h * u[2] + bRec[2]) : (r * h) * u[2]));
