@@ -117,6 +117,36 @@ public class Functional extends Model {
         return single(callOutputs(inputs, training));
     }
 
+    // ---------------------------------------------------------------- used as a layer with several outputs (#19)
+
+    /** A model with several outputs is, as a layer, a layer with several outputs (Keras's {@code outputs = model(x)}). */
+    @Override
+    public int outputCount() {
+        return outputs.size();
+    }
+
+    @Override
+    public List<Tensor> callAll(Tensor inputs, Tensor mask, boolean training) {
+        return callOutputs(List.of(inputs), training);
+    }
+
+    @Override
+    public List<Tensor> callAll(List<Tensor> inputs, List<Tensor> masks, boolean training) {
+        return callOutputs(inputs, training);
+    }
+
+    /** The outputs' shapes, with the batch dimension of the call's first input. */
+    @Override
+    public List<int[]> computeAllOutputShapes(List<int[]> inputShapes, boolean asList) {
+        List<int[]> out = new ArrayList<>();
+        for (KerasTensor t : outputs) {
+            int[] s = t.shape();
+            if (s.length > 0 && !inputShapes.isEmpty() && inputShapes.get(0).length > 0) s[0] = inputShapes.get(0)[0];
+            out.add(s);
+        }
+        return out;
+    }
+
     private Tensor single(List<Tensor> out) {
         if (out.size() != 1) throw new IllegalStateException("model '" + name() + "' has " + out.size()
                 + " outputs; call applyAll to get them all");

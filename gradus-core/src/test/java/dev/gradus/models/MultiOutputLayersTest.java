@@ -82,6 +82,25 @@ class MultiOutputLayersTest {
     }
 
     @Test
+    void aModelWithSeveralOutputsIsALayerWithSeveralOutputs() {
+        KerasTensor in = Input.of(3);
+        Model inner = Model.of(List.of(in), List.of(new Dense(2).apply(in), new Dense(4).apply(in)));
+        assertThat(inner.outputCount()).isEqualTo(2);
+        KerasTensor outerIn = Input.of(3);
+        List<KerasTensor> parts = inner.applyAll(outerIn);
+        assertThat(parts.get(1).shape()).containsExactly(-1, 4);
+        Model outer = Model.of(List.of(outerIn), List.of(new Concatenate().applySymbolic(List.of(parts.get(1), parts.get(0)))));
+        Tensor x = Tensor.randomNormal(4, 5, 3);
+        List<Tensor> direct = inner.applyAll(List.of(x), false);
+        assertThat(outer.predict(x).allClose(Ops.concat(List.of(direct.get(1), direct.get(0)), -1), 1e-6, 1e-6)).isTrue();
+        // Keras numbers a nested model's calls from 1: [inner, 1, 1] is its second output
+        assertThat(outer.getConfig().toString()).contains("keras_history=[" + inner.name() + ", 1, 1]");
+        outer.save(dir.resolve("nested.keras"));
+        assertThat(Models.load(dir.resolve("nested.keras")).predict(x).toFloatArray()).isEqualTo(outer.predict(x).toFloatArray());
+        assertThatThrownBy(() -> inner.apply(x)).hasMessageContaining("applyAll");
+    }
+
+    @Test
     void aLayerWithSeveralOutputsRefusesTheSingleOutputCalls() {
         LSTM lstm = new LSTM(2).returnState(true);
         assertThatThrownBy(() -> lstm.apply(Input.of(3, 2))).hasMessageContaining("returns 3 tensors").hasMessageContaining("applyAll");
