@@ -76,6 +76,26 @@ class MaskingTest {
         assertThat(Masks.get(custom.apply(e))).isNull();
     }
 
+    @Test
+    void aLayerThatDropsAMaskWarnsOnceAsKeras() {
+        Tensor e = new Embedding(5, 2).maskZero(true).apply(Tensor.of(new double[][] {{3, 0}}));
+        Flatten flatten = new Flatten().name("flat_for_warning");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            flatten.apply(e);
+            flatten.apply(e);
+            new Dense(2).apply(e); // passes the mask on: no warning
+        } finally {
+            System.setErr(old);
+        }
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8).lines().filter(l -> l.contains("Layer 'flat_for_warning' "
+                + "(of type Flatten) was passed an input with a mask attached to it. However, this layer does not support masking"
+                + " and will therefore destroy the mask information."))).hasSize(1);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("type Dense");
+    }
+
     /** One unit, one feature LSTM with weights k, r, b (gates i, f, c, o). */
     private static LSTM scalarLstm() {
         LSTM lstm = new LSTM(1).returnSequences(true);

@@ -96,6 +96,10 @@ class RecurrentLayersTest {
             layer.buildFor(2, 3, 3);
             GradCheck.check1(layer::apply, Tensor.randomNormal(5, 2, 3, 3));
             checkWeightGradients(layer, layer::apply, Tensor.randomNormal(6, 2, 3, 3));
+            // through masked steps too: the held states pass their gradient on
+            Tensor mask = Tensor.of(new double[][] {{1, 0, 1}, {1, 1, 0}});
+            GradCheck.check1(x -> layer.apply(x, mask, false), Tensor.randomNormal(8, 2, 3, 3));
+            checkWeightGradients(layer, x -> layer.apply(x, mask, false), Tensor.randomNormal(9, 2, 3, 3));
         }
     }
 
