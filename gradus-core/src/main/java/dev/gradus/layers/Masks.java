@@ -22,14 +22,15 @@ import java.util.Map;
 public final class Masks {
     private static final Map<Key, Tensor> MASKS = new HashMap<>();
     private static final ReferenceQueue<Tensor> DEAD = new ReferenceQueue<>();
+    /** The table's size, readable without the lock: the mask-free common case costs one volatile read per layer input. */
+    private static volatile int size;
 
     private Masks() {}
 
     /** The mask attached to {@code x}, or null when it has none (Keras's {@code get_keras_mask}). */
     public static Tensor get(Tensor x) {
-        if (x == null) return null;
+        if (x == null || size == 0) return null;
         synchronized (MASKS) {
-            if (MASKS.isEmpty()) return null;
             expunge();
             return MASKS.get(new Key(x, null));
         }
@@ -42,12 +43,14 @@ public final class Masks {
             expunge();
             if (mask == null) MASKS.remove(new Key(x, null));
             else MASKS.put(new Key(x, DEAD), mask);
+            size = MASKS.size();
         }
         return x;
     }
 
     private static void expunge() {
         for (Reference<? extends Tensor> r; (r = DEAD.poll()) != null; ) MASKS.remove(r);
+        size = MASKS.size();
     }
 
     /** A weak reference compared by the identity of its referent. */

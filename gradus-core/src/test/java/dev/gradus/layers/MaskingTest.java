@@ -43,6 +43,19 @@ class MaskingTest {
     }
 
     @Test
+    void masksAttachByIdentityNotByValue() {
+        Tensor a = Tensor.of(new double[] {1, 2}), b = Tensor.of(new double[] {1, 2});
+        assertThat(a).isEqualTo(b);
+        Tensor m = Tensor.of(new double[] {1, 0});
+        assertThat(Masks.set(a, m)).isSameAs(a);
+        assertThat(Masks.get(a)).isSameAs(m);
+        assertThat(Masks.get(b)).isNull(); // an equal tensor is another tensor
+        Masks.set(a, null);
+        assertThat(Masks.get(a)).isNull();
+        assertThat(Masks.get(null)).isNull();
+    }
+
+    @Test
     void embeddingWithMaskZeroMasksIndexZero() {
         Embedding emb = new Embedding(5, 2).maskZero(true);
         Tensor out = emb.apply(Tensor.of(new double[][] {{3, 0, 1}, {0, 0, 4}}));
