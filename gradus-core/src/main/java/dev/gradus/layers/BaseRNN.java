@@ -19,6 +19,8 @@ import java.util.Map;
  * output ({@code zero_output_for_mask}: outputs 0 instead), as Keras's backend {@code rnn}. As in
  * Keras 3, the layer consumes the mask ({@code supports_masking} is false): its output carries none.
  *
+ * <p>With {@code stateful} the final states of each call start the next one ({@link #resetState()}).
+ *
  * <p>The weights live in the cell, a sublayer saved under its attribute name {@code cell}
  * ({@code layers/lstm/cell/vars/0..2}); the config is flat, the cell's arguments plus the RNN ones,
  * as Keras writes it. The loop is written with {@code Ops}, so a tape differentiates it through
@@ -34,6 +36,9 @@ public abstract class BaseRNN<T extends BaseRNN<T, C>, C extends BaseRNNCell<C>>
     private boolean goBackwards;
     private boolean unroll;
     private boolean zeroOutputForMask;
+    private boolean stateful;
+    /** With {@code stateful}: the final states of the last call, the next call's initial states (Keras's {@code layer.states}). */
+    private Tensor[] carried;
 
     BaseRNN(C cell) {
         this.cell = track(cell);
@@ -329,12 +334,34 @@ public abstract class BaseRNN<T extends BaseRNN<T, C>, C extends BaseRNNCell<C>>
         return self();
     }
 
-    /** Keras's stateful RNNs (states carried across batches) are not supported; only false is accepted. */
+    /**
+     * Keras's {@code stateful}: the final states of a batch are the initial states of the next one (sample
+     * i of a batch continues sample i of the previous batch), until {@link #resetState()}. The batch
+     * size must stay the same. As Keras, the states are not weights: they are neither trained nor saved.
+     */
     public T stateful(boolean stateful) {
-        Check.argument(!stateful, getClass().getSimpleName() + ": stateful=True is not supported by Gradus (states are not "
-                + "carried across batches); use stateful=False or pass the states with applyWithStates(inputs, initialState, "
-                + "training)");
+        this.stateful = stateful;
+        this.carried = null;
         return self();
+    }
+
+    public boolean stateful() {
+        return stateful;
+    }
+
+    /** Keras's {@code reset_state()}: the carried states go back to zeros (no effect without {@code stateful}). */
+    public void resetState() {
+        if (carried != null) for (int i = 0; i < carried.length; i++) carried[i] = Tensor.zeros(carried[i].shape().dims());
+    }
+
+    /** Keras's {@code reset_states()}, the same as {@link #resetState()}. */
+    public void resetStates() {
+        resetState();
+    }
+
+    /** The carried states of a stateful layer ({@code h}; LSTM {@code h, c}), or an empty list before its first call. */
+    public List<Tensor> states() {
+        return carried == null ? List.of() : List.of(carried.clone());
     }
 
     @Override
@@ -384,7 +411,12 @@ public abstract class BaseRNN<T extends BaseRNN<T, C>, C extends BaseRNNCell<C>>
         Check.argument(steps >= 1, who + " needs at least one time step, got inputs of shape " + inputs.shape());
         int n = cell.stateCount();
         Tensor[] states = new Tensor[n];
-        if (initialState == null) java.util.Arrays.fill(states, Tensor.zeros(batch, cell.units));
+        if (initialState == null && stateful && carried != null) {
+            Check.argument(carried[0].dim(0) == batch, "If an RNN is stateful, the batch size of the input sequences must be the "
+                    + "same as the batch size of the initial state. Expected batch size: " + carried[0].dim(0)
+                    + "; received batch size: " + batch + " (layer '" + name() + "')");
+            states = carried.clone();
+        } else if (initialState == null) java.util.Arrays.fill(states, Tensor.zeros(batch, cell.units));
         else {
             Check.argument(initialState.size() == n, who + ": initial_state must be " + n + " tensor" + (n == 1 ? "" : "s")
                     + " of shape (" + batch + ", " + cell.units + "), got " + initialState.size() + " tensors");
@@ -411,6 +443,10 @@ public abstract class BaseRNN<T extends BaseRNN<T, C>, C extends BaseRNNCell<C>>
             }
             states = next;
             outputs.add(out);
+        }
+        if (stateful) { // kept as plain copies: no gradient across batches, and no buffer a compiled step reuses
+            carried = new Tensor[n];
+            for (int i = 0; i < n; i++) carried[i] = Tensor.of(states[i].toFloatArray(), states[i].shape().dims());
         }
         List<Tensor> result = new ArrayList<>(n + 1);
         result.add(returnSequences ? Ops.stack(outputs, 1) : outputs.get(steps - 1));
@@ -456,7 +492,7 @@ public abstract class BaseRNN<T extends BaseRNN<T, C>, C extends BaseRNNCell<C>>
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> out = Config.with(super.getConfig(), "return_sequences", returnSequences, "return_state",
-                returnState, "go_backwards", goBackwards, "stateful", false, "unroll", unroll, "zero_output_for_mask",
+                returnState, "go_backwards", goBackwards, "stateful", stateful, "unroll", unroll, "zero_output_for_mask",
                 zeroOutputForMask);
         out.remove("activity_regularizer");
         Map<String, Object> cellKeys = cell.cellArguments();

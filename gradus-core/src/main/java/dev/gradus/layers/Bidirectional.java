@@ -41,10 +41,12 @@ public final class Bidirectional extends FluentLayer<Bidirectional> {
         this.backward = backwardLayer != null ? backwardLayer : copy(layer, "backward_", true);
         if (forward.goBackwards() == backward.goBackwards()) throw new IllegalArgumentException("Bidirectional: forward layer and "
                 + "backward layer should have different go_backwards values, got " + forward.goBackwards() + " for both");
-        if (forward.returnSequences() != backward.returnSequences() || forward.returnState() != backward.returnState())
+        if (forward.returnSequences() != backward.returnSequences() || forward.returnState() != backward.returnState()
+                || forward.stateful() != backward.stateful())
             throw new IllegalArgumentException("Bidirectional: forward layer and backward layer are expected to have the same "
-                    + "return_sequences and return_state, got " + forward.returnSequences() + "/" + forward.returnState()
-                    + " and " + backward.returnSequences() + "/" + backward.returnState());
+                    + "return_sequences, return_state and stateful, got " + forward.returnSequences() + "/" + forward.returnState()
+                    + "/" + forward.stateful() + " and " + backward.returnSequences() + "/" + backward.returnState() + "/"
+                    + backward.stateful());
         forward.zeroOutputForMask(forward.returnSequences());
         backward.zeroOutputForMask(backward.returnSequences());
         track(forward);
@@ -62,6 +64,12 @@ public final class Bidirectional extends FluentLayer<Bidirectional> {
         if (goBackwards) config.put("go_backwards", true);
         object.put("config", config);
         return (BaseRNN<?, ?>) Layers.deserialize(object);
+    }
+
+    /** Keras's {@code reset_states()} of a stateful Bidirectional: both directions' states go back to zeros. */
+    public void resetStates() {
+        forward.resetState();
+        backward.resetState();
     }
 
     public BaseRNN<?, ?> forwardLayer() {

@@ -182,8 +182,6 @@ class LSTMTest {
 
     @Test
     void badArgumentsFailClearly() {
-        assertThatThrownBy(() -> new LSTM(2).stateful(true)).hasMessageContaining("stateful=True is not supported");
-        assertThatThrownBy(() -> LSTM.fromConfig(Config.of("units", 2, "stateful", true))).hasMessageContaining("stateful=True");
         assertThatThrownBy(() -> new LSTM(2).returnState(true).apply(Tensor.zeros(1, 3, 2))).hasMessageContaining("applyAll");
         assertThatThrownBy(() -> new LSTM(2).apply(Tensor.zeros(3, 2))).hasMessageContaining("expected ndim=3");
         assertThatThrownBy(() -> new LSTM(0)).hasMessageContaining("units must be >= 1, got 0");

@@ -160,11 +160,38 @@ class RecurrentLayersTest {
         roundTrip(new SimpleRNNCell(2).recurrentDropout(0.2));
         GRU read = GRU.fromConfig(Config.of("units", 4, "reset_after", false, "use_cudnn", "auto", "implementation", 2));
         assertThat(read.cell().resetAfter()).isFalse();
-        assertThatThrownBy(() -> new GRU(2).stateful(true)).hasMessageContaining("GRU: stateful=True is not supported");
         assertThatThrownBy(() -> new SimpleRNN(2).returnState(true).apply(Tensor.zeros(1, 3, 2)))
                 .hasMessageContaining("returns 2 tensors");
         assertThatThrownBy(() -> new GRU(2).applyWithStates(Tensor.zeros(1, 3, 2), List.of(Tensor.zeros(1, 2), Tensor.zeros(1, 2)),
                 false)).hasMessageContaining("initial_state must be 1 tensor");
+    }
+
+    @Test
+    void statefulLayersCarryTheirStatesAcrossCallsUntilReset() {
+        Tensor x = Tensor.randomNormal(3, 2, 6, 3);
+        Tensor first = Ops.slice(x, 1, 0, 3), second = Ops.slice(x, 1, 3, 6);
+        for (BaseRNN<?, ?> whole : List.<BaseRNN<?, ?>>of(new LSTM(4), new GRU(4), new SimpleRNN(4))) {
+            whole.buildFor(2, 6, 3);
+            BaseRNN<?, ?> stateful = (BaseRNN<?, ?>) Layers.deserialize(Layers.serialize(whole));
+            stateful.stateful(true).setWeights(whole.getWeights());
+            assertThat(stateful.states()).isEmpty();
+            stateful.apply(first);
+            // the second half continues from the first half's final states: the same as one call on the whole sequence
+            assertThat(stateful.apply(second).allClose(whole.apply(x), 1e-6, 1e-6)).as(whole.getClass().getSimpleName()).isTrue();
+            assertThat(stateful.states()).hasSize(whole instanceof LSTM ? 2 : 1);
+            stateful.resetState();
+            assertThat(stateful.apply(first).allClose(whole.apply(first), 1e-6, 1e-6)).isTrue();
+            assertThatThrownBy(() -> stateful.apply(Ops.slice(first, 0, 0, 1))).hasMessageContaining("batch size of the input "
+                    + "sequences must be the same as the batch size of the initial state");
+            assertThat(stateful.getConfig()).containsEntry("stateful", true);
+            assertThat(((BaseRNN<?, ?>) roundTrip(stateful)).stateful()).isTrue();
+        }
+        // a stateful Bidirectional: both directions carry their states
+        Bidirectional bi = new Bidirectional(new GRU(2).stateful(true));
+        Tensor a = bi.apply(first), b = bi.apply(first);
+        assertThat(a.allClose(b, 1e-4, 1e-4)).isFalse();
+        bi.resetStates();
+        assertThat(bi.apply(first).allClose(a, 0, 0)).isTrue();
     }
 
     @Test

@@ -81,7 +81,7 @@ class RecurrentWrappersTest {
         // a given backward layer must go backwards and match the forward one's flags
         assertThatThrownBy(() -> new Bidirectional(new LSTM(2), new LSTM(2))).hasMessageContaining("different go_backwards");
         assertThatThrownBy(() -> new Bidirectional(new LSTM(2), new GRU(2).goBackwards(true).returnSequences(true)))
-                .hasMessageContaining("same return_sequences");
+                .hasMessageContaining("same return_sequences, return_state and stateful");
         assertThatThrownBy(() -> new Bidirectional(new LSTM(2)).mergeMode("max")).hasMessageContaining("merge_mode");
         Bidirectional custom = new Bidirectional(new LSTM(2), new SimpleRNN(2).goBackwards(true));
         assertThat(custom.backwardLayer()).isInstanceOf(SimpleRNN.class);
