@@ -78,5 +78,17 @@ final class BuiltinLayers {
         registry.builtin("Maximum", Maximum::fromConfig);
         registry.builtin("Minimum", Minimum::fromConfig);
         registry.builtin("Dot", Dot::fromConfig);
+
+        // #19 sequence
+        registry.builtin("Masking", Masking::fromConfig);
+        registry.builtin("SimpleRNN", SimpleRNN::fromConfig);
+        registry.builtin("SimpleRNNCell", SimpleRNNCell::fromConfig);
+        registry.builtin("GRU", GRU::fromConfig);
+        registry.builtin("GRUCell", GRUCell::fromConfig);
+        registry.builtin("Bidirectional", Bidirectional::fromConfig);
+        registry.builtin("TimeDistributed", TimeDistributed::fromConfig);
+        registry.builtin("MultiHeadAttention", MultiHeadAttention::fromConfig);
+        registry.builtin("Attention", Attention::fromConfig);
+        registry.builtin("AdditiveAttention", AdditiveAttention::fromConfig);
     }
 }

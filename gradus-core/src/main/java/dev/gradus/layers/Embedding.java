@@ -25,6 +25,7 @@ public final class Embedding extends FluentLayer<Embedding> {
     private Regularizer embeddingsRegularizer;
     private Constraint embeddingsConstraint;
     private Variable embeddings;
+    private boolean maskZero;
 
     public Embedding(int inputDim, int outputDim) {
         this.inputDim = Check.atLeast("input_dim", inputDim, 1);
@@ -88,6 +89,32 @@ public final class Embedding extends FluentLayer<Embedding> {
         return this;
     }
 
+    /**
+     * Keras's {@code mask_zero}: index 0 is padding. The output then carries the mask
+     * {@code inputs != 0} ({@link Masks}), which recurrent layers, attention and the loss honour; index
+     * 0 still has an embedding row, so {@code input_dim} counts it (vocabulary size + 1).
+     */
+    public Embedding maskZero(boolean maskZero) {
+        this.maskZero = maskZero;
+        return this;
+    }
+
+    public boolean maskZero() {
+        return maskZero;
+    }
+
+    /** With {@code mask_zero}, Embedding passes its mask on (Keras sets {@code supports_masking = mask_zero}). */
+    @Override
+    public boolean supportsMasking() {
+        return maskZero;
+    }
+
+    /** {@code inputs != 0} with {@code mask_zero}, else none. */
+    @Override
+    public Tensor computeMask(Tensor inputs, Tensor previousMask) {
+        return maskZero ? Ops.notEqual(inputs, 0) : null;
+    }
+
     public Variable embeddings() {
         return embeddings;
     }
@@ -120,7 +147,7 @@ public final class Embedding extends FluentLayer<Embedding> {
                 "embeddings_initializer", LayerArgs.serialize(embeddingsInitializer),
                 "embeddings_regularizer", LayerArgs.serialize(embeddingsRegularizer),
                 "activity_regularizer", LayerArgs.serialize(activityRegularizer()),
-                "embeddings_constraint", LayerArgs.serialize(embeddingsConstraint), "mask_zero", false);
+                "embeddings_constraint", LayerArgs.serialize(embeddingsConstraint), "mask_zero", maskZero);
     }
 
     public static Embedding fromConfig(Map<String, Object> config) {
@@ -131,9 +158,7 @@ public final class Embedding extends FluentLayer<Embedding> {
                 .embeddingsInitializerFrom(r.has("embeddings_initializer") ? r.get("embeddings_initializer") : "uniform")
                 .embeddingsRegularizerFrom(r.get("embeddings_regularizer")).embeddingsConstraintFrom(r.get("embeddings_constraint"));
         layer.activityRegularizer(Regularizers.get(r.get("activity_regularizer")));
-        // Gradus has no mask propagation: a config asking for one must not load silently without it
-        Check.argument(!r.getBoolean("mask_zero", false), "Embedding: mask_zero=True is not supported (Gradus layers do not "
-                + "propagate masks); use mask_zero=False");
+        layer.maskZero(r.getBoolean("mask_zero", false));
         readBase(layer, r);
         // tf.keras 2 wrote input_length; Keras 3 accepts it with a deprecation warning and ignores it
         r.ignore("input_length").done();

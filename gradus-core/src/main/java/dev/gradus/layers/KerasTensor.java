@@ -1,6 +1,7 @@
 package dev.gradus.layers;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A symbolic tensor of a functional graph, as Keras's {@code KerasTensor}: a shape (batch axis
@@ -12,12 +13,55 @@ public final class KerasTensor {
     private final Layer layer;
     private final List<KerasTensor> inputs;
     private final boolean listCall;
+    /** Every output of the call that made this tensor, in order (just this one for a single-output call). */
+    private List<KerasTensor> callOutputs;
+    private final int index;
+    /** The call's Keras arguments besides the inputs (MultiHeadAttention's use_causal_mask ...); empty for most calls. */
+    private Map<String, Object> arguments = Map.of();
 
     KerasTensor(int[] shape, Layer layer, List<KerasTensor> inputs, boolean listCall) {
+        this(shape, layer, inputs, listCall, 0);
+        this.callOutputs = List.of(this);
+    }
+
+    private KerasTensor(int[] shape, Layer layer, List<KerasTensor> inputs, boolean listCall, int index) {
         this.shape = shape.clone();
         this.layer = layer;
         this.inputs = List.copyOf(inputs);
         this.listCall = listCall;
+        this.index = index;
+    }
+
+    /** The outputs of one call of a layer with several outputs (return_state, merge_mode=None, attention scores). */
+    static List<KerasTensor> outputsOf(List<int[]> shapes, Layer layer, List<KerasTensor> inputs, boolean listCall,
+                                       Map<String, ?> arguments) {
+        List<KerasTensor> outs = new java.util.ArrayList<>();
+        for (int i = 0; i < shapes.size(); i++) outs.add(new KerasTensor(shapes.get(i), layer, inputs, listCall, i));
+        List<KerasTensor> all = List.copyOf(outs);
+        Map<String, Object> args = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(arguments));
+        for (KerasTensor t : all) {
+            t.callOutputs = all;
+            t.arguments = args;
+        }
+        return all;
+    }
+
+    /** The Keras call arguments of the call that made this tensor, besides its inputs (Keras's node kwargs). */
+    public Map<String, Object> arguments() {
+        return arguments;
+    }
+
+    /** Which output of its call this is (Keras's {@code keras_history} tensor index): 0 for a single-output call. */
+    public int index() {
+        return index;
+    }
+
+    /**
+     * All outputs of the call that produced this tensor, this one among them; the first stands for
+     * the call (a functional model runs each call once and hands each output its share).
+     */
+    public List<KerasTensor> callOutputs() {
+        return callOutputs;
     }
 
     /** The shape, batch axis included; {@link Layer#NONE} (-1) marks an unknown dimension. */

@@ -72,6 +72,9 @@ public abstract class Layer {
     private final ThreadLocal<List<Tensor>> callLosses = ThreadLocal.withInitial(ArrayList::new);
     private final List<Layer> sublayers = new ArrayList<>();
     private List<int[]> builtInputShapes;
+    /** Keras's {@code supports_masking}; null means the class's default ({@link #supportsMasking()}). */
+    private Boolean supportsMasking;
+    private volatile boolean warnedMaskDropped;
 
     protected Layer() {}
 
@@ -143,6 +146,152 @@ public abstract class Layer {
     public Tensor call(List<Tensor> inputs, boolean training) {
         return call(single(inputs, "call"), training);
     }
+
+    // ---------------------------------------------------------------- several outputs (issue #19)
+
+    /**
+     * How many tensors a call returns: 1, or more for a layer that returns a list in Keras (an RNN
+     * with {@code return_state}, Bidirectional with {@code merge_mode=None}, MultiHeadAttention with
+     * {@code return_attention_scores}). Such a layer overrides this, {@link #callAll} and
+     * {@link #computeAllOutputShapes}; it is called through {@link #applyAll(Tensor, boolean)} or, in a
+     * functional graph, {@link #applyAll(KerasTensor)}, whose results are Keras's {@code outputs[i]}.
+     */
+    public int outputCount() {
+        return 1;
+    }
+
+    /** Every output of the forward pass of a single-input call; the default is {@code call}'s one output. */
+    public List<Tensor> callAll(Tensor inputs, Tensor mask, boolean training) {
+        return List.of(call(inputs, mask, training));
+    }
+
+    /** Every output of the forward pass of a list call; the default is {@code call}'s one output. */
+    public List<Tensor> callAll(List<Tensor> inputs, List<Tensor> masks, boolean training) {
+        return List.of(call(inputs, masks, training));
+    }
+
+    /** The shape of every output for these input shapes (one shape, or a list for a list call); the default has one output. */
+    public List<int[]> computeAllOutputShapes(List<int[]> inputShapes, boolean asList) {
+        return List.of(asList ? computeOutputShapes(inputShapes) : computeOutputShape(inputShapes.get(0)));
+    }
+
+    /**
+     * Keras's call arguments besides the inputs and {@code training} that this layer takes
+     * (MultiHeadAttention: {@code use_causal_mask}, ...); they reach {@link #callAll(List, List, Map, boolean)}
+     * through {@link #applyAll(List, Map, boolean)} and are recorded in a functional graph's nodes
+     * (Keras's node {@code kwargs}). None by default.
+     */
+    public Set<String> callArguments() {
+        return Set.of();
+    }
+
+    /** The number of outputs of a call with these arguments; the default ignores them. */
+    public int outputCount(Map<String, ?> arguments) {
+        return outputCount();
+    }
+
+    /** A list call with Keras call arguments (non-empty); the default ignores them. */
+    public List<Tensor> callAll(List<Tensor> inputs, List<Tensor> masks, Map<String, ?> arguments, boolean training) {
+        return callAll(inputs, masks, training);
+    }
+
+    /** The shapes of a list call's outputs with these arguments; the default ignores them. */
+    public List<int[]> computeAllOutputShapes(List<int[]> inputShapes, Map<String, ?> arguments) {
+        return computeAllOutputShapes(inputShapes, true);
+    }
+
+    /**
+     * Whether the inputs are separate positional arguments in Keras ({@code mha(query, value)}) rather
+     * than one list ({@code Add()([a, b])}); Gradus passes both as a list, and a functional config
+     * writes them Keras's way.
+     */
+    public boolean takesPositionalInputs() {
+        return false;
+    }
+
+    // ---------------------------------------------------------------- masks (issue #19)
+
+    /**
+     * The forward pass given the Keras mask of the input ({@code call(inputs, mask=...)}): a 0/1
+     * tensor over the leading axes of {@code inputs} (1 = valid), or null. Layers whose computation
+     * depends on the mask (the recurrent layers, attention, pooling over time) override this; the
+     * default ignores the mask and runs {@link #call(Tensor, boolean)}, as a Keras layer whose
+     * {@code call} has no {@code mask} argument.
+     */
+    public Tensor call(Tensor inputs, Tensor mask, boolean training) {
+        return call(inputs, training);
+    }
+
+    /** As {@link #call(Tensor, Tensor, boolean)} for several inputs, one mask (or null) per input. */
+    public Tensor call(List<Tensor> inputs, List<Tensor> masks, boolean training) {
+        return call(inputs, training);
+    }
+
+    /**
+     * Keras's {@code compute_mask(inputs, previous_mask)}: the mask of this layer's output, given its
+     * input and the input's mask. The default passes the input's mask on unchanged (used only when
+     * {@link #supportsMasking()}); Embedding(mask_zero) and Masking make one, a recurrent layer
+     * without {@code return_sequences} drops it.
+     */
+    public Tensor computeMask(Tensor inputs, Tensor previousMask) {
+        return previousMask;
+    }
+
+    /**
+     * The output mask for several inputs. The default is Keras's merge layers' rule for
+     * {@link Merge} layers (the elementwise AND of the masks given, null if none) and the first
+     * input's mask for any other layer (Keras's default returns the first argument's masks).
+     */
+    public Tensor computeMask(List<Tensor> inputs, List<Tensor> previousMasks) {
+        if (!(this instanceof Merge)) return previousMasks.isEmpty() ? null : previousMasks.get(0);
+        if (previousMasks.stream().allMatch(Objects::isNull)) return null;
+        if (this instanceof Concatenate) return concatenatedMask(inputs, previousMasks);
+        Tensor out = null;
+        for (Tensor m : previousMasks) if (m != null) out = out == null ? Ops.notEqual(m, 0) : Ops.logicalAnd(out, m);
+        return out;
+    }
+
+    /**
+     * Keras's Concatenate rule: each input's mask broadcast to the input's shape (all ones for an
+     * unmasked input), concatenated along the layer's axis, then "any" over the last axis.
+     */
+    private Tensor concatenatedMask(List<Tensor> inputs, List<Tensor> masks) {
+        List<Tensor> full = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Tensor x = inputs.get(i), m = masks.get(i);
+            if (m == null) full.add(Ops.onesLike(x));
+            else if (m.rank() < x.rank()) full.add(Ops.broadcastTo(Ops.expandDims(Ops.notEqual(m, 0), -1), x.shape().dims()));
+            else full.add(Ops.notEqual(m, 0));
+        }
+        int axis = ((Number) getConfig().get("axis")).intValue();
+        return Ops.max(Ops.concat(full, Shape.normalizeAxis(axis, inputs.get(0).rank(), "Concatenate axis")), -1);
+    }
+
+    /**
+     * Keras's {@code supports_masking}: whether the output gets a mask from {@link #computeMask}. A
+     * layer that does not support masking and receives a mask consumes it (its {@code call} may use
+     * it), attaches none to its output, and logs Keras's warning once. Defaults as Keras: true for
+     * the layers Keras marks so (Dense, Dropout, Activation, the normalizations, Rescaling, the merge
+     * layers, Masking, attention), false otherwise; {@link #supportsMasking(boolean)} overrides.
+     */
+    public boolean supportsMasking() {
+        if (supportsMasking != null) return supportsMasking;
+        for (Class<?> c : MASK_PASSING) if (c.isInstance(this)) return true;
+        return false;
+    }
+
+    /** Sets Keras's {@code supports_masking} (a custom layer that passes masks on sets it in its constructor). */
+    public Layer supportsMasking(boolean supportsMasking) {
+        this.supportsMasking = supportsMasking;
+        return this;
+    }
+
+    /**
+     * The built-in layers whose Keras class sets {@code supports_masking = True} without their own
+     * {@code compute_mask}; kept here, in one place, so that those classes need no change.
+     */
+    private static final List<Class<?>> MASK_PASSING = List.of(Dense.class, Dropout.class, dev.gradus.layers.Activation.class,
+            BatchNormalization.class, LayerNormalization.class, Normalization.class, Rescaling.class, Merge.class);
 
     /** The output shape for an input shape, batch axis included; {@link #NONE} marks unknown dimensions. */
     public int[] computeOutputShape(int[] inputShape) {
@@ -451,6 +600,15 @@ public abstract class Layer {
         return invoke(List.of(Check.notNull("inputs", inputs)), training, false);
     }
 
+    /**
+     * Keras's {@code layer(x, mask=m)}: calls with an explicit input mask (null: the one attached to
+     * {@code inputs}, if any), for a caller that holds the mask apart from the tensor.
+     */
+    public Tensor apply(Tensor inputs, Tensor mask, boolean training) {
+        Check.notNull("inputs", inputs);
+        return invoke(List.of(inputs), training, false, mask == null ? null : java.util.Collections.singletonList(mask));
+    }
+
     /** Calls a layer with several inputs (Add, Concatenate, a functional model with several inputs). */
     public Tensor apply(List<Tensor> inputs, boolean training) {
         return invoke(checkList(inputs), training, true);
@@ -472,6 +630,7 @@ public abstract class Layer {
     }
 
     private KerasTensor applySymbolic(List<KerasTensor> inputs, boolean asList) {
+        refuseSeveralOutputs();
         List<int[]> shapes = new ArrayList<>();
         for (KerasTensor k : inputs) shapes.add(Check.notNull("input", k).shape());
         if (!asList) checkRank(shapes.get(0));
@@ -480,18 +639,153 @@ public abstract class Layer {
         return new KerasTensor(out, this, inputs, asList);
     }
 
+    /**
+     * Keras's {@code outputs = layer(x)} for a layer with several outputs ({@link #outputCount()}): one
+     * symbolic tensor per output, in Keras's order, for a functional graph ({@code outputs.get(0)} is
+     * Keras's {@code outputs[0]}). A single-output layer gives a list of one.
+     */
+    public List<KerasTensor> applyAll(KerasTensor input) {
+        return applySymbolicAll(List.of(Check.notNull("input", input)), false);
+    }
+
+    /** As {@link #applyAll(KerasTensor)} for a list call (MultiHeadAttention's {@code [query, value, key]}). */
+    public List<KerasTensor> applySymbolicAll(List<KerasTensor> inputs) {
+        Check.notNull("inputs", inputs);
+        Check.argument(!inputs.isEmpty(), "layer '" + name() + "': expected at least one input, got none");
+        return applySymbolicAll(inputs, true);
+    }
+
+    private List<KerasTensor> applySymbolicAll(List<KerasTensor> inputs, boolean asList) {
+        List<int[]> shapes = new ArrayList<>();
+        for (KerasTensor k : inputs) shapes.add(Check.notNull("input", k).shape());
+        if (!asList) checkRank(shapes.get(0));
+        ensureBuilt(shapes, asList);
+        return KerasTensor.outputsOf(computeAllOutputShapes(shapes, asList), this, inputs, asList, Map.of());
+    }
+
+    /** Every output of an eager call of a single-input layer (Keras's list of outputs); see {@link #outputCount()}. */
+    public List<Tensor> applyAll(Tensor inputs, boolean training) {
+        return invokeAll(List.of(Check.notNull("inputs", inputs)), training, false, null);
+    }
+
+    /** Every output of an eager list call. */
+    public List<Tensor> applyAll(List<Tensor> inputs, boolean training) {
+        return invokeAll(checkList(inputs), training, true, null);
+    }
+
+    /** Every output of an eager list call with Keras call arguments ({@link #callArguments()}), such as {@code use_causal_mask}. */
+    public List<Tensor> applyAll(List<Tensor> inputs, Map<String, ?> arguments, boolean training) {
+        return invokeAll(checkList(inputs), training, true, null, checkArguments(arguments));
+    }
+
+    /** As {@link #applySymbolicAll(List)} with Keras call arguments, which the graph's node records. */
+    public List<KerasTensor> applySymbolicAll(List<KerasTensor> inputs, Map<String, ?> arguments) {
+        Check.notNull("inputs", inputs);
+        Check.argument(!inputs.isEmpty(), "layer '" + name() + "': expected at least one input, got none");
+        Map<String, ?> args = checkArguments(arguments);
+        List<int[]> shapes = new ArrayList<>();
+        for (KerasTensor k : inputs) shapes.add(Check.notNull("input", k).shape());
+        ensureBuilt(shapes, true);
+        return KerasTensor.outputsOf(args.isEmpty() ? computeAllOutputShapes(shapes, true) : computeAllOutputShapes(shapes, args),
+                this, inputs, true, args);
+    }
+
+    private Map<String, ?> checkArguments(Map<String, ?> arguments) {
+        Check.notNull("arguments", arguments);
+        for (String k : arguments.keySet()) if (!callArguments().contains(k)) throw new IllegalArgumentException("layer '" + name()
+                + "' (" + getClass().getSimpleName() + ") has no call argument '" + k + "'; it takes " + new java.util.TreeSet<>(callArguments()));
+        return arguments;
+    }
+
+    private void refuseSeveralOutputs() {
+        if (outputCount() != 1) throw new IllegalStateException("layer '" + name() + "' (" + getClass().getSimpleName()
+                + ") returns " + outputCount() + " tensors; call it with applyAll, whose list holds Keras's outputs[0], "
+                + "outputs[1], ...");
+    }
+
     private Tensor invoke(List<Tensor> inputs, Boolean training, boolean asList) {
+        return invoke(inputs, training, asList, null);
+    }
+
+    /** Builds, calls with the inputs' masks (the attached ones unless {@code masks} is given) and sets the output's mask. */
+    private Tensor invoke(List<Tensor> inputs, Boolean training, boolean asList, List<Tensor> masks) {
+        refuseSeveralOutputs();
         return inCall(training, t -> {
-            List<int[]> shapes = new ArrayList<>();
-            for (Tensor x : inputs) shapes.add(x.shape().dims());
-            if (!asList) checkRank(shapes.get(0));
-            ensureBuilt(shapes, asList);
-            Tensor out = asList ? call(inputs, t) : call(inputs.get(0), t);
+            List<Tensor> inMasks = prepare(inputs, asList, masks);
+            Tensor out;
+            if (inMasks == null) out = asList ? call(inputs, t) : call(inputs.get(0), t);
+            else out = asList ? call(inputs, inMasks, t) : call(inputs.get(0), inMasks.get(0), t);
             if (out == null) throw new IllegalStateException("layer '" + name() + "': call returned null");
-            if (activityRegularizer != null) addLoss(activityRegularizer.apply(out));
+            finish(inputs, inMasks, List.of(out), asList);
             return out;
         });
     }
+
+    /** As {@link #invoke} for every output of the call ({@link #callAll}); the mask goes to the first output. */
+    private List<Tensor> invokeAll(List<Tensor> inputs, Boolean training, boolean asList, List<Tensor> masks) {
+        return invokeAll(inputs, training, asList, masks, Map.of());
+    }
+
+    private List<Tensor> invokeAll(List<Tensor> inputs, Boolean training, boolean asList, List<Tensor> masks,
+                                   Map<String, ?> arguments) {
+        return inCall(training, t -> {
+            List<Tensor> inMasks = prepare(inputs, asList, masks);
+            List<Tensor> ms = inMasks != null ? inMasks : java.util.Collections.nCopies(inputs.size(), null);
+            List<Tensor> outs = !arguments.isEmpty() ? callAll(inputs, ms, arguments, t)
+                    : asList ? callAll(inputs, ms, t) : callAll(inputs.get(0), ms.get(0), t);
+            int expected = outputCount(arguments);
+            if (outs == null || outs.size() != expected || outs.stream().anyMatch(Objects::isNull)) throw new IllegalStateException("layer '"
+                    + name() + "': callAll returned " + (outs == null ? "null" : outs.size() + " tensors (nulls included)")
+                    + ", expected " + expected);
+            finish(inputs, inMasks, outs, asList);
+            return outs;
+        });
+    }
+
+    /** Checks the rank, builds once, and gives the inputs' masks (the ones given, else the attached ones, else null). */
+    private List<Tensor> prepare(List<Tensor> inputs, boolean asList, List<Tensor> masks) {
+        List<int[]> shapes = new ArrayList<>();
+        for (Tensor x : inputs) shapes.add(x.shape().dims());
+        if (!asList) checkRank(shapes.get(0));
+        ensureBuilt(shapes, asList);
+        return masks != null ? masks : attachedMasks(inputs);
+    }
+
+    /** The activity penalty on every output and the first output's mask. */
+    private void finish(List<Tensor> inputs, List<Tensor> inMasks, List<Tensor> outs, boolean asList) {
+        if (activityRegularizer != null) for (Tensor out : outs) addLoss(activityRegularizer.apply(out));
+        setOutputMask(inputs, inMasks, outs.get(0), asList);
+    }
+
+    /** The masks attached to the inputs, or null when none has one (the common, mask-free case). */
+    private static List<Tensor> attachedMasks(List<Tensor> inputs) {
+        List<Tensor> out = null;
+        for (int i = 0; i < inputs.size(); i++) {
+            Tensor m = Masks.get(inputs.get(i));
+            if (m == null) continue;
+            if (out == null) out = new ArrayList<>(java.util.Collections.nCopies(inputs.size(), null));
+            out.set(i, m);
+        }
+        return out;
+    }
+
+    /** Keras's {@code _set_mask_metadata}, or its warning for a layer that does not support masking. */
+    private void setOutputMask(List<Tensor> inputs, List<Tensor> inMasks, Tensor out, boolean asList) {
+        if (supportsMasking()) {
+            if (Masks.get(out) != null) return; // computed by the call itself (Masking)
+            List<Tensor> ms = inMasks != null ? inMasks : java.util.Collections.nCopies(inputs.size(), null);
+            Tensor m = asList ? computeMask(inputs, ms) : computeMask(inputs.get(0), ms.get(0));
+            if (m != null) Masks.set(out, m);
+        } else if (inMasks != null && (asList ? inMasks.stream().anyMatch(Objects::nonNull) : inMasks.get(0) != null)
+                && !warnedMaskDropped) {
+            warnedMaskDropped = true;
+            MASK_LOG.warn("Layer '{}' (of type {}) was passed an input with a mask attached to it. However, this layer does not "
+                    + "support masking and will therefore destroy the mask information. Downstream layers will not see the mask.",
+                    name(), getClass().getSimpleName());
+        }
+    }
+
+    private static final org.slf4j.Logger MASK_LOG = org.slf4j.LoggerFactory.getLogger(Layer.class);
 
     /**
      * Runs {@code body} as a call of this layer: an outermost call clears the losses of the previous

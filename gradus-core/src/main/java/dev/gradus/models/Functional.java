@@ -62,8 +62,10 @@ public class Functional extends Model {
         if (t.layer() instanceof InputLayer) throw new IllegalArgumentException("Model.of: the graph needs input '"
                 + t.layer().name() + "', which is not among the model's inputs");
         for (KerasTensor in : t.inputs()) visit(in, visited);
-        visited.put(t, true);
-        nodes.add(t);
+        // a call with several outputs is one node, recorded by its first output (#19)
+        KerasTensor call = t.callOutputs().get(0);
+        for (KerasTensor sibling : t.callOutputs()) visited.put(sibling, true);
+        nodes.add(call);
         addLayer(t.layer());
     }
 
@@ -127,6 +129,36 @@ public class Functional extends Model {
         return single(callOutputs(inputs, training));
     }
 
+    // ---------------------------------------------------------------- used as a layer with several outputs (#19)
+
+    /** A model with several outputs is, as a layer, a layer with several outputs (Keras's {@code outputs = model(x)}). */
+    @Override
+    public int outputCount() {
+        return outputs.size();
+    }
+
+    @Override
+    public List<Tensor> callAll(Tensor inputs, Tensor mask, boolean training) {
+        return callOutputs(List.of(inputs), training);
+    }
+
+    @Override
+    public List<Tensor> callAll(List<Tensor> inputs, List<Tensor> masks, boolean training) {
+        return callOutputs(inputs, training);
+    }
+
+    /** The outputs' shapes, with the batch dimension of the call's first input. */
+    @Override
+    public List<int[]> computeAllOutputShapes(List<int[]> inputShapes, boolean asList) {
+        List<int[]> out = new ArrayList<>();
+        for (KerasTensor t : outputs) {
+            int[] s = t.shape();
+            if (s.length > 0 && !inputShapes.isEmpty() && inputShapes.get(0).length > 0) s[0] = inputShapes.get(0)[0];
+            out.add(s);
+        }
+        return out;
+    }
+
     private Tensor single(List<Tensor> out) {
         if (out.size() != 1) throw new IllegalStateException("model '" + name() + "' has " + out.size()
                 + " outputs; call applyAll to get them all");
@@ -146,12 +178,27 @@ public class Functional extends Model {
         for (KerasTensor node : nodes) {
             List<Tensor> args = new ArrayList<>();
             for (KerasTensor in : node.inputs()) args.add(computed.get(in));
+            if (node.callOutputs().size() > 1 || !node.arguments().isEmpty()) {
+                runSeveralOutputs(node, args, training, computed);
+                continue;
+            }
             Tensor out = node.listCall() ? node.layer().apply(args, training) : node.layer().apply(args.get(0), training);
             computed.put(node, out);
         }
         List<Tensor> out = new ArrayList<>();
         for (KerasTensor t : outputs) out.add(computed.get(t));
         return out;
+    }
+
+    /**
+     * A call of a layer with several outputs or with Keras call arguments (#19): run once, each symbolic
+     * output gets its tensor (Keras's {@code outputs[i]}).
+     */
+    private static void runSeveralOutputs(KerasTensor node, List<Tensor> args, boolean training, Map<KerasTensor, Tensor> computed) {
+        List<Tensor> outs = !node.arguments().isEmpty() ? node.layer().applyAll(args, node.arguments(), training)
+                : node.listCall() ? node.layer().applyAll(args, training) : node.layer().applyAll(args.get(0), training);
+        List<KerasTensor> symbolic = node.callOutputs();
+        for (int i = 0; i < symbolic.size(); i++) computed.put(symbolic.get(i), outs.get(i));
     }
 
     private void checkInput(KerasTensor spec, Tensor v, int i) {
@@ -196,7 +243,7 @@ public class Functional extends Model {
             if (node.layer() != layer) continue;
             for (KerasTensor in : node.inputs()) {
                 if (sb.length() > 0) sb.append(", ");
-                sb.append(in.layer().name()).append('[').append(nodeIndex(in)).append("][0]");
+                sb.append(in.layer().name()).append('[').append(nodeIndex(in)).append("][").append(in.index()).append(']');
             }
         }
         return sb.length() == 0 ? "-" : sb.toString();
@@ -206,7 +253,7 @@ public class Functional extends Model {
     private int nodeIndex(KerasTensor t) {
         int k = 0;
         for (KerasTensor node : nodes) {
-            if (node == t) return k;
+            if (node == t.callOutputs().get(0)) return k;
             if (node.layer() == t.layer()) k++;
         }
         return 0;

@@ -35,8 +35,9 @@ final class FunctionalConfig {
             for (KerasTensor node : calls.getOrDefault(l, List.of())) {
                 List<Object> tensors = new ArrayList<>();
                 for (KerasTensor in : node.inputs()) tensors.add(kerasTensor(in, calls));
-                Object arg = node.listCall() ? tensors : tensors.get(0);
-                inbound.add(Config.of("args", List.of(arg), "kwargs", new LinkedHashMap<>()));
+                // #19: separate positional inputs (mha(query, value)) and the call's Keras arguments, as Keras writes them
+                List<Object> args = l.takesPositionalInputs() ? tensors : List.of(node.listCall() ? tensors : tensors.get(0));
+                inbound.add(Config.of("args", args, "kwargs", new LinkedHashMap<>(node.arguments())));
             }
             entry.put("inbound_nodes", inbound);
             layers.add(entry);
@@ -70,10 +71,10 @@ final class FunctionalConfig {
         int index = 0;
         if (!(t.layer() instanceof InputLayer)) {
             List<KerasTensor> nodes = calls.get(t.layer());
-            for (int i = 0; i < nodes.size(); i++) if (nodes.get(i) == t) index = i;
+            for (int i = 0; i < nodes.size(); i++) if (nodes.get(i) == t.callOutputs().get(0)) index = i;
             if (t.layer() instanceof Functional) index++;
         }
-        return List.of(t.layer().name(), index, 0);
+        return List.of(t.layer().name(), index, t.index());
     }
 
     private static Map<String, Object> kerasTensor(KerasTensor t, Map<Layer, List<KerasTensor>> calls) {
@@ -183,19 +184,27 @@ final class FunctionalConfig {
             listCall = args.size() > 1;
         } else if (node instanceof Map<?, ?> m) {
             List<?> a = list(m.get("args"), "inbound node args");
-            if (a.size() != 1) throw new IllegalArgumentException(where + ": expected one positional argument (a tensor or a"
+            boolean positional = a.size() > 1 && layer.takesPositionalInputs(); // #19: mha(query, value[, key])
+            if (a.size() != 1 && !positional) throw new IllegalArgumentException(where + ": expected one positional argument (a tensor or a"
                     + " list of tensors), got " + a.size());
             kwargs = m.get("kwargs") == null ? new LinkedHashMap<>() : cast(m.get("kwargs"));
-            listCall = a.get(0) instanceof List;
-            if (listCall) args.addAll((List<?>) a.get(0));
+            listCall = positional || a.get(0) instanceof List;
+            if (positional) args.addAll(a);
+            else if (listCall) args.addAll((List<?>) a.get(0));
             else args.add(a.get(0));
         } else {
             throw new IllegalArgumentException(where + ": expected a {\"args\", \"kwargs\"} map or a tf.keras list");
         }
+        Map<String, Object> arguments = new LinkedHashMap<>();
         for (Map.Entry<String, Object> kw : kwargs.entrySet()) {
             // Keras records mask=None and the training default of the call's signature (Dropout's False);
             // when the model runs, its own training flag replaces the recorded one, so it changes nothing
             if (kw.getValue() == null || kw.getKey().equals("training") && kw.getValue() instanceof Boolean) continue;
+            // #19: a layer's own call arguments (MultiHeadAttention's use_causal_mask, return_attention_scores)
+            if (layer.callArguments().contains(kw.getKey()) && kw.getValue() instanceof Boolean) {
+                arguments.put(kw.getKey(), kw.getValue());
+                continue;
+            }
             throw new IllegalArgumentException(where + ": call argument " + kw.getKey() + "=" + kw.getValue()
                         + " is not supported (Gradus calls take only the inputs and a training flag)");
         }
@@ -205,6 +214,9 @@ final class FunctionalConfig {
             if (t == null) return null;
             inputs.add(t);
         }
+        if (!arguments.isEmpty()) return layer.applySymbolicAll(inputs, arguments).get(0);
+        if (layer.outputCount() > 1) // a layer with several outputs: the call is recorded by its first (#19)
+            return (listCall ? layer.applySymbolicAll(inputs) : layer.applyAll(inputs.get(0))).get(0);
         return listCall ? layer.applySymbolic(inputs) : layer.apply(inputs.get(0));
     }
 
@@ -222,12 +234,15 @@ final class FunctionalConfig {
                 + ": keras_history must be [layer_name, node_index, tensor_index], got " + history);
         Layer source = created.get(layerName);
         if (source == null) throw new IllegalArgumentException(where + ": unknown layer '" + layerName + "'");
-        if (tensor.intValue() != 0) throw new IllegalArgumentException(where + ": tensor index " + tensor
-                + " of layer '" + layerName + "' (Gradus layers have one output)");
         int index = node.intValue() - (source instanceof Functional ? 1 : 0);
         List<KerasTensor> outs = produced.get(layerName);
         if (index < 0) throw new IllegalArgumentException(where + ": node index " + node + " of layer '" + layerName + "'");
-        return index < outs.size() ? outs.get(index) : null;
+        if (index >= outs.size()) return null;
+        List<KerasTensor> call = outs.get(index).callOutputs();
+        if (tensor.intValue() < 0 || tensor.intValue() >= call.size()) throw new IllegalArgumentException(where
+                + ": tensor index " + tensor + " of layer '" + layerName + "', whose call has " + call.size() + " output"
+                + (call.size() == 1 ? "" : "s"));
+        return call.get(tensor.intValue());
     }
 
     /** input_layers / output_layers: a list of {@code [layer, node, tensor]} (or one such triple). */

@@ -1,5 +1,6 @@
 package dev.gradus.training;
 
+import dev.gradus.layers.Masks;
 import dev.gradus.losses.Loss;
 import dev.gradus.losses.Losses;
 import dev.gradus.metrics.Metric;
@@ -97,7 +98,8 @@ final class CompiledLoss {
         for (int i = 0; i < losses.size(); i++) {
             Loss l = losses.get(i);
             if (l == null) continue;
-            Tensor value = sampleWeight == null ? l.call(ys.get(i), preds.get(i)) : l.call(ys.get(i), preds.get(i), sampleWeight);
+            // Keras's Loss.__call__ reads the mask attached to y_pred (Embedding(mask_zero), Masking) and folds it into the weights
+            Tensor value = l.call(ys.get(i), preds.get(i), sampleWeight, Masks.get(preds.get(i)));
             if (tracked.contains(i)) perOutput.add(value);
             Tensor weighted = weights[i] == 1.0 ? value : value.mul(weights[i]);
             total = total == null ? weighted : Ops.add(total, weighted);

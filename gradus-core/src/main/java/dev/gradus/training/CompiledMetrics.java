@@ -1,7 +1,10 @@
 package dev.gradus.training;
 
+import dev.gradus.layers.Masks;
+import dev.gradus.metrics.MeanMetricWrapper;
 import dev.gradus.metrics.Metric;
 import dev.gradus.metrics.Metrics;
+import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Config;
 import java.util.ArrayList;
@@ -119,9 +122,22 @@ final class CompiledMetrics {
     void update(List<String> outputNames, List<Tensor> ys, List<Tensor> preds, Tensor sampleWeight) {
         build(outputNames, ys, preds);
         for (int i = 0; i < outputNames.size(); i++) {
-            for (Metric m : unweighted.get(i)) m.updateState(ys.get(i), preds.get(i));
-            for (Metric m : weighted.get(i)) m.updateState(ys.get(i), preds.get(i), sampleWeight);
+            Tensor mask = Masks.get(preds.get(i));
+            for (Metric m : unweighted.get(i)) m.updateState(ys.get(i), preds.get(i), maskedWeight(m, null, mask));
+            for (Metric m : weighted.get(i)) m.updateState(ys.get(i), preds.get(i), maskedWeight(m, sampleWeight, mask));
         }
+    }
+
+    /**
+     * Keras's MeanMetricWrapper reads the mask attached to {@code y_pred} and multiplies it, as 0/1
+     * weights, into the sample weight (or uses it as the weight); other metrics ignore the mask.
+     */
+    static Tensor maskedWeight(Metric m, Tensor sampleWeight, Tensor mask) {
+        if (mask == null || !(m instanceof MeanMetricWrapper)) return sampleWeight;
+        Tensor weight = Ops.notEqual(mask, 0);
+        if (sampleWeight == null) return weight;
+        Tensor[] aligned = Ops.squeezeOrExpandToSameRank(weight, sampleWeight, true);
+        return Ops.mul(aligned[1], aligned[0]);
     }
 
     private static void rename(Metric m, Set<String> names, boolean weighted) {

@@ -44,8 +44,10 @@ class EmbeddingAndMergeLayersTest {
         assertThatThrownBy(() -> new Embedding(3, 2).apply(Tensor.of(new double[] {0, 3}))).hasMessageContaining("[0, 3), got 3.0");
         assertThatThrownBy(() -> new Embedding(3, 2).apply(Tensor.of(new double[] {0.5}))).hasMessageContaining("whole numbers");
         assertThatThrownBy(() -> new Embedding(0, 2)).hasMessageContaining("input_dim must be >= 1, got 0");
-        assertThatThrownBy(() -> Layers.get(Map.of("class_name", "Embedding", "config", Map.of("input_dim", 3, "output_dim", 2, "mask_zero", true))))
-                .hasMessageContaining("mask_zero=True is not supported");
+        Embedding masked = (Embedding) Layers.get(Map.of("class_name", "Embedding", "config", Map.of("input_dim", 3, "output_dim", 2,
+                "mask_zero", true)));
+        assertThat(masked.maskZero()).isTrue();
+        assertThat(masked.getConfig()).containsEntry("mask_zero", true);
     }
 
     @Test

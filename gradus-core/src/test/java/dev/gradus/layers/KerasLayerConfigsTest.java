@@ -31,7 +31,9 @@ class KerasLayerConfigsTest {
             // #19 conv
             "UpSampling1D", "UpSampling2D", "ZeroPadding1D", "ZeroPadding2D", "Cropping1D", "Cropping2D", "ReLU", "LeakyReLU",
             "ELU", "Softmax", "SpatialDropout1D", "SpatialDropout2D", "GaussianNoise", "GaussianDropout",
-            "ActivityRegularization", "UnitNormalization");
+            "ActivityRegularization", "UnitNormalization",
+            // #19 sequence
+            "Masking");
 
     /** One built layer of each built-in class, with the input shape it is built for and Keras's own keys. */
     record Case(Layer layer, Object inputShape, List<String> keys) {}
@@ -149,7 +151,38 @@ class KerasLayerConfigsTest {
         c.add(new Case(new Maximum(), List.of(shape(3), shape(3)), List.of()));
         c.add(new Case(new Minimum(), List.of(shape(3), shape(3)), List.of()));
         c.add(new Case(new Dot(1), List.of(shape(3), shape(3)), List.of("axes", "normalize")));
+
+        // #19 sequence
+        List<String> rnn = List.of("return_sequences", "return_state", "go_backwards", "stateful", "unroll", "zero_output_for_mask");
+        List<String> rest = List.of("kernel_initializer", "recurrent_initializer", "bias_initializer", "kernel_regularizer",
+                "recurrent_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint", "recurrent_constraint",
+                "bias_constraint", "dropout", "recurrent_dropout");
+        c.add(new Case(new Masking(-1), shape(5, 3), List.of("mask_value")));
+        c.add(new Case(new SimpleRNN(3), shape(5, 2), cat(rnn, List.of("units", "activation", "use_bias"), rest)));
+        c.add(new Case(new GRU(3).returnSequences(true), shape(5, 2), cat(rnn, List.of("units", "activation",
+                "recurrent_activation", "use_bias"), rest, List.of("reset_after", "seed"))));
+        List<String> cellRest = new ArrayList<>(rest);
+        cellRest.remove("activity_regularizer");
+        c.add(new Case(new SimpleRNNCell(3), shape(2), cat(List.of("units", "activation", "use_bias"), cellRest, List.of("seed"))));
+        c.add(new Case(new GRUCell(3).resetAfter(false), shape(2), cat(List.of("units", "activation", "recurrent_activation",
+                "use_bias"), cellRest, List.of("reset_after", "seed"))));
+        c.add(new Case(new Bidirectional(new LSTM(2)), shape(5, 3), List.of("merge_mode", "layer", "backward_layer")));
+        c.add(new Case(new TimeDistributed(new Dense(2)), shape(5, 3), List.of("layer")));
+        c.add(new Case(new MultiHeadAttention(2, 3), List.of(shape(4, 5), shape(6, 5)), List.of("num_heads", "key_dim", "value_dim",
+                "dropout", "use_bias", "use_gate", "output_shape", "attention_axes", "sliding_window", "kernel_initializer",
+                "bias_initializer", "kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
+                "bias_constraint", "seed")));
+        c.add(new Case(new Attention().useScale(true), List.of(shape(4, 5), shape(6, 5)), List.of("use_scale", "score_mode", "dropout",
+                "seed")));
+        c.add(new Case(new AdditiveAttention(), List.of(shape(4, 5), shape(6, 5)), List.of("use_scale", "dropout", "seed")));
         return c;
+    }
+
+    @SafeVarargs
+    private static List<String> cat(List<String>... parts) {
+        List<String> out = new ArrayList<>();
+        for (List<String> p : parts) out.addAll(p);
+        return out;
     }
 
     private static List<Object> shape(int... sample) {

@@ -4,9 +4,7 @@ import static dev.gradus.layers.LayerTesting.assertValues;
 import static dev.gradus.layers.LayerTesting.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
-import dev.gradus.autodiff.GradientTape;
 import dev.gradus.autodiff.Variable;
 import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
@@ -96,32 +94,8 @@ class LSTMTest {
         LSTM lstm = new LSTM(2).returnSequences(true).biasInitializer("random_normal").seed(3);
         lstm.buildFor(2, 3, 3);
         GradCheck.check1(x -> lstm.apply(x), Tensor.randomNormal(5, 2, 3, 3));
-        // weights: the tape's gradient of sum(out * w) against central differences, entry by entry
-        Tensor x = Tensor.randomNormal(6, 2, 3, 3), w = Tensor.randomNormal(7, 2, 3, 2);
-        List<Tensor> grads;
-        try (GradientTape tape = new GradientTape()) {
-            Tensor loss = Ops.sum(Ops.mul(lstm.apply(x), w));
-            tape.close();
-            grads = tape.gradient(loss, lstm.weights());
-        }
-        for (int v = 0; v < 3; v++) {
-            Variable var = lstm.weights().get(v);
-            float[] base = var.value().toFloatArray();
-            for (int i = 0; i < base.length; i += 3) {
-                double eps = 1e-2;
-                double up = perturbed(lstm, var, base, i, eps, x, w), down = perturbed(lstm, var, base, i, -eps, x, w);
-                assertThat((double) grads.get(v).toFloatArray()[i]).as(var.name() + "[" + i + "]")
-                        .isCloseTo((up - down) / (2 * eps), within(2e-3));
-            }
-            var.assign(Tensor.of(base, var.shape().dims()));
-        }
-    }
-
-    private static double perturbed(LSTM lstm, Variable var, float[] base, int i, double eps, Tensor x, Tensor w) {
-        float[] p = base.clone();
-        p[i] += (float) eps;
-        var.assign(Tensor.of(p, var.shape().dims()));
-        return Ops.sum(Ops.mul(lstm.apply(x), w)).item();
+        // weights: the tape's gradient of sum(out * w) against central differences
+        RecurrentLayersTest.checkWeightGradients(lstm, lstm::apply, Tensor.randomNormal(6, 2, 3, 3));
     }
 
     @Test
@@ -208,9 +182,7 @@ class LSTMTest {
 
     @Test
     void badArgumentsFailClearly() {
-        assertThatThrownBy(() -> new LSTM(2).stateful(true)).hasMessageContaining("stateful=True is not supported");
-        assertThatThrownBy(() -> LSTM.fromConfig(Config.of("units", 2, "stateful", true))).hasMessageContaining("stateful=True");
-        assertThatThrownBy(() -> new LSTM(2).returnState(true).apply(Tensor.zeros(1, 3, 2))).hasMessageContaining("applyWithStates");
+        assertThatThrownBy(() -> new LSTM(2).returnState(true).apply(Tensor.zeros(1, 3, 2))).hasMessageContaining("applyAll");
         assertThatThrownBy(() -> new LSTM(2).apply(Tensor.zeros(3, 2))).hasMessageContaining("expected ndim=3");
         assertThatThrownBy(() -> new LSTM(0)).hasMessageContaining("units must be >= 1, got 0");
         assertThatThrownBy(() -> new LSTM(2).dropout(1.5)).hasMessageContaining("dropout must be in [0.0, 1.0], got 1.5");

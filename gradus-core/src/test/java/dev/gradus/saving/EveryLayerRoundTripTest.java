@@ -93,6 +93,17 @@ class EveryLayerRoundTripTest {
         c.add(new Case("Maximum", Maximum::new, s(3), s(3)));
         c.add(new Case("Minimum", Minimum::new, s(3), s(3)));
         c.add(new Case("Dot", () -> new Dot(2, 2).normalize(true), s(4, 3), s(5, 3)));
+
+        // #19 sequence
+        c.add(new Case("Masking", () -> new Masking(0.5), s(5, 3)));
+        c.add(new Case("SimpleRNN", () -> new SimpleRNN(3).goBackwards(true), s(5, 2)));
+        c.add(new Case("GRU", () -> new GRU(3).returnSequences(true), s(5, 2)));
+        c.add(new Case("GRU reset_after=False", () -> new GRU(3).resetAfter(false), s(5, 2)));
+        c.add(new Case("Bidirectional", () -> new Bidirectional(new LSTM(2).returnSequences(true)), s(5, 3)));
+        c.add(new Case("TimeDistributed", () -> new TimeDistributed(new Dense(2)), s(5, 3)));
+        c.add(new Case("MultiHeadAttention", () -> new MultiHeadAttention(2, 3).valueDim(4), s(4, 5), s(6, 3)));
+        c.add(new Case("Attention", () -> new Attention().useScale(true).scoreMode("concat"), s(4, 3), s(6, 3)));
+        c.add(new Case("AdditiveAttention", AdditiveAttention::new, s(4, 3), s(6, 3)));
         return c;
     }
 
