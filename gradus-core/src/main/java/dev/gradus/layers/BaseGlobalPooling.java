@@ -25,7 +25,11 @@ public abstract class BaseGlobalPooling<T extends BaseGlobalPooling<T>> extends 
         return self();
     }
 
-    private int[] axes() {
+    final boolean keepdims() {
+        return keepdims;
+    }
+
+    final int[] axes() {
         int first = firstSpatialAxis();
         int[] axes = new int[rank];
         for (int i = 0; i < rank; i++) axes[i] = first + i;

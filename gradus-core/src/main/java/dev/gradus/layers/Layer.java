@@ -291,7 +291,10 @@ public abstract class Layer {
      * {@code compute_mask}; kept here, in one place, so that those classes need no change.
      */
     private static final List<Class<?>> MASK_PASSING = List.of(Dense.class, Dropout.class, dev.gradus.layers.Activation.class,
-            BatchNormalization.class, LayerNormalization.class, Normalization.class, Rescaling.class, Merge.class);
+            BatchNormalization.class, LayerNormalization.class, Normalization.class, Rescaling.class, Merge.class,
+            ReLU.class, LeakyReLU.class, PReLU.class, ELU.class, Softmax.class, GaussianNoise.class, GaussianDropout.class,
+            ActivityRegularization.class, UnitNormalization.class, GroupNormalization.class, SpatialDropout1D.class,
+            SpatialDropout2D.class);
 
     /** The output shape for an input shape, batch axis included; {@link #NONE} marks unknown dimensions. */
     public int[] computeOutputShape(int[] inputShape) {

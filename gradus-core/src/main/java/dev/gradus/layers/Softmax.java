@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Keras's Softmax layer: {@code exp(x) / sum(exp(x))} over {@code axis} (the last by default), or over
- * several axes at once ({@code exp(x - logsumexp(x, axes))}). Keras's {@code mask} call argument is not
- * supported here (see docs/differences.md).
+ * several axes at once ({@code exp(x - logsumexp(x, axes))}). With a mask (Keras's {@code mask} call
+ * argument, 1 = keep) the masked entries get -1e9 before the softmax and 0 after it, as Keras's.
  */
 public final class Softmax extends ShapePreservingLayer<Softmax> {
     private final AxisArgument axis = new AxisArgument();
@@ -19,6 +19,17 @@ public final class Softmax extends ShapePreservingLayer<Softmax> {
     public Softmax axis(int... axis) {
         this.axis.set(axis);
         return this;
+    }
+
+    /** Keras's large negative number for float32: masked entries weigh exp(-1e9) = 0. */
+    private static final double MASKED = -1e9;
+
+    @Override
+    public Tensor call(Tensor inputs, Tensor mask, boolean training) {
+        if (mask == null) return call(inputs, training);
+        Tensor keep = Ops.greater(mask, 0.5);
+        while (keep.rank() < inputs.rank()) keep = Ops.expandDims(keep, -1);
+        return Ops.mul(call(Ops.where(keep, inputs, MASKED), training), keep);
     }
 
     @Override
