@@ -218,6 +218,18 @@ public class Functional extends Model {
     }
 
     @Override
+    protected String layerOutputShapeText(Layer layer) {
+        for (KerasTensor node : nodes) {
+            if (node.layer() == layer && node.callOutputs().size() > 1) {
+                List<String> shapes = new ArrayList<>();
+                for (KerasTensor out : node.callOutputs()) shapes.add(Layer.formatShape(out.shape()));
+                return "[" + String.join(", ", shapes) + "]";
+            }
+        }
+        return super.layerOutputShapeText(layer);
+    }
+
+    @Override
     protected boolean sequentialLike() {
         // Keras: one call per depth, each with a single input, and no layer called twice
         List<Layer> seen = new ArrayList<>();

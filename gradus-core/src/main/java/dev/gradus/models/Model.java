@@ -633,6 +633,15 @@ public abstract class Model extends Layer {
         }
     }
 
+    /**
+     * The summary's "Output Shape" cell: the shape, or Keras's list form {@code [(None, 4), (None, 2)]}
+     * for a layer with several outputs; "?" when unknown.
+     */
+    protected String layerOutputShapeText(Layer layer) {
+        int[] shape = layerOutputShape(layer);
+        return shape == null ? "?" : Layer.formatShape(shape);
+    }
+
     /** Whether the summary uses the functional layout with a "Connected to" column. */
     protected boolean sequentialLike() {
         return true;

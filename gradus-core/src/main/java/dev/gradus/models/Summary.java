@@ -32,12 +32,11 @@ final class Summary {
         List<Layer> layers = model.layers();
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
-            int[] shape = model.layerOutputShape(l);
+            String shape = model.layerOutputShapeText(l);
             String params = l.built() ? String.format(Locale.ROOT, "%,d", l.countParams()) : "0 (unbuilt)";
             String[] cells = seq
-                    ? new String[] {l.name() + " (" + l.getClass().getSimpleName() + ")", shape == null ? "?" : Layer.formatShape(shape), params}
-                    : new String[] {l.name() + " (" + l.getClass().getSimpleName() + ")", shape == null ? "?" : Layer.formatShape(shape), params,
-                            model.connections(l)};
+                    ? new String[] {l.name() + " (" + l.getClass().getSimpleName() + ")", shape, params}
+                    : new String[] {l.name() + " (" + l.getClass().getSimpleName() + ")", shape, params, model.connections(l)};
             sb.append(row(cells, right, widths, '│'));
             if (i < layers.size() - 1) sb.append(border('├', '─', '┼', '┤', widths));
         }

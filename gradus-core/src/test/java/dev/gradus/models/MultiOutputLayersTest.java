@@ -39,6 +39,9 @@ class MultiOutputLayersTest {
         KerasTensor joined = new Concatenate().applySymbolic(List.of(outs.get(1), outs.get(2)));
         Model model = Model.of(List.of(in), List.of(fromH, joined));
         assertThat(model.layers()).hasSize(4); // input, lstm (one node), dense, concatenate
+        // Keras's summary lists every output shape of a layer with several
+        // (wrapped in its column as rich wraps it)
+        assertThat(model.summary()).contains("│ [(None, 5, 4), (None, 4), │").contains("│ (None, 4)]                │");
 
         Tensor x = Tensor.randomNormal(3, 2, 5, 3);
         List<Tensor> eager = lstm.applyAll(x, false);
