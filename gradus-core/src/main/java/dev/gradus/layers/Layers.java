@@ -21,7 +21,10 @@ import java.util.function.Function;
  * Only registered factories run, so a user's layer class must be {@link #register registered} first.
  */
 public final class Layers {
-    private static final Registry<Layer> REGISTRY = new Registry<>("layer", Layer.class);
+    private static final Registry<Layer> REGISTRY = new Registry<>("layer", Layer.class)
+            // Keras's functional_from_config(cls, config): a Functional subclass is rebuilt as itself
+            .subclassesBy((cls, config) -> Functional.class.isAssignableFrom(cls)
+                    ? Functional.fromConfig(config, cls.asSubclass(Functional.class)) : null);
 
     static {
         REGISTRY.builtin("InputLayer", InputLayer::fromConfig);
@@ -64,6 +67,12 @@ public final class Layers {
             out.put("class_name", "Functional");
             out.put("config", layer.getConfig());
             out.put("registered_name", "Functional");
+        } else if (Functional.class.isAssignableFrom(cls) && !simple.isEmpty()) {
+            // Keras writes an unregistered subclass under its own name; loading it needs custom_objects
+            out.put("module", cls.getPackageName());
+            out.put("class_name", simple);
+            out.put("config", layer.getConfig());
+            out.put("registered_name", simple);
         } else if (isBuiltin(cls)) {
             out.put("module", cls == Sequential.class ? "keras" : "keras.layers");
             out.put("class_name", simple);

@@ -28,12 +28,25 @@ public final class Registry<T> {
     private final Set<String> builtins = new TreeSet<>();
     private final Map<Class<?>, String> registeredClasses = new ConcurrentHashMap<>();
 
+    /** How this family builds a caller's subclass that has no static fromConfig of its own, or null. */
+    private volatile java.util.function.BiFunction<Class<?>, Map<String, Object>, ? extends T> subclasses;
+
     /** How this family builds a class from its declared arguments ({@link KerasArgs}), or null. */
     private volatile Function<KerasArgs<? extends T>, Function<Map<String, Object>, ? extends T>> declared;
 
     public Registry(String family, Class<T> type) {
         this.family = Check.notNull("family", family);
         this.type = Check.notNull("type", type);
+    }
+
+    /**
+     * How the family builds a custom-object class that inherits its static {@code fromConfig} (Java's
+     * static methods cannot build the subclass, as Keras's {@code cls.from_config} does): the factory
+     * returns the instance, or null when it does not know the class.
+     */
+    public Registry<T> subclassesBy(java.util.function.BiFunction<Class<?>, Map<String, Object>, ? extends T> factory) {
+        this.subclasses = Check.notNull("factory", factory);
+        return this;
     }
 
     /**
@@ -153,6 +166,9 @@ public final class Registry<T> {
         KerasArgs<? extends T> args = custom instanceof Class<?> c ? declaredArgs(c) : null;
         if (args != null) {
             made = declared.apply(args).apply(config);
+        } else if (custom instanceof Class<?> c && subclasses != null && !declaresFromConfig(c)
+                && (made = subclasses.apply(c, config)) != null) {
+            // built by the family for a subclass without a fromConfig of its own
         } else if (custom instanceof Class<?> c) {
             java.lang.reflect.Method from;
             try {
@@ -179,6 +195,14 @@ public final class Registry<T> {
         if (!type.isInstance(made)) throw new IllegalArgumentException("custom_objects['" + name + "'] made "
                 + (made == null ? "null" : "a " + made.getClass().getName()) + " where the file needs a " + family);
         return (T) made;
+    }
+
+    private static boolean declaresFromConfig(Class<?> c) {
+        try {
+            return c.getMethod("fromConfig", Map.class).getDeclaringClass() == c;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     /** The class's own buildable declaration when this family builds declared classes, else null. */

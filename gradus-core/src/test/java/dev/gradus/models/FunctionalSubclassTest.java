@@ -114,6 +114,27 @@ class FunctionalSubclassTest {
             assertThat(loaded.getWeights().get(i).toFloatArray()).isEqualTo(m.getWeights().get(i).toFloatArray());
     }
 
+    /** Keras's plain subclass: no fromConfig and no registration, only custom_objects at load. */
+    public static class PlainModel extends Functional {
+        PlainModel(KerasTensor inputs, KerasTensor outputs) {
+            super(inputs, outputs);
+        }
+    }
+
+    @Test
+    void anUnregisteredSubclassSavesAndLoadsThroughCustomObjectsOnly(@TempDir Path dir) {
+        KerasTensor[] g = graph();
+        PlainModel m = new PlainModel(g[0], g[1]);
+        trained(m);
+        Path file = dir.resolve("plain.keras");
+        m.save(file);
+        assertThatThrownBy(() -> Models.load(file)).hasMessageContaining("PlainModel");
+        Model loaded = Models.load(file, Map.of("PlainModel", PlainModel.class));
+        assertThat(loaded).isInstanceOf(PlainModel.class);
+        assertThat(loaded.predict(X, new PredictOptions().verbose(0)).toFloatArray())
+                .isEqualTo(m.predict(X, new PredictOptions().verbose(0)).toFloatArray());
+    }
+
     @Test
     void anOverriddenTrainStepRunsOnTheFunctionalGraph() {
         KerasTensor[] g = graph();
