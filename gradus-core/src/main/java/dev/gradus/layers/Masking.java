@@ -11,7 +11,7 @@ import java.util.Map;
  * it carries the mask {@code any(inputs != mask_value, axis=-1)} of shape {@code (batch, timesteps)}
  * ({@link Masks}), which the recurrent layers, attention and the loss then honour.
  */
-public final class Masking extends FluentLayer<Masking> {
+public final class Masking extends ShapePreservingLayer<Masking> {
     private final double maskValue;
 
     /** Masks steps equal to 0, Keras's default. */
@@ -40,16 +40,6 @@ public final class Masking extends FluentLayer<Masking> {
     @Override
     public Tensor computeMask(Tensor inputs, Tensor previousMask) {
         return Ops.max(Ops.notEqual(inputs, maskValue), inputs.rank() - 1);
-    }
-
-    @Override
-    public int[] computeOutputShape(int[] inputShape) {
-        return inputShape.clone();
-    }
-
-    @Override
-    protected boolean builtAtInit() {
-        return true;
     }
 
     @Override
