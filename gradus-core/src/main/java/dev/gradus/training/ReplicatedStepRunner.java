@@ -4,7 +4,6 @@ import dev.gradus.autodiff.InPlaceUpdates;
 import dev.gradus.data.Batch;
 import dev.gradus.distribution.DataParallel;
 import dev.gradus.models.Model;
-import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.Parallel;
 import dev.gradus.util.StepRandom;
@@ -42,17 +41,9 @@ final class ReplicatedStepRunner implements StepRunner {
         this.compiled = compiled;
         this.distribution = distribution;
         this.whole = whole;
-        this.customTrain = overrides(model, "trainStep");
-        this.customTest = overrides(model, "testStep");
-        this.customPredict = overrides(model, "predictStep");
-    }
-
-    private static boolean overrides(Model model, String step) {
-        try {
-            return model.getClass().getMethod(step, Batch.class).getDeclaringClass() != Model.class;
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("Model has no " + step + "(Batch) method", e);
-        }
+        this.customTrain = !ShardSteps.usesDefaultStep(model, "trainStep");
+        this.customTest = !ShardSteps.usesDefaultStep(model, "testStep");
+        this.customPredict = !ShardSteps.usesDefaultStep(model, "predictStep");
     }
 
     @Override
@@ -110,27 +101,9 @@ final class ReplicatedStepRunner implements StepRunner {
         return shard == global ? 1 : (double) shard / global;
     }
 
-    /**
-     * The replicas' shards: contiguous row ranges of every tensor in the batch, in replica order; empty
-     * shards are left out. Each shard's first row's index in the batch goes to {@code offsets}.
-     */
     private List<Batch> shards(Batch batch, List<Integer> offsets) {
-        int[] bounds = distribution.shardBounds(batch.size());
-        List<Batch> out = new ArrayList<>(bounds.length - 1);
-        for (int r = 0; r + 1 < bounds.length; r++) {
-            int from = bounds[r], to = bounds[r + 1];
-            if (from == to) continue;
-            offsets.add(from);
-            if (from == 0 && to == batch.size()) {
-                out.add(batch);
-                continue;
-            }
-            out.add(new Batch(TrainingData.rows(batch.inputs(), from, to), TrainingData.rows(batch.targets(), from, to),
-                    batch.sampleWeight() == null ? null : Ops.slice(batch.sampleWeight(), 0, from, to)));
-        }
-        return out;
+        return ShardSteps.split(batch, distribution.replicaCount(), offsets);
     }
-
 
     private <T> T wholeBatch(String step, java.util.function.Supplier<T> body) {
         if (!warned) {

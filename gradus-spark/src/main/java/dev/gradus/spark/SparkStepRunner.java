@@ -1,0 +1,102 @@
+package dev.gradus.spark;
+
+import dev.gradus.data.Batch;
+import dev.gradus.models.Model;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.training.CompiledState;
+import dev.gradus.training.ShardSteps;
+import dev.gradus.training.StepRunner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of one {@code fit}, {@code evaluate} or {@code predict} under {@link SparkDataParallel}: each
+ * global batch is cut into the replicas' shards as {@code DataParallel.replicas(R)} cuts it, one Spark job
+ * runs the replicas' halves on the executors against a broadcast snapshot of the weights, the results
+ * come back in replica order ({@code collect}), and the driver finishes the step on its own model
+ * (optimizer, metrics); the loop's callbacks then run on the driver as after any step.
+ */
+final class SparkStepRunner implements StepRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(SparkStepRunner.class);
+
+    private final SparkDataParallel distribution;
+    private final Model model;
+    private final CompiledState compiled;
+    private final StepRunner local;
+    private final boolean customTrain, customTest, customPredict;
+    private Broadcast<ModelSpec> spec;
+    private boolean warned;
+
+    SparkStepRunner(SparkDataParallel distribution, Model model, CompiledState compiled, StepRunner local) {
+        this.distribution = distribution;
+        this.model = model;
+        this.compiled = compiled;
+        this.local = local;
+        this.customTrain = !ShardSteps.usesDefaultStep(model, "trainStep");
+        this.customTest = !ShardSteps.usesDefaultStep(model, "testStep");
+        this.customPredict = !ShardSteps.usesDefaultStep(model, "predictStep");
+    }
+
+    @Override
+    public Map<String, Object> trainStep(Batch batch) {
+        if (customTrain) return onDriver("trainStep", () -> local.trainStep(batch));
+        List<Integer> offsets = new ArrayList<>();
+        List<Batch> shards = ShardSteps.split(batch, distribution.replicaCount(), offsets);
+        long step = ShardSteps.nextTrainStep(compiled);
+        List<ShardSteps.Result> results = run(ShardJob.Kind.TRAIN, step, shards, offsets, batch.size());
+        return ShardSteps.finishTrain(model, compiled, results, batch.size());
+    }
+
+    @Override
+    public Map<String, Object> testStep(Batch batch) {
+        if (customTest) return onDriver("testStep", () -> local.testStep(batch));
+        List<Integer> offsets = new ArrayList<>();
+        List<Batch> shards = ShardSteps.split(batch, distribution.replicaCount(), offsets);
+        List<ShardSteps.Result> results = run(ShardJob.Kind.TEST, -1, shards, offsets, batch.size());
+        return ShardSteps.finishTest(model, compiled, results, batch.size());
+    }
+
+    @Override
+    public List<Tensor> predictStep(Batch batch) {
+        if (customPredict) return onDriver("predictStep", () -> local.predictStep(batch));
+        List<Integer> offsets = new ArrayList<>();
+        List<Batch> shards = ShardSteps.split(batch, distribution.replicaCount(), offsets);
+        return ShardSteps.finishPredict(run(ShardJob.Kind.PREDICT, -1, shards, offsets, batch.size()));
+    }
+
+    /** One Spark job: a task per shard, the weights broadcast as a snapshot, the results in replica order. */
+    private <T> List<T> run(ShardJob.Kind kind, long step, List<Batch> shards, List<Integer> offsets, int globalSize) {
+        if (spec == null) spec = distribution.architecture(model);
+        List<ShardTask> tasks = new ArrayList<>(shards.size());
+        for (int r = 0; r < shards.size(); r++) tasks.add(ShardTask.of(shards.get(r), offsets.get(r)));
+        JavaSparkContext sc = distribution.sparkContext();
+        Broadcast<WeightSnapshot> weights = sc.broadcast(WeightSnapshot.of(model.weights()));
+        try {
+            ShardJob job = new ShardJob(spec, weights, kind, step, globalSize, shards.size(), distribution.hook());
+            @SuppressWarnings("unchecked")
+            List<T> out = (List<T>) sc.parallelize(tasks, tasks.size()).mapPartitionsWithIndex(job, false).collect();
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException("Spark could not run " + kind.name().toLowerCase(java.util.Locale.ROOT)
+                    + (step >= 0 ? " step " + step : " step") + " on " + shards.size() + " replicas, after its own task retries "
+                    + "(spark.task.maxFailures): " + e.getMessage(), e);
+        } finally {
+            weights.destroy();
+        }
+    }
+
+    private <T> T onDriver(String step, java.util.function.Supplier<T> body) {
+        if (!warned) {
+            warned = true;
+            LOG.warn("{} is overridden by {}: under {} it runs on each whole global batch on the driver, "
+                    + "since its code decides how the batch is used and the gradients applied",
+                    step, model.getClass().getSimpleName(), distribution);
+        }
+        return body.get();
+    }
+}
