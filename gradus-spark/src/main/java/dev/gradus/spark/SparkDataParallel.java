@@ -7,7 +7,16 @@ import dev.gradus.training.CompiledState;
 import dev.gradus.training.StepRunner;
 import dev.gradus.training.StepRunnerFactory;
 import dev.gradus.util.Check;
+import dev.gradus.callbacks.History;
+import dev.gradus.data.Batch;
+import dev.gradus.data.Dataset;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.training.EvaluateOptions;
+import dev.gradus.training.FitOptions;
+import dev.gradus.util.StepRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +24,10 @@ import java.util.UUID;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Keras's data parallelism with the replicas on an Apache Spark cluster: {@code model.fit},
@@ -39,6 +51,8 @@ public final class SparkDataParallel extends Distribution implements StepRunnerF
     private final JavaSparkContext sc;
     private final Map<String, Broadcast<ModelSpec>> architectures = new LinkedHashMap<>();
     private ShardHook hook;
+    /** The placeholder batches of SparkFrame passes, by their input tensor's identity, until their step runs. */
+    private final Map<Tensor, FrameSteps.FrameBatch> frameBatches = new IdentityHashMap<>();
 
     private SparkDataParallel(JavaSparkContext sc, int replicas) {
         super(devices(replicas));
@@ -134,6 +148,118 @@ public final class SparkDataParallel extends Distribution implements StepRunnerF
                     + "(Keras's to_json / model_from_json), and " + model.name() + "'s does not: " + e.getMessage(), e);
         }
         return architectures.computeIfAbsent(json, j -> sc.broadcast(new ModelSpec(UUID.randomUUID().toString(), j)));
+    }
+
+    // ------------------------------------------------------------------ DataFrames
+
+    /**
+     * Keras's {@code fit} on a DataFrame whose rows stay on the executors: {@code model.fit} on the frame's
+     * batches ({@link SparkFrame#batchSize}, {@link SparkFrame#shuffle}) with this distribution, so every
+     * callback, the history and the logs are {@code fit}'s. {@code options} is given this distribution;
+     * its {@code batchSize}, {@code shuffle} and {@code classWeight} do not apply (the frame's do).
+     */
+    public History fit(Model model, SparkFrame train, FitOptions options) {
+        return fit(model, train, null, options);
+    }
+
+    /** {@link #fit(Model, SparkFrame, FitOptions)} with a DataFrame as Keras's {@code validation_data}. */
+    public History fit(Model model, SparkFrame train, SparkFrame validation, FitOptions options) {
+        Check.notNull("model", model);
+        Check.notNull("train", train);
+        Check.notNull("options", options);
+        Check.argument(train.hasLabel(), "train: expected a SparkFrame with a label column, got one with features only");
+        if (validation != null) {
+            Check.argument(validation.hasLabel(), "validation: expected a SparkFrame with a label column, got one with features only");
+            options.validationData(passes(validation, model, false));
+        }
+        return model.fit(passes(train, model, true), options.distribution(this));
+    }
+
+    /** Keras's {@code evaluate} on a DataFrame, batch by batch in row order; the same logs as {@code model.evaluate}. */
+    public Map<String, Double> evaluate(Model model, SparkFrame data, EvaluateOptions options) {
+        Check.notNull("model", model);
+        Check.notNull("data", data);
+        Check.notNull("options", options);
+        Check.argument(data.hasLabel(), "data: expected a SparkFrame with a label column, got one with features only");
+        return model.evaluate(passes(data, model, false), options.distribution(this));
+    }
+
+    /**
+     * Keras's {@code predict} on a DataFrame: the same rows with the model's output appended as an
+     * {@code array<float>} column named {@code predictionColumn}, computed on the executors batch by
+     * batch ({@link SparkFrame#batchSize}) with a snapshot of the weights taken now. Lazy, as Spark's
+     * transformations are. One-output models only.
+     */
+    public org.apache.spark.sql.Dataset<Row> predict(Model model, SparkFrame data, String predictionColumn) {
+        Check.notNull("model", model);
+        Check.notNull("data", data);
+        Check.notNull("predictionColumn", predictionColumn);
+        org.apache.spark.sql.Dataset<Row> df = data.dataFrame();
+        if (Arrays.asList(df.schema().fieldNames()).contains(predictionColumn)) throw new IllegalArgumentException(
+                "predictionColumn: expected a name not among the DataFrame's columns " + Arrays.toString(df.schema().fieldNames())
+                + ", got '" + predictionColumn + "'");
+        SparkFrame.Blocks blocks = data.blocks();
+        if (model.weights().isEmpty()) model.applyAll(blocks.template().inputs(), false);
+        Check.argument(model.outputNames().size() == 1, "model: expected a model with one output for a prediction column, got "
+                + model.outputNames().size() + " outputs " + model.outputNames());
+        Broadcast<WeightSnapshot> weights = sc.broadcast(WeightSnapshot.of(model.weights()));
+        PredictRows job = new PredictRows(architecture(model), weights, data.shapeSpec(blocks.xWidth(), 0),
+                df.schema().fieldIndex(data.featuresColumn()), data.batchSizeValue());
+        StructType schema = df.schema().add(predictionColumn, DataTypes.createArrayType(DataTypes.FloatType, false), false);
+        return df.sparkSession().createDataFrame(df.javaRDD().mapPartitions(job), schema);
+    }
+
+    /**
+     * The frame's batches for the loops, as placeholders that carry only their size: each stands for its
+     * rows' global indices ({@link FrameSteps.FrameBatch}), which the step runner looks up. A training
+     * pass shuffles (when the frame does) with the epoch read from the optimizer's step count when the
+     * pass starts, so a resumed run sees the orders of an uninterrupted one.
+     */
+    private Dataset passes(SparkFrame frame, Model model, boolean training) {
+        long n = frame.count();
+        int batch = frame.batchSizeValue();
+        long steps = (n + batch - 1) / batch;
+        Check.argument(n <= Integer.MAX_VALUE, "SparkFrame: at most " + Integer.MAX_VALUE + " rows, got " + n);
+        float[] index = new float[(int) steps];
+        for (int k = 0; k < index.length; k++) index[k] = k;
+        long[][] order = new long[1][];
+        return Dataset.fromTensors(Tensor.of(index, index.length)).map(element -> {
+            int k = (int) element.x().toFloatArray()[0];
+            if (k == 0) order[0] = training && frame.seed() != null ? permutation(n, frame.seed(), epoch(model, steps)) : null;
+            long from = (long) k * batch, to = Math.min(n, from + batch);
+            long[] rows = new long[(int) (to - from)];
+            for (int i = 0; i < rows.length; i++) rows[i] = order[0] == null ? from + i : order[0][(int) from + i];
+            Tensor placeholder = FrameSteps.placeholder(rows.length);
+            synchronized (frameBatches) {
+                frameBatches.put(placeholder, new FrameSteps.FrameBatch(frame, rows));
+            }
+            return Batch.of(placeholder);
+        });
+    }
+
+    private static long epoch(Model model, long steps) {
+        return model.compiled() && model.optimizer().isBuilt() ? model.optimizer().iterationCount() / steps : 0;
+    }
+
+    /** Epoch {@code epoch}'s order of {@code n} rows: a Fisher-Yates shuffle seeded by (seed, epoch). */
+    static long[] permutation(long n, long seed, long epoch) {
+        java.util.Random random = new java.util.Random(StepRandom.mix(seed, epoch));
+        long[] p = new long[(int) n];
+        for (int i = 0; i < p.length; i++) p[i] = i;
+        for (int i = p.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            long t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /** The rows a placeholder batch stands for (and forgets it), or null for an ordinary batch. */
+    FrameSteps.FrameBatch takeFrameBatch(Batch batch) {
+        synchronized (frameBatches) {
+            return frameBatches.remove(batch.inputs().get(0));
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.gradus.training.StepRunner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.slf4j.Logger;
@@ -44,46 +45,70 @@ final class SparkStepRunner implements StepRunner {
 
     @Override
     public Map<String, Object> trainStep(Batch batch) {
+        FrameSteps.FrameBatch frame = frameBatch(batch);
         if (customTrain) return onDriver("trainStep", () -> local.trainStep(batch));
-        List<Integer> offsets = new ArrayList<>();
-        List<Batch> shards = ShardSteps.split(batch, distribution.replicaCount(), offsets);
         long step = ShardSteps.nextTrainStep(compiled);
-        List<ShardSteps.Result> results = run(ShardJob.Kind.TRAIN, step, shards, offsets, batch.size());
+        List<ShardSteps.Result> results = run(ShardJob.Kind.TRAIN, step, tasks(batch, frame), batch.size());
         return ShardSteps.finishTrain(model, compiled, results, batch.size());
     }
 
     @Override
     public Map<String, Object> testStep(Batch batch) {
+        FrameSteps.FrameBatch frame = frameBatch(batch);
         if (customTest) return onDriver("testStep", () -> local.testStep(batch));
-        List<Integer> offsets = new ArrayList<>();
-        List<Batch> shards = ShardSteps.split(batch, distribution.replicaCount(), offsets);
-        List<ShardSteps.Result> results = run(ShardJob.Kind.TEST, -1, shards, offsets, batch.size());
+        List<ShardSteps.Result> results = run(ShardJob.Kind.TEST, -1, tasks(batch, frame), batch.size());
         return ShardSteps.finishTest(model, compiled, results, batch.size());
     }
 
     @Override
     public List<Tensor> predictStep(Batch batch) {
+        FrameSteps.FrameBatch frame = frameBatch(batch);
         if (customPredict) return onDriver("predictStep", () -> local.predictStep(batch));
+        return ShardSteps.finishPredict(run(ShardJob.Kind.PREDICT, -1, tasks(batch, frame), batch.size()));
+    }
+
+    /**
+     * The batch a placeholder of a SparkFrame pass stands for, once the driver's model and compiled
+     * loss and metrics are built from the frame's first row (the loop's own build sees only the
+     * placeholder); null for an ordinary batch.
+     */
+    private FrameSteps.FrameBatch frameBatch(Batch batch) {
+        FrameSteps.FrameBatch frame = distribution.takeFrameBatch(batch);
+        if (frame == null) return null;
+        if (customTrain || customTest || customPredict) throw new IllegalArgumentException("model: " + model.getClass().getSimpleName()
+                + " overrides its steps, which then need the batch on the driver; a SparkFrame's rows stay on the executors "
+                + "(fit it on arrays or a Dataset instead)");
+        Batch template = frame.frame().blocks().template();
+        if (compiled != null) compiled.build(template);
+        if (model.weights().isEmpty()) model.applyAll(template.inputs(), false);
+        return frame;
+    }
+
+    /** The step's shard tasks: from the frame's cached rows, or the driver's batch cut and sent with the tasks. */
+    private JavaRDD<ShardTask> tasks(Batch batch, FrameSteps.FrameBatch frame) {
+        int replicas = distribution.replicaCount();
+        if (frame != null) return FrameSteps.shards(frame.frame(), frame.rows(), replicas);
         List<Integer> offsets = new ArrayList<>();
-        List<Batch> shards = ShardSteps.split(batch, distribution.replicaCount(), offsets);
-        return ShardSteps.finishPredict(run(ShardJob.Kind.PREDICT, -1, shards, offsets, batch.size()));
+        List<Batch> shards = ShardSteps.split(batch, replicas, offsets);
+        List<ShardTask> tasks = new ArrayList<>(shards.size());
+        for (int r = 0; r < shards.size(); r++) tasks.add(ShardTask.of(shards.get(r), offsets.get(r)));
+        return distribution.sparkContext().parallelize(tasks, tasks.size());
     }
 
     /** One Spark job: a task per shard, the weights broadcast as a snapshot, the results in replica order. */
-    private <T> List<T> run(ShardJob.Kind kind, long step, List<Batch> shards, List<Integer> offsets, int globalSize) {
+    private <T> List<T> run(ShardJob.Kind kind, long step, JavaRDD<ShardTask> tasks, int globalSize) {
         if (spec == null) spec = distribution.architecture(model);
-        List<ShardTask> tasks = new ArrayList<>(shards.size());
-        for (int r = 0; r < shards.size(); r++) tasks.add(ShardTask.of(shards.get(r), offsets.get(r)));
+        int shards = Math.min(globalSize, distribution.replicaCount());
         JavaSparkContext sc = distribution.sparkContext();
         Broadcast<WeightSnapshot> weights = sc.broadcast(WeightSnapshot.of(model.weights()));
         try {
-            ShardJob job = new ShardJob(spec, weights, kind, step, globalSize, shards.size(), distribution.hook());
+            ShardJob job = new ShardJob(spec, weights, kind, step, globalSize, shards, distribution.hook());
             @SuppressWarnings("unchecked")
-            List<T> out = (List<T>) sc.parallelize(tasks, tasks.size()).mapPartitionsWithIndex(job, false).collect();
+            List<T> out = (List<T>) tasks.mapPartitionsWithIndex(job, false).collect();
             return out;
         } catch (Exception e) {
             throw new IllegalStateException("Spark could not run " + kind.name().toLowerCase(java.util.Locale.ROOT)
-                    + (step >= 0 ? " step " + step : " step") + " on " + shards.size() + " replicas, after its own task retries "
+                    + (step >= 0 ? " step " + step : " step") + " on " + shards + " replicas, after its own task retries "
                     + "(spark.task.maxFailures): " + e.getMessage(), e);
         } finally {
             weights.destroy();
