@@ -10,8 +10,6 @@ import dev.gradus.util.StepRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The steps of a {@link DataParallel} run: each global batch is cut into the replicas' shards, the
@@ -25,30 +23,26 @@ import org.slf4j.LoggerFactory;
  * apply gradients, which a replica cannot split for it.
  */
 final class ReplicatedStepRunner implements StepRunner {
-    private static final Logger LOG = LoggerFactory.getLogger(ReplicatedStepRunner.class);
 
     private final Model model;
     private final CompiledState compiled;
     private final DataParallel distribution;
     private final StepRunner whole;
-    private final boolean customTrain, customTest, customPredict;
+    private final ShardSteps.CustomSteps custom;
     /** The first train step runs its replicas one after another: layers that build on first call build once. */
     private boolean warmedUp;
-    private boolean warned;
 
     ReplicatedStepRunner(Model model, CompiledState compiled, DataParallel distribution, StepRunner whole) {
         this.model = model;
         this.compiled = compiled;
         this.distribution = distribution;
         this.whole = whole;
-        this.customTrain = !ShardSteps.usesDefaultStep(model, "trainStep");
-        this.customTest = !ShardSteps.usesDefaultStep(model, "testStep");
-        this.customPredict = !ShardSteps.usesDefaultStep(model, "predictStep");
+        this.custom = new ShardSteps.CustomSteps(model, distribution);
     }
 
     @Override
     public Map<String, Object> trainStep(Batch batch) {
-        if (customTrain) return wholeBatch("trainStep", () -> whole.trainStep(batch));
+        if (custom.train()) return custom.wholeBatch("trainStep", () -> whole.trainStep(batch));
         List<Integer> offsets = new ArrayList<>();
         List<Batch> shards = shards(batch, offsets);
         int n = batch.size(), replicas = shards.size();
@@ -56,7 +50,7 @@ final class ReplicatedStepRunner implements StepRunner {
         Map<String, Object> logs = InPlaceUpdates.step(model.trainableVariables(), () -> {
             List<DefaultSteps.Shard> results = runReplicas(replicas, r -> StepRandom.run(step, offsets.get(r),
                     () -> DefaultSteps.forwardBackward(model, compiled, shards.get(r),
-                            scale(shards.get(r).size(), n), 1.0 / replicas, replicas > 1)));
+                            ShardSteps.scale(shards.get(r).size(), n), 1.0 / replicas, replicas > 1)));
             return Parallel.serially(() -> DefaultSteps.finishTrain(model, compiled, results, n));
         });
         compiled.countTrainStep();
@@ -66,17 +60,17 @@ final class ReplicatedStepRunner implements StepRunner {
 
     @Override
     public Map<String, Object> testStep(Batch batch) {
-        if (customTest) return wholeBatch("testStep", () -> whole.testStep(batch));
+        if (custom.test()) return custom.wholeBatch("testStep", () -> whole.testStep(batch));
         List<Batch> shards = shards(batch, new ArrayList<>());
         int n = batch.size(), replicas = shards.size();
         List<DefaultSteps.Shard> results = runReplicas(replicas, r -> DefaultSteps.forward(model, compiled,
-                shards.get(r), scale(shards.get(r).size(), n), 1.0 / replicas, replicas > 1));
+                shards.get(r), ShardSteps.scale(shards.get(r).size(), n), 1.0 / replicas, replicas > 1));
         return Parallel.serially(() -> DefaultSteps.finishTest(model, compiled, results, n));
     }
 
     @Override
     public List<Tensor> predictStep(Batch batch) {
-        if (customPredict) return wholeBatch("predictStep", () -> whole.predictStep(batch));
+        if (custom.predict()) return custom.wholeBatch("predictStep", () -> whole.predictStep(batch));
         List<Batch> shards = shards(batch, new ArrayList<>());
         return EvaluationLoops.concatOutputs(runReplicas(shards.size(), r -> DefaultSteps.predictStep(model, shards.get(r))));
     }
@@ -97,21 +91,7 @@ final class ReplicatedStepRunner implements StepRunner {
         return distribution.executor().runAll(replicas, job);
     }
 
-    private static double scale(int shard, int global) {
-        return shard == global ? 1 : (double) shard / global;
-    }
-
     private List<Batch> shards(Batch batch, List<Integer> offsets) {
         return ShardSteps.split(batch, distribution.replicaCount(), offsets);
-    }
-
-    private <T> T wholeBatch(String step, java.util.function.Supplier<T> body) {
-        if (!warned) {
-            warned = true;
-            LOG.warn("{} is overridden by {}: under {} it runs on each whole global batch on one replica, "
-                    + "since its code decides how the batch is used and the gradients applied",
-                    step, model.getClass().getSimpleName(), distribution);
-        }
-        return body.get();
     }
 }

@@ -101,17 +101,60 @@ public final class ShardSteps {
     }
 
     /**
-     * Whether {@code model} runs Keras's default {@code step} ({@code "trainStep"}, {@code "testStep"} or
-     * {@code "predictStep"}): a model that overrides it decides itself how a batch is used, so a
-     * distribution runs that step on the whole global batch instead of splitting it.
+     * Which of a model's steps it overrides ({@code trainStep}, {@code testStep}, {@code predictStep}):
+     * such a step decides itself how a batch is used, so a distribution runs it on the whole global
+     * batch instead of splitting it, and says so once.
      */
-    public static boolean usesDefaultStep(Model model, String step) {
-        Check.notNull("model", model);
-        Check.oneOf("step", step, "trainStep", "testStep", "predictStep");
-        try {
-            return model.getClass().getMethod(step, Batch.class).getDeclaringClass() == Model.class;
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("Model has no " + step + "(Batch) method", e);
+    public static final class CustomSteps {
+        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CustomSteps.class);
+        private final Model model;
+        private final Object distribution;
+        private final boolean train, test, predict;
+        private boolean warned;
+
+        /** The steps {@code model} overrides, for runs under {@code distribution} (named in the warning). */
+        public CustomSteps(Model model, Object distribution) {
+            this.model = Check.notNull("model", model);
+            this.distribution = distribution;
+            this.train = overrides(model, "trainStep");
+            this.test = overrides(model, "testStep");
+            this.predict = overrides(model, "predictStep");
+        }
+
+        private static boolean overrides(Model model, String step) {
+            try {
+                return model.getClass().getMethod(step, Batch.class).getDeclaringClass() != Model.class;
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("Model has no " + step + "(Batch) method", e);
+            }
+        }
+
+        public boolean train() {
+            return train;
+        }
+
+        public boolean test() {
+            return test;
+        }
+
+        public boolean predict() {
+            return predict;
+        }
+
+        /** Whether any step is the model's own. */
+        public boolean any() {
+            return train || test || predict;
+        }
+
+        /** Runs the model's own {@code step} on the whole batch, warning the first time. */
+        public <T> T wholeBatch(String step, java.util.function.Supplier<T> body) {
+            if (!warned) {
+                warned = true;
+                LOG.warn("{} is overridden by {}: under {} it runs on each whole global batch, "
+                        + "since its code decides how the batch is used and the gradients applied",
+                        step, model.getClass().getSimpleName(), distribution);
+            }
+            return body.get();
         }
     }
 
@@ -160,7 +203,7 @@ public final class ShardSteps {
                 + offset + ", " + (offset + shard.size()) + ") inside a global batch of " + globalSize + " rows");
     }
 
-    private static double scale(int shard, int global) {
+    static double scale(int shard, int global) {
         return shard == global ? 1 : (double) shard / global;
     }
 

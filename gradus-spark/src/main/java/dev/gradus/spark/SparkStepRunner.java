@@ -12,8 +12,6 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The steps of one {@code fit}, {@code evaluate} or {@code predict} under {@link SparkDataParallel}: each
@@ -23,30 +21,25 @@ import org.slf4j.LoggerFactory;
  * (optimizer, metrics); the loop's callbacks then run on the driver as after any step.
  */
 final class SparkStepRunner implements StepRunner {
-    private static final Logger LOG = LoggerFactory.getLogger(SparkStepRunner.class);
-
     private final SparkDataParallel distribution;
     private final Model model;
     private final CompiledState compiled;
     private final StepRunner local;
-    private final boolean customTrain, customTest, customPredict;
+    private final ShardSteps.CustomSteps custom;
     private Broadcast<ModelSpec> spec;
-    private boolean warned;
 
     SparkStepRunner(SparkDataParallel distribution, Model model, CompiledState compiled, StepRunner local) {
         this.distribution = distribution;
         this.model = model;
         this.compiled = compiled;
         this.local = local;
-        this.customTrain = !ShardSteps.usesDefaultStep(model, "trainStep");
-        this.customTest = !ShardSteps.usesDefaultStep(model, "testStep");
-        this.customPredict = !ShardSteps.usesDefaultStep(model, "predictStep");
+        this.custom = new ShardSteps.CustomSteps(model, distribution);
     }
 
     @Override
     public Map<String, Object> trainStep(Batch batch) {
         FrameSteps.FrameBatch frame = frameBatch(batch);
-        if (customTrain) return onDriver("trainStep", () -> local.trainStep(batch));
+        if (custom.train()) return custom.wholeBatch("trainStep", () -> local.trainStep(batch));
         long step = ShardSteps.nextTrainStep(compiled);
         List<ShardSteps.Result> results = run(ShardJob.Kind.TRAIN, step, tasks(batch, frame), batch.size());
         return ShardSteps.finishTrain(model, compiled, results, batch.size());
@@ -55,7 +48,7 @@ final class SparkStepRunner implements StepRunner {
     @Override
     public Map<String, Object> testStep(Batch batch) {
         FrameSteps.FrameBatch frame = frameBatch(batch);
-        if (customTest) return onDriver("testStep", () -> local.testStep(batch));
+        if (custom.test()) return custom.wholeBatch("testStep", () -> local.testStep(batch));
         List<ShardSteps.Result> results = run(ShardJob.Kind.TEST, -1, tasks(batch, frame), batch.size());
         return ShardSteps.finishTest(model, compiled, results, batch.size());
     }
@@ -63,7 +56,7 @@ final class SparkStepRunner implements StepRunner {
     @Override
     public List<Tensor> predictStep(Batch batch) {
         FrameSteps.FrameBatch frame = frameBatch(batch);
-        if (customPredict) return onDriver("predictStep", () -> local.predictStep(batch));
+        if (custom.predict()) return custom.wholeBatch("predictStep", () -> local.predictStep(batch));
         return ShardSteps.finishPredict(run(ShardJob.Kind.PREDICT, -1, tasks(batch, frame), batch.size()));
     }
 
@@ -75,7 +68,7 @@ final class SparkStepRunner implements StepRunner {
     private FrameSteps.FrameBatch frameBatch(Batch batch) {
         FrameSteps.FrameBatch frame = distribution.takeFrameBatch(batch);
         if (frame == null) return null;
-        if (customTrain || customTest || customPredict) throw new IllegalArgumentException("model: " + model.getClass().getSimpleName()
+        if (custom.any()) throw new IllegalArgumentException("model: " + model.getClass().getSimpleName()
                 + " overrides its steps, which then need the batch on the driver; a SparkFrame's rows stay on the executors "
                 + "(fit it on arrays or a Dataset instead)");
         Batch template = frame.frame().blocks().template();
@@ -113,15 +106,5 @@ final class SparkStepRunner implements StepRunner {
         } finally {
             weights.destroy();
         }
-    }
-
-    private <T> T onDriver(String step, java.util.function.Supplier<T> body) {
-        if (!warned) {
-            warned = true;
-            LOG.warn("{} is overridden by {}: under {} it runs on each whole global batch on the driver, "
-                    + "since its code decides how the batch is used and the gradients applied",
-                    step, model.getClass().getSimpleName(), distribution);
-        }
-        return body.get();
     }
 }

@@ -8,7 +8,6 @@ import static dev.gradus.spark.SparkModels.mlp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gradus.callbacks.BackupAndRestore;
 import dev.gradus.callbacks.Callback;
 import dev.gradus.callbacks.EarlyStopping;
 import dev.gradus.callbacks.History;
@@ -20,7 +19,6 @@ import dev.gradus.tensor.Tensor;
 import dev.gradus.training.EvaluateOptions;
 import dev.gradus.training.FitOptions;
 import dev.gradus.training.PredictOptions;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Keras's semantics on Spark {@code local[2]}: the bits of DataParallel.replicas(R), callbacks on the driver, retries. */
 class SparkDataParallelTest {
@@ -160,32 +157,6 @@ class SparkDataParallelTest {
                 logs.add(new LinkedHashMap<>(l));
             }
         };
-    }
-
-    @TempDir
-    Path dir;
-
-    @Test
-    void anInterruptedFitResumesWithBackupAndRestoreToTheUninterruptedResult() {
-        Sequential uninterrupted = mlp();
-        uninterrupted.fit(X, Y, options(SparkDataParallel.of(sc, 2)).epochs(4));
-
-        Path backup = dir.resolve("backup");
-        Sequential crashed = mlp();
-        Callback crash = new Callback() {
-            @Override
-            public void onTrainBatchEnd(int batch, Map<String, Object> logs) {
-                if (crashed.optimizer().iterationCount() == 14)
-                    throw new IllegalStateException("driver crash");
-            }
-        };
-        assertThatThrownBy(() -> crashed.fit(X, Y, options(SparkDataParallel.of(sc, 2)).epochs(4)
-                .callbacks(new BackupAndRestore(backup), crash))).hasMessageContaining("driver crash");
-
-        Sequential resumed = mlp();
-        History h = resumed.fit(X, Y, options(SparkDataParallel.of(sc, 2)).epochs(4).callbacks(new BackupAndRestore(backup)));
-        assertThat(h.epochs()).containsExactly(2, 3);
-        assertSameBits(resumed, uninterrupted);
     }
 
     @Test
