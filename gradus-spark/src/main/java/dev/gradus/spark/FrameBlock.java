@@ -45,8 +45,41 @@ record FrameBlock(long first, int count, float[] x, int xWidth, float[] y, int y
             }
             return out;
         }
-        throw new IllegalArgumentException("column '" + column + "': expected a number or an array of numbers, got "
-                + v.getClass().getName());
+        double[] vector = vectorValues(v);
+        if (vector != null) {
+            float[] out = new float[vector.length];
+            for (int k = 0; k < out.length; k++) out[k] = (float) vector[k];
+            return out;
+        }
+        throw new IllegalArgumentException("column '" + column + "': expected a number, an array of numbers or a Spark ML "
+                + "vector, got " + v.getClass().getName());
+    }
+
+    /** Each class's {@code double[] toArray()}, or an empty slot for classes that have none. */
+    private static final java.util.Map<Class<?>, java.util.Optional<java.lang.reflect.Method>> TO_ARRAY =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A Spark ML vector's values ({@code org.apache.spark.ml.linalg.Vector}, dense or sparse, and the old
+     * {@code mllib.linalg} one), read through its {@code double[] toArray()} so that gradus-spark needs no
+     * Spark ML on its class path; null for anything else.
+     */
+    private static double[] vectorValues(Object v) {
+        java.util.Optional<java.lang.reflect.Method> m = TO_ARRAY.computeIfAbsent(v.getClass(), c -> {
+            if (!c.getName().startsWith("org.apache.spark.ml") || !c.getName().contains(".linalg.")) return java.util.Optional.empty();
+            try {
+                java.lang.reflect.Method toArray = c.getMethod("toArray");
+                return toArray.getReturnType() == double[].class ? java.util.Optional.of(toArray) : java.util.Optional.empty();
+            } catch (NoSuchMethodException e) {
+                return java.util.Optional.empty();
+            }
+        });
+        if (m.isEmpty()) return null;
+        try {
+            return (double[]) m.get().invoke(v);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("could not read the values of " + v.getClass().getName(), e);
+        }
     }
 
     private static float[] flatten(List<float[]> rows, int width, String column) {

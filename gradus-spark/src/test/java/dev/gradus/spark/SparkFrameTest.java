@@ -139,6 +139,17 @@ class SparkFrameTest {
     }
 
     @Test
+    void mlVectorColumnsAreReadAsArraysAre() {
+        SparkDataParallel d = SparkDataParallel.of(sc, 2);
+        Dataset<Row> vectors = train.withColumn("features", org.apache.spark.ml.functions.array_to_vector(train.col("features")));
+        assertThat(vectors.schema().apply("features").dataType().typeName()).isEqualTo("vector");
+        Sequential fromArrays = mlp(), fromVectors = mlp();
+        d.fit(fromArrays, SparkFrame.of(train, "features", "label"), new FitOptions().epochs(1).verbose(0));
+        d.fit(fromVectors, SparkFrame.of(vectors, "features", "label"), new FitOptions().epochs(1).verbose(0));
+        assertSameBits(fromVectors, fromArrays);
+    }
+
+    @Test
     void framesCheckTheirColumns() {
         assertThatThrownBy(() -> SparkFrame.of(train, "pixels", "label"))
                 .hasMessage("featuresColumn: expected one of the DataFrame's columns [id, features, label, w], got 'pixels'");
@@ -146,6 +157,8 @@ class SparkFrameTest {
                 .hasMessageContaining("without a label column");
         assertThatThrownBy(() -> SparkDataParallel.of(sc, 2).predict(mlp(), SparkFrame.of(train, "features"), "label"))
                 .hasMessageContaining("predictionColumn: expected a name not among the DataFrame's columns");
+        assertThatThrownBy(() -> SparkFrame.of(train.withColumn("features", train.col("id").cast("string")), "features").count())
+                .hasMessageContaining("column 'features': expected a number, an array of numbers or a Spark ML vector, got java.lang.String");
         assertThatThrownBy(() -> SparkDataParallel.of(sc, 2).fit(mlp(), SparkFrame.of(train, "features"), new FitOptions()))
                 .hasMessage("train: expected a SparkFrame with a label column, got one with features only");
     }
