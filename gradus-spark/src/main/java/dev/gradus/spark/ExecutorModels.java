@@ -56,7 +56,21 @@ final class ExecutorModels {
         }
     }
 
-    static Replica borrow(ModelSpec spec) {
+    /**
+     * Runs {@code body} on a copy of the spec's model holding the snapshot's weights (built on
+     * {@code shard}'s inputs if it has none yet), borrowed for the call.
+     */
+    static <T> T withModel(ModelSpec spec, WeightSnapshot weights, Batch shard, java.util.function.Function<Replica, T> body) {
+        Replica r = borrow(spec);
+        try {
+            r.load(weights, shard);
+            return body.apply(r);
+        } finally {
+            giveBack(spec, r);
+        }
+    }
+
+    private static Replica borrow(ModelSpec spec) {
         synchronized (POOLS) {
             Deque<Replica> pool = POOLS.computeIfAbsent(spec.id(), k -> new ArrayDeque<>());
             while (POOLS.size() > SPECS_KEPT) POOLS.remove(POOLS.keySet().iterator().next());
@@ -66,7 +80,7 @@ final class ExecutorModels {
         return new Replica(spec);
     }
 
-    static void giveBack(ModelSpec spec, Replica replica) {
+    private static void giveBack(ModelSpec spec, Replica replica) {
         synchronized (POOLS) {
             Deque<Replica> pool = POOLS.get(spec.id());
             if (pool != null) pool.push(replica);

@@ -55,15 +55,7 @@ final class PredictRows implements FlatMapFunction<Iterator<Row>, Row> {
             System.arraycopy(v, 0, x, i * shape.xWidth(), v.length);
         }
         Batch batch = shape.batch(x, null, null, n);
-        ModelSpec s = spec.value();
-        ExecutorModels.Replica r = ExecutorModels.borrow(s);
-        ShardSteps.Values y;
-        try {
-            r.load(weights.value(), batch);
-            y = ShardSteps.predict(r.model, batch)[0];
-        } finally {
-            ExecutorModels.giveBack(s, r);
-        }
+        ShardSteps.Values y = ExecutorModels.withModel(spec.value(), weights.value(), batch, r -> ShardSteps.predict(r.model, batch)[0]);
         int width = y.data().length / n;
         for (int i = 0; i < n; i++) {
             Row row = chunk.get(i);

@@ -46,19 +46,12 @@ final class ShardJob implements Function2<Integer, Iterator<ShardTask>, Iterator
             hook.beforeShard(new ShardHook.ShardContext(kind.name().toLowerCase(java.util.Locale.ROOT), step, replica,
                     tc == null ? 0 : tc.attemptNumber()));
         }
-        ModelSpec s = spec.value();
         Batch shard = task.batch();
-        ExecutorModels.Replica r = ExecutorModels.borrow(s);
-        try {
-            r.load(weights.value(), shard);
-            Object out = switch (kind) {
-                case TRAIN -> ShardSteps.train(r.model, r.compiled, shard, step, task.offset(), globalSize, replicas);
-                case TEST -> ShardSteps.test(r.model, r.compiled, shard, globalSize, replicas);
-                case PREDICT -> ShardSteps.predict(r.model, shard);
-            };
-            return List.of(out).iterator();
-        } finally {
-            ExecutorModels.giveBack(s, r);
-        }
+        Object out = ExecutorModels.withModel(spec.value(), weights.value(), shard, r -> switch (kind) {
+            case TRAIN -> ShardSteps.train(r.model, r.compiled, shard, step, task.offset(), globalSize, replicas);
+            case TEST -> ShardSteps.test(r.model, r.compiled, shard, globalSize, replicas);
+            case PREDICT -> ShardSteps.predict(r.model, shard);
+        });
+        return List.of(out).iterator();
     }
 }
