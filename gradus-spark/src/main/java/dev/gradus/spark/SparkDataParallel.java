@@ -45,7 +45,8 @@ import org.apache.spark.sql.types.StructType;
  * is built once per executor JVM, so models with custom layers, losses or metrics that the JSON cannot
  * name are refused when the first step starts.
  *
- * <p>{@link SparkFrames} trains, evaluates and predicts on a DataFrame whose rows stay on the executors.
+ * <p>{@link #fit(Model, SparkFrame, FitOptions)}, {@link #evaluate} and {@link #predict} do the same on a
+ * {@link SparkFrame}, a DataFrame whose rows stay on the executors.
  */
 public final class SparkDataParallel extends Distribution implements StepRunnerFactory {
     private final JavaSparkContext sc;
