@@ -46,8 +46,14 @@ public final class DataParallel extends Distribution {
      * the remainder); a replica's shard is empty when {@code n} is smaller than the replica count.
      */
     public int[] shardBounds(int n) {
+        return shardBounds(n, replicaCount());
+    }
+
+    /** {@link #shardBounds(int)} for {@code replicas} replicas (a cluster's distribution cuts its batches the same way). */
+    public static int[] shardBounds(int n, int replicas) {
         Check.atLeast("n", n, 0);
-        int r = replicaCount();
+        Check.atLeast("replicas", replicas, 1);
+        int r = replicas;
         int[] bounds = new int[r + 1];
         for (int i = 0; i <= r; i++) bounds[i] = (int) (((long) n * i + r - 1) / r);
         bounds[r] = n;

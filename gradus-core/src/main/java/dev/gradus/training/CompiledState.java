@@ -119,6 +119,24 @@ public final class CompiledState {
             metrics.update(model.outputNames(), data.targets(), yPred, data.sampleWeight());
     }
 
+    /** The compiled metrics, in order: the ones {@link #updateMetrics} updates. */
+    List<Metric> compiledMetrics() {
+        return metrics.metrics();
+    }
+
+    /**
+     * Adds a replica's compiled-metric states (each metric's variables in order, computed from reset on
+     * its shard alone) to these metrics'. Every metric's update adds to its state, so this equals
+     * updating with the shard here: the same bits.
+     */
+    void mergeMetricStates(List<Tensor> states) {
+        int k = 0;
+        for (Metric m : metrics.metrics())
+            for (dev.gradus.autodiff.Variable v : m.variables()) v.assignAdd(states.get(k++));
+        if (k != states.size()) throw new IllegalStateException("mergeMetricStates: " + states.size()
+                + " states for " + k + " metric variables");
+    }
+
     /** Keras's {@code model.metrics} when not overridden: the loss tracker, the compiled metrics, then the per-output loss trackers. */
     public List<Metric> metrics() {
         List<Metric> out = new ArrayList<>();

@@ -27,12 +27,19 @@ public final class DefaultSteps {
     private DefaultSteps() {}
 
     /**
-     * What one replica computed on its shard: outputs, the trainable variables (read after the forward
-     * pass, so that layers built on first call are in), their gradients, the scaled loss terms, and the
-     * assignments it held back (null when it applied them itself).
+     * What one replica computed on its shard: its size, its batch and outputs (null when the replica
+     * ran in another JVM), the trainable variables (read after the forward pass, so that layers built
+     * on first call are in), their gradients, the scaled loss terms, the assignments it held back (null
+     * when it applied them itself), and the compiled metrics' states over the shard alone (null when the
+     * metrics are updated here from the batch and outputs).
      */
-    record Shard(Batch batch, List<Tensor> yPred, List<Variable> variables, List<Tensor> gradients,
-                 CompiledState.LossTerms loss, Map<Variable, Tensor> assignments) {}
+    record Shard(int size, Batch batch, List<Tensor> yPred, List<Variable> variables, List<Tensor> gradients,
+                 CompiledState.LossTerms loss, Map<Variable, Tensor> assignments, List<Tensor> metricStates) {
+        Shard(Batch batch, List<Tensor> yPred, List<Variable> variables, List<Tensor> gradients,
+              CompiledState.LossTerms loss, Map<Variable, Tensor> assignments) {
+            this(batch.size(), batch, yPred, variables, gradients, loss, assignments, null);
+        }
+    }
 
     /** Keras's default {@code train_step} on one batch. */
     public static Map<String, Object> trainStep(Model model, CompiledState compiled, Batch data) {
@@ -92,7 +99,7 @@ public final class DefaultSteps {
             List<Tensor> grads = sumGradients(shards);
             if (grads.stream().allMatch(g -> g == null)) throw new IllegalStateException(
                     "No gradients: the loss does not depend on any of the model's " + vars.size() + " trainable variables");
-            for (Shard s : shards) InPlaceUpdates.keep(s.yPred());
+            for (Shard s : shards) if (s.yPred() != null) InPlaceUpdates.keep(s.yPred());
             compiled.optimizer().applyGradients(grads, vars);
         } else {
             compiled.warnNoTrainableWeights(LOG);
@@ -117,7 +124,10 @@ public final class DefaultSteps {
             }
             compiled.trackOutputLosses(perOutput, globalSize);
         }
-        for (Shard s : shards) compiled.updateMetrics(s.batch(), s.yPred());
+        for (Shard s : shards) {
+            if (s.metricStates() == null) compiled.updateMetrics(s.batch(), s.yPred());
+            else compiled.mergeMetricStates(s.metricStates());
+        }
         return CompiledState.results(model.metrics());
     }
 
@@ -152,7 +162,7 @@ public final class DefaultSteps {
         if (shards.get(0).assignments() == null) return;
         Map<Variable, Tensor> merged = new LinkedHashMap<>();
         for (Shard s : shards) {
-            double weight = (double) s.batch().size() / globalSize;
+            double weight = (double) s.size() / globalSize;
             for (Map.Entry<Variable, Tensor> e : s.assignments().entrySet())
                 merged.merge(e.getKey(), e.getValue().mul(weight), Ops::add);
         }

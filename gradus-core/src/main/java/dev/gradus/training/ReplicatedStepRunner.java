@@ -4,15 +4,12 @@ import dev.gradus.autodiff.InPlaceUpdates;
 import dev.gradus.data.Batch;
 import dev.gradus.distribution.DataParallel;
 import dev.gradus.models.Model;
-import dev.gradus.ops.Ops;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.Parallel;
 import dev.gradus.util.StepRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The steps of a {@link DataParallel} run: each global batch is cut into the replicas' shards, the
@@ -26,38 +23,26 @@ import org.slf4j.LoggerFactory;
  * apply gradients, which a replica cannot split for it.
  */
 final class ReplicatedStepRunner implements StepRunner {
-    private static final Logger LOG = LoggerFactory.getLogger(ReplicatedStepRunner.class);
 
     private final Model model;
     private final CompiledState compiled;
     private final DataParallel distribution;
     private final StepRunner whole;
-    private final boolean customTrain, customTest, customPredict;
+    private final ShardSteps.CustomSteps custom;
     /** The first train step runs its replicas one after another: layers that build on first call build once. */
     private boolean warmedUp;
-    private boolean warned;
 
     ReplicatedStepRunner(Model model, CompiledState compiled, DataParallel distribution, StepRunner whole) {
         this.model = model;
         this.compiled = compiled;
         this.distribution = distribution;
         this.whole = whole;
-        this.customTrain = overrides(model, "trainStep");
-        this.customTest = overrides(model, "testStep");
-        this.customPredict = overrides(model, "predictStep");
-    }
-
-    private static boolean overrides(Model model, String step) {
-        try {
-            return model.getClass().getMethod(step, Batch.class).getDeclaringClass() != Model.class;
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("Model has no " + step + "(Batch) method", e);
-        }
+        this.custom = new ShardSteps.CustomSteps(model, distribution);
     }
 
     @Override
     public Map<String, Object> trainStep(Batch batch) {
-        if (customTrain) return wholeBatch("trainStep", () -> whole.trainStep(batch));
+        if (custom.train()) return custom.wholeBatch("trainStep", () -> whole.trainStep(batch));
         List<Integer> offsets = new ArrayList<>();
         List<Batch> shards = shards(batch, offsets);
         int n = batch.size(), replicas = shards.size();
@@ -65,7 +50,7 @@ final class ReplicatedStepRunner implements StepRunner {
         Map<String, Object> logs = InPlaceUpdates.step(model.trainableVariables(), () -> {
             List<DefaultSteps.Shard> results = runReplicas(replicas, r -> StepRandom.run(step, offsets.get(r),
                     () -> DefaultSteps.forwardBackward(model, compiled, shards.get(r),
-                            scale(shards.get(r).size(), n), 1.0 / replicas, replicas > 1)));
+                            ShardSteps.scale(shards.get(r).size(), n), 1.0 / replicas, replicas > 1)));
             return Parallel.serially(() -> DefaultSteps.finishTrain(model, compiled, results, n));
         });
         compiled.countTrainStep();
@@ -75,17 +60,17 @@ final class ReplicatedStepRunner implements StepRunner {
 
     @Override
     public Map<String, Object> testStep(Batch batch) {
-        if (customTest) return wholeBatch("testStep", () -> whole.testStep(batch));
+        if (custom.test()) return custom.wholeBatch("testStep", () -> whole.testStep(batch));
         List<Batch> shards = shards(batch, new ArrayList<>());
         int n = batch.size(), replicas = shards.size();
         List<DefaultSteps.Shard> results = runReplicas(replicas, r -> DefaultSteps.forward(model, compiled,
-                shards.get(r), scale(shards.get(r).size(), n), 1.0 / replicas, replicas > 1));
+                shards.get(r), ShardSteps.scale(shards.get(r).size(), n), 1.0 / replicas, replicas > 1));
         return Parallel.serially(() -> DefaultSteps.finishTest(model, compiled, results, n));
     }
 
     @Override
     public List<Tensor> predictStep(Batch batch) {
-        if (customPredict) return wholeBatch("predictStep", () -> whole.predictStep(batch));
+        if (custom.predict()) return custom.wholeBatch("predictStep", () -> whole.predictStep(batch));
         List<Batch> shards = shards(batch, new ArrayList<>());
         return EvaluationLoops.concatOutputs(runReplicas(shards.size(), r -> DefaultSteps.predictStep(model, shards.get(r))));
     }
@@ -106,39 +91,7 @@ final class ReplicatedStepRunner implements StepRunner {
         return distribution.executor().runAll(replicas, job);
     }
 
-    private static double scale(int shard, int global) {
-        return shard == global ? 1 : (double) shard / global;
-    }
-
-    /**
-     * The replicas' shards: contiguous row ranges of every tensor in the batch, in replica order; empty
-     * shards are left out. Each shard's first row's index in the batch goes to {@code offsets}.
-     */
     private List<Batch> shards(Batch batch, List<Integer> offsets) {
-        int[] bounds = distribution.shardBounds(batch.size());
-        List<Batch> out = new ArrayList<>(bounds.length - 1);
-        for (int r = 0; r + 1 < bounds.length; r++) {
-            int from = bounds[r], to = bounds[r + 1];
-            if (from == to) continue;
-            offsets.add(from);
-            if (from == 0 && to == batch.size()) {
-                out.add(batch);
-                continue;
-            }
-            out.add(batch.withTensors(TrainingData.rows(batch.inputs(), from, to), TrainingData.rows(batch.targets(), from, to),
-                    batch.sampleWeight() == null ? null : Ops.slice(batch.sampleWeight(), 0, from, to)));
-        }
-        return out;
-    }
-
-
-    private <T> T wholeBatch(String step, java.util.function.Supplier<T> body) {
-        if (!warned) {
-            warned = true;
-            LOG.warn("{} is overridden by {}: under {} it runs on each whole global batch on one replica, "
-                    + "since its code decides how the batch is used and the gradients applied",
-                    step, model.getClass().getSimpleName(), distribution);
-        }
-        return body.get();
+        return ShardSteps.split(batch, distribution.replicaCount(), offsets);
     }
 }

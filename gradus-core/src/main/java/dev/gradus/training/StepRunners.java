@@ -19,6 +19,8 @@ public final class StepRunners {
         StepRunner local = compiled != null ? compiled.localRunner() : new EagerStepRunner(model, null);
         if (d == null) return local;
         if (d instanceof DataParallel dp) return new ReplicatedStepRunner(model, compiled, dp, local);
-        throw new IllegalArgumentException("distribution: expected a DataParallel, got " + d.getClass().getName());
+        if (d instanceof StepRunnerFactory f) return Check.notNull("the distribution's step runner", f.stepRunner(model, compiled, local));
+        throw new IllegalArgumentException("distribution: expected a DataParallel or a distribution that runs its own steps "
+                + "(a StepRunnerFactory), got " + d.getClass().getName());
     }
 }
