@@ -18,6 +18,12 @@ import org.junit.jupiter.api.Test;
 
 /** Bidirectional and TimeDistributed against their definitions, finite differences, Keras's configs and counts. */
 class RecurrentWrappersTest {
+    /** The layers' initializers draw from the global seed: the same weights at every run. */
+    @org.junit.jupiter.api.BeforeEach
+    void seed() {
+        dev.gradus.Gradus.setRandomSeed(1234);
+    }
+
 
     private static Tensor reversed(Tensor x) {
         List<Tensor> steps = new ArrayList<>();
