@@ -35,7 +35,6 @@ class KilledDriverTest {
 
     @Test
     void aKilledDriverResumesToTheUninterruptedResult() throws Exception {
-        SparkTestContexts.assumeSupportedJdk();
         Path backup = dir.resolve("backup"), ready = dir.resolve("ready");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         for (String flag : System.getProperty("spark.flags", "").split(" ")) if (!flag.isBlank()) command.add(flag);

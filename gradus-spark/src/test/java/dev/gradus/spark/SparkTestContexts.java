@@ -17,7 +17,6 @@ final class SparkTestContexts {
      * gives a task one attempt, so an injected failure would fail the job instead of being retried).
      */
     static JavaSparkContext local() {
-        assumeSupportedJdk();
         return new JavaSparkContext(base("local[2,4]"));
     }
 
@@ -59,14 +58,16 @@ final class SparkTestContexts {
     }
 
     /**
-     * Skips on JDK 24 and later: Spark 4.1.3's Hadoop 3.4.2 calls {@code Subject.getSubject}, which those
-     * JDKs refuse, when an executor starts ({@code SparkHadoopUtil.createSparkUser}) and when a Hadoop
-     * file system is first made; neither a Spark user nor a flag avoids it (JDK 24+ will not start
-     * with {@code -Djava.security.manager=allow}).
+     * Skips separate executor JVMs on JDK 24 and later: Spark 4.1.3's Hadoop 3.4.2 calls
+     * {@code Subject.getSubject} when an executor starts ({@code SparkHadoopUtil.createSparkUser}),
+     * and those JDKs refuse it; neither a Spark user nor a flag avoids it (JDK 24+ will not start with
+     * {@code -Djava.security.manager=allow}). Local mode, where the tasks run in the driver's JVM, works
+     * on JDK 25 and runs there.
      */
     static void assumeSupportedJdk() {
         org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() < 24, "Spark 4.1.3 (Hadoop 3.4.2) calls "
-                + "Subject.getSubject, which JDK " + Runtime.version().feature() + " refuses: the Spark tests run on JDK 17 to 23");
+                + "Subject.getSubject when an executor JVM starts, which JDK " + Runtime.version().feature()
+                + " refuses: the local-cluster tests run on JDK 17 to 23 (local mode runs on JDK 25)");
     }
 
     private static SparkConf base(String master) {
