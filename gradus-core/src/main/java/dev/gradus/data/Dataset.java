@@ -458,9 +458,12 @@ public abstract class Dataset implements Iterable<Batch> {
                 public Batch next() {
                     if (at >= end) throw new NoSuchElementException();
                     int to = Math.min(end, at + batchSize);
-                    Batch b = slices.gather(Arrays.copyOfRange(idx, at, to), false);
+                    int[] rows = Arrays.copyOfRange(idx, at, to);
+                    Batch b = slices.gather(rows, false);
                     at = to;
-                    return b;
+                    // which rows of the dataset's tensors this batch holds: a distribution that keeps them sends only these
+                    Batch whole = slices.whole;
+                    return BatchRows.record(b, new BatchRows.Origin(whole, whole.inputs(), whole.targets(), whole.sampleWeight(), rows));
                 }
             };
         }

@@ -1,5 +1,6 @@
 package dev.gradus.training;
 
+import dev.gradus.data.BatchRows;
 import dev.gradus.data.Batch;
 
 import dev.gradus.ops.Ops;
@@ -66,6 +67,13 @@ final class ArraySource implements BatchSource {
                         : shuffle.equals("batch") ? permutation(end - start, start, end) : null;
                 Batch b = new Batch(slice(xs, start, end, idx), slice(ys, start, end, idx),
                         sampleWeight == null ? null : slice(sampleWeight, start, end, idx));
+                int[] rows = idx;
+                if (rows == null) {
+                    rows = new int[end - start];
+                    for (int i = 0; i < rows.length; i++) rows[i] = start + i;
+                }
+                // which rows of the arrays this batch holds: a distribution that keeps the arrays sends only these
+                BatchRows.record(b, new BatchRows.Origin(ArraySource.this, xs, ys, sampleWeight, rows));
                 start = end;
                 return b;
             }

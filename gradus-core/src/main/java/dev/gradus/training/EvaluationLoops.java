@@ -2,6 +2,7 @@ package dev.gradus.training;
 
 import dev.gradus.callbacks.CallbackList;
 import dev.gradus.data.Batch;
+import dev.gradus.data.BatchRows;
 import dev.gradus.data.Dataset;
 import dev.gradus.models.Model;
 import dev.gradus.ops.Ops;
@@ -84,7 +85,7 @@ public final class EvaluationLoops {
         List<List<Tensor>> outputs = new ArrayList<>();
         it.epoch((step, batch) -> {
             callbacks.onPredictBatchBegin(step, new LinkedHashMap<>());
-            List<Tensor> out = runner.predictStep(batch.withTensors(batch.inputs(), List.of(), null));
+            List<Tensor> out = runner.predictStep(BatchRows.inputsOnly(batch));
             outputs.add(out);
             Map<String, Object> logs = new LinkedHashMap<>();
             logs.put("outputs", out);

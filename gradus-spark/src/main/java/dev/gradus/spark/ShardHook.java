@@ -15,8 +15,9 @@ public interface ShardHook extends Serializable {
 
     /**
      * Where a shard runs: the kind of step ({@code "train"}, {@code "test"} or {@code "predict"}), the
-     * train step's number (the optimizer's iteration; -1 for test and predict), the replica, and
-     * Spark's attempt number of this task (0 first, then 1, 2, ... on retries).
+     * train step's number (the optimizer's iteration; -1 for test and predict), the replica, Spark's
+     * attempt number of this task (0 first, then 1, 2, ... on retries), and whether the shard's rows
+     * were gathered from arrays cached on the executor (only their indices travelled with the task).
      */
-    record ShardContext(String kind, long step, int replica, int attempt) {}
+    record ShardContext(String kind, long step, int replica, int attempt, boolean rowsCached) {}
 }

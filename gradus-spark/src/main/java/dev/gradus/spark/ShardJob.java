@@ -44,7 +44,7 @@ final class ShardJob implements Function2<Integer, Iterator<ShardTask>, Iterator
         if (hook != null) {
             TaskContext tc = TaskContext.get();
             hook.beforeShard(new ShardHook.ShardContext(kind.name().toLowerCase(java.util.Locale.ROOT), step, replica,
-                    tc == null ? 0 : tc.attemptNumber()));
+                    tc == null ? 0 : tc.attemptNumber(), task.isCached()));
         }
         Batch shard = task.batch();
         Object out = ExecutorModels.withModel(spec.value(), weights.value(), shard, r -> switch (kind) {

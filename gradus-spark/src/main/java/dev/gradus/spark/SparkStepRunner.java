@@ -1,12 +1,15 @@
 package dev.gradus.spark;
 
 import dev.gradus.data.Batch;
+import dev.gradus.data.BatchRows;
+import dev.gradus.distribution.DataParallel;
 import dev.gradus.models.Model;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.training.CompiledState;
 import dev.gradus.training.ShardSteps;
 import dev.gradus.training.StepRunner;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
@@ -21,6 +24,8 @@ import org.apache.spark.broadcast.Broadcast;
  * (optimizer, metrics); the loop's callbacks then run on the driver as after any step.
  */
 final class SparkStepRunner implements StepRunner {
+    /** The arrays of this call's batches, broadcast once each (training and validation data are two). */
+    private final java.util.Map<Object, Broadcast<SourceArrays>> sources = new java.util.IdentityHashMap<>();
     private final SparkDataParallel distribution;
     private final Model model;
     private final CompiledState compiled;
@@ -77,14 +82,29 @@ final class SparkStepRunner implements StepRunner {
         return frame;
     }
 
-    /** The step's shard tasks: from the frame's cached rows, or the driver's batch cut and sent with the tasks. */
+    /**
+     * The step's shard tasks: from the frame's cached rows; for a batch cut from arrays, the arrays'
+     * broadcast (made at the first step of this call, cached on each executor) and each shard's row
+     * indices; otherwise the driver's batch cut and sent with the tasks.
+     */
     private JavaRDD<ShardTask> tasks(Batch batch, FrameSteps.FrameBatch frame) {
         int replicas = distribution.replicaCount();
         if (frame != null) return FrameSteps.shards(frame.frame(), frame.rows(), replicas);
-        List<Integer> offsets = new ArrayList<>();
-        List<Batch> shards = ShardSteps.split(batch, replicas, offsets);
-        List<ShardTask> tasks = new ArrayList<>(shards.size());
-        for (int r = 0; r < shards.size(); r++) tasks.add(ShardTask.of(shards.get(r), offsets.get(r)));
+        List<ShardTask> tasks = new ArrayList<>();
+        BatchRows.Origin origin = BatchRows.of(batch);
+        if (origin != null) {
+            Broadcast<SourceArrays> source = sources.computeIfAbsent(origin.source(),
+                    k -> distribution.sparkContext().broadcast(SourceArrays.of(origin)));
+            int[] bounds = DataParallel.shardBounds(batch.size(), replicas);
+            for (int r = 0; r + 1 < bounds.length; r++) {
+                if (bounds[r] == bounds[r + 1]) continue;
+                tasks.add(ShardTask.cached(source, Arrays.copyOfRange(origin.rows(), bounds[r], bounds[r + 1]), bounds[r]));
+            }
+        } else {
+            List<Integer> offsets = new ArrayList<>();
+            List<Batch> shards = ShardSteps.split(batch, replicas, offsets);
+            for (int r = 0; r < shards.size(); r++) tasks.add(ShardTask.of(shards.get(r), offsets.get(r)));
+        }
         return distribution.sparkContext().parallelize(tasks, tasks.size());
     }
 

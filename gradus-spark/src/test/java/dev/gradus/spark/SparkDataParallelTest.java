@@ -126,6 +126,37 @@ class SparkDataParallelTest {
         assertSameBits(failing, clean);
     }
 
+    /** Shards counted in this JVM, by whether their rows came from the executor's cached arrays. */
+    static final AtomicInteger CACHED = new AtomicInteger(), SHIPPED = new AtomicInteger();
+
+    @Test
+    void arraysAreShippedOnceAndEachTaskCarriesOnlyItsRowIndices() {
+        CACHED.set(0);
+        SHIPPED.set(0);
+        SparkDataParallel d = SparkDataParallel.of(sc, 2).beforeEachShard(c -> (c.rowsCached() ? CACHED : SHIPPED).incrementAndGet());
+        Sequential spark = mlp(), local = mlp();
+        spark.fit(X, Y, options(d));
+        local.fit(X, Y, options(DataParallel.replicas(2)));
+        assertSameBits(spark, local);
+        float[] p = spark.predict(X, new PredictOptions().verbose(0).distribution(d)).toFloatArray();
+        assertThat(p).isEqualTo(spark.predict(X, new PredictOptions().verbose(0)).toFloatArray());
+        // fit: 3 epochs of 6 train steps and 2 validation steps, 2 shards each; predict: 7 batches of 2 shards
+        assertThat(SHIPPED.get()).isZero();
+        assertThat(CACHED.get()).isEqualTo(3 * (6 + 2) * 2 + 7 * 2);
+
+        // a Dataset of tensors too: its rows are gathered on the executors, with the bits of the local replicas
+        CACHED.set(0);
+        Sequential fromData = mlp(), fromDataLocal = mlp();
+        // (one dataset each: a shuffled dataset counts its passes)
+        fromData.fit(dev.gradus.data.Dataset.fromTensors(X, Y).shuffle(7).batch(32),
+                new FitOptions().epochs(2).verbose(0).distribution(d));
+        fromDataLocal.fit(dev.gradus.data.Dataset.fromTensors(X, Y).shuffle(7).batch(32),
+                new FitOptions().epochs(2).verbose(0).distribution(DataParallel.replicas(2)));
+        assertSameBits(fromData, fromDataLocal);
+        assertThat(SHIPPED.get()).isZero();
+        assertThat(CACHED.get()).isEqualTo(2 * 7 * 2);
+    }
+
     @Test
     void aTaskThatKeepsFailingEndsTheFitWithAMessage() {
         SparkDataParallel d = SparkDataParallel.of(sc, 2).beforeEachShard(c -> {
