@@ -1,12 +1,8 @@
 package dev.gradus.data;
 
 import dev.gradus.tensor.Tensor;
-import java.lang.ref.Reference;
-import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
-import java.util.HashMap;
+import dev.gradus.util.WeakIdentityMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Where the rows of a batch cut from in-memory arrays come from: the whole arrays and the rows'
@@ -26,27 +22,19 @@ public final class BatchRows {
      */
     public record Origin(Object source, List<Tensor> inputs, List<Tensor> targets, Tensor sampleWeight, int[] rows) {}
 
-    private static final Map<Key, Origin> ORIGINS = new HashMap<>();
-    private static final ReferenceQueue<Batch> DEAD = new ReferenceQueue<>();
+    private static final WeakIdentityMap<Batch, Origin> ORIGINS = new WeakIdentityMap<>();
 
     private BatchRows() {}
 
     /** Records that {@code batch} holds {@code origin}'s rows. */
     public static Batch record(Batch batch, Origin origin) {
-        synchronized (ORIGINS) {
-            expunge();
-            ORIGINS.put(new Key(batch, DEAD), origin);
-        }
+        ORIGINS.put(batch, origin);
         return batch;
     }
 
     /** Where {@code batch}'s rows come from, or null when it was not cut from arrays. */
     public static Origin of(Batch batch) {
-        if (batch == null) return null;
-        synchronized (ORIGINS) {
-            expunge();
-            return ORIGINS.get(new Key(batch, null));
-        }
+        return ORIGINS.get(batch);
     }
 
     /**
@@ -58,30 +46,5 @@ public final class BatchRows {
         Origin origin = of(batch);
         if (origin != null) record(inputs, new Origin(origin.source(), origin.inputs(), List.of(), null, origin.rows()));
         return inputs;
-    }
-
-    private static void expunge() {
-        for (Reference<? extends Batch> r; (r = DEAD.poll()) != null; ) ORIGINS.remove(r);
-    }
-
-    /** A weak reference compared by the identity of its referent. */
-    private static final class Key extends WeakReference<Batch> {
-        private final int hash;
-
-        Key(Batch b, ReferenceQueue<Batch> queue) {
-            super(b, queue);
-            hash = System.identityHashCode(b);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (this == o) return true;
-            return o instanceof Key k && get() != null && get() == k.get();
-        }
     }
 }
