@@ -148,15 +148,35 @@ final class VectorMath {
 
     /** {@link Binary#segment} for the four arithmetic operations; steps are 0 (broadcast) or 1. */
     static void binary(Binary op, float[] a, int ai, int as, float[] b, int bi, int bs, float[] out, int o, int n) {
-        int L = S.length(), i = 0, ub = n / L * L;
-        FloatVector x = as == 0 ? FloatVector.broadcast(S, a[ai]) : null;
-        FloatVector y = bs == 0 ? FloatVector.broadcast(S, b[bi]) : null;
-        switch (op) {
-            case ADD: for (; i < ub; i += L) va(a, ai + i, x).add(va(b, bi + i, y)).intoArray(out, o + i); break;
-            case SUB: for (; i < ub; i += L) va(a, ai + i, x).sub(va(b, bi + i, y)).intoArray(out, o + i); break;
-            case MUL: for (; i < ub; i += L) va(a, ai + i, x).mul(va(b, bi + i, y)).intoArray(out, o + i); break;
-            case DIV: for (; i < ub; i += L) va(a, ai + i, x).div(va(b, bi + i, y)).intoArray(out, o + i); break;
-            default: throw new IllegalArgumentException("VectorMath: no vector loop for " + op);
+        int L = S.length(), i = 0, ub = as == 0 && bs == 0 ? 0 : n / L * L;
+        // one loop per case, never a vector that may be null: Temurin 25.0.3's C2 crashed (SIGSEGV at
+        // address 0x10) in the earlier form, which chose between a broadcast vector or null and a load
+        if (as == 0 && ub > 0) {
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            switch (op) {
+                case ADD: for (; i < ub; i += L) x.add(v(b, bi + i)).intoArray(out, o + i); break;
+                case SUB: for (; i < ub; i += L) x.sub(v(b, bi + i)).intoArray(out, o + i); break;
+                case MUL: for (; i < ub; i += L) x.mul(v(b, bi + i)).intoArray(out, o + i); break;
+                case DIV: for (; i < ub; i += L) x.div(v(b, bi + i)).intoArray(out, o + i); break;
+                default: throw new IllegalArgumentException("VectorMath: no vector loop for " + op);
+            }
+        } else if (bs == 0 && ub > 0) {
+            FloatVector y = FloatVector.broadcast(S, b[bi]);
+            switch (op) {
+                case ADD: for (; i < ub; i += L) v(a, ai + i).add(y).intoArray(out, o + i); break;
+                case SUB: for (; i < ub; i += L) v(a, ai + i).sub(y).intoArray(out, o + i); break;
+                case MUL: for (; i < ub; i += L) v(a, ai + i).mul(y).intoArray(out, o + i); break;
+                case DIV: for (; i < ub; i += L) v(a, ai + i).div(y).intoArray(out, o + i); break;
+                default: throw new IllegalArgumentException("VectorMath: no vector loop for " + op);
+            }
+        } else {
+            switch (op) {
+                case ADD: for (; i < ub; i += L) v(a, ai + i).add(v(b, bi + i)).intoArray(out, o + i); break;
+                case SUB: for (; i < ub; i += L) v(a, ai + i).sub(v(b, bi + i)).intoArray(out, o + i); break;
+                case MUL: for (; i < ub; i += L) v(a, ai + i).mul(v(b, bi + i)).intoArray(out, o + i); break;
+                case DIV: for (; i < ub; i += L) v(a, ai + i).div(v(b, bi + i)).intoArray(out, o + i); break;
+                default: throw new IllegalArgumentException("VectorMath: no vector loop for " + op);
+            }
         }
         for (; i < n; i++) out[o + i] = op.apply(a[ai + i * as], b[bi + i * bs]);
     }
@@ -214,11 +234,6 @@ final class VectorMath {
         FloatVector sum = v(src, from);
         for (int i = from + c; i < end; i += c) sum = sum.add(v(src, i));
         sum.intoArray(tmp, j);
-    }
-
-    /** The vector at {@code a[i]}, or {@code fixed} when the operand is broadcast. */
-    private static FloatVector va(float[] a, int i, FloatVector fixed) {
-        return fixed != null ? fixed : FloatVector.fromArray(S, a, i);
     }
 
     private static FloatVector v(float[] a, int i) {
