@@ -33,13 +33,15 @@ public class ElementwiseBench {
         @Param({"1", "2"})
         public int threads;
 
-        Tensor x, y;
+        Tensor x, y, rows, column;
 
         @Setup(Level.Trial)
         public void setup() {
             Parallel.setThreads(threads);
             x = Tensor.randomUniform(1L, size);
             y = Tensor.randomUniform(2L, size);
+            rows = Tensor.randomUniform(4L, size / 1024, 1024);
+            column = Tensor.randomUniform(5L, size / 1024, 1);
         }
     }
 
@@ -63,6 +65,12 @@ public class ElementwiseBench {
     @Benchmark
     public Tensor add(Vectors s) {
         return Ops.add(s.x, s.y);
+    }
+
+    /** A (rows, 1024) matrix plus a (rows, 1) column: the loop with one operand broadcast across a segment. */
+    @Benchmark
+    public Tensor addColumn(Vectors s) {
+        return Ops.add(s.rows, s.column);
     }
 
     @Benchmark
