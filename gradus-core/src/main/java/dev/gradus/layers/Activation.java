@@ -45,4 +45,10 @@ public final class Activation extends FluentLayer<Activation> {
     protected boolean builtAtInit() {
         return true;
     }
+
+    /** Keras marks this class {@code supports_masking}: a mask passes through it. */
+    @Override
+    protected boolean supportsMaskingByDefault() {
+        return true;
+    }
 }

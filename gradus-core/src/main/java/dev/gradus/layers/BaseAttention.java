@@ -52,7 +52,7 @@ public abstract class BaseAttention<T extends BaseAttention<T>> extends FluentLa
     abstract Tensor scores(Tensor query, Tensor key);
 
     @Override
-    public boolean supportsMasking() {
+    protected boolean supportsMaskingByDefault() {
         return true;
     }
 

@@ -147,4 +147,10 @@ public final class BatchNormalization extends BaseNormalization<BatchNormalizati
         r.done();
         return layer;
     }
+
+    /** Keras marks this class {@code supports_masking}: a mask passes through it. */
+    @Override
+    protected boolean supportsMaskingByDefault() {
+        return true;
+    }
 }

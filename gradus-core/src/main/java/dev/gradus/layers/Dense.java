@@ -280,4 +280,10 @@ public class Dense extends FluentLayer<Dense> {
         r.done();
         return d;
     }
+
+    /** Keras marks this class {@code supports_masking}: a mask passes through it. */
+    @Override
+    protected boolean supportsMaskingByDefault() {
+        return true;
+    }
 }

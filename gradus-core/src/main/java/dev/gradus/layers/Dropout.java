@@ -117,4 +117,10 @@ public final class Dropout extends FluentLayer<Dropout> {
     protected boolean builtAtInit() {
         return true;
     }
+
+    /** Keras marks this class {@code supports_masking}: a mask passes through it. */
+    @Override
+    protected boolean supportsMaskingByDefault() {
+        return true;
+    }
 }

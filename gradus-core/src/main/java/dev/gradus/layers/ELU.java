@@ -38,4 +38,10 @@ public final class ELU extends ShapePreservingLayer<ELU> {
         r.done();
         return layer;
     }
+
+    /** Keras marks this class {@code supports_masking}: a mask passes through it. */
+    @Override
+    protected boolean supportsMaskingByDefault() {
+        return true;
+    }
 }

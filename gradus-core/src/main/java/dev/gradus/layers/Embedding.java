@@ -105,7 +105,7 @@ public final class Embedding extends FluentLayer<Embedding> {
 
     /** With {@code mask_zero}, Embedding passes its mask on (Keras sets {@code supports_masking = mask_zero}). */
     @Override
-    public boolean supportsMasking() {
+    protected boolean supportsMaskingByDefault() {
         return maskZero;
     }
 

@@ -24,4 +24,10 @@ public final class GaussianDropout extends RandomNoise<GaussianDropout> {
     public static GaussianDropout fromConfig(Map<String, Object> config) {
         return fromConfig("GaussianDropout", "rate", config, (rate, r) -> new GaussianDropout(rate));
     }
+
+    /** Keras marks this class {@code supports_masking}: a mask passes through it. */
+    @Override
+    protected boolean supportsMaskingByDefault() {
+        return true;
+    }
 }

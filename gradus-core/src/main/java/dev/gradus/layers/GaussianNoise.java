@@ -23,4 +23,10 @@ public final class GaussianNoise extends RandomNoise<GaussianNoise> {
     public static GaussianNoise fromConfig(Map<String, Object> config) {
         return fromConfig("GaussianNoise", "stddev", config, (stddev, r) -> new GaussianNoise(stddev));
     }
+
+    /** Keras marks this class {@code supports_masking}: a mask passes through it. */
+    @Override
+    protected boolean supportsMaskingByDefault() {
+        return true;
+    }
 }

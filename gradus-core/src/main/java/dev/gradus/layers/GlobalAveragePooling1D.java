@@ -13,7 +13,6 @@ import java.util.Map;
 public final class GlobalAveragePooling1D extends BaseGlobalPooling<GlobalAveragePooling1D> {
     public GlobalAveragePooling1D() {
         super(1, false);
-        supportsMasking(true);
     }
 
     /** Keras's masked mean: sum(x * mask) / sum(mask) over the steps. */
@@ -32,5 +31,11 @@ public final class GlobalAveragePooling1D extends BaseGlobalPooling<GlobalAverag
 
     public static GlobalAveragePooling1D fromConfig(Map<String, Object> config) {
         return readConfig(new GlobalAveragePooling1D(), Config.read("GlobalAveragePooling1D", config));
+    }
+
+    /** Keras marks this class {@code supports_masking}: a mask passes through it. */
+    @Override
+    protected boolean supportsMaskingByDefault() {
+        return true;
     }
 }

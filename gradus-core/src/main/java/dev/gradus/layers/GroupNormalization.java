@@ -89,4 +89,10 @@ public final class GroupNormalization extends BaseNormalization<GroupNormalizati
         r.done();
         return layer;
     }
+
+    /** Keras marks this class {@code supports_masking}: a mask passes through it. */
+    @Override
+    protected boolean supportsMaskingByDefault() {
+        return true;
+    }
 }

@@ -270,31 +270,27 @@ public abstract class Layer {
     /**
      * Keras's {@code supports_masking}: whether the output gets a mask from {@link #computeMask}. A
      * layer that does not support masking and receives a mask consumes it (its {@code call} may use
-     * it), attaches none to its output, and logs Keras's warning once. Defaults as Keras: true for
-     * the layers Keras marks so (Dense, Dropout, Activation, the normalizations, Rescaling, the merge
-     * layers, Masking, attention), false otherwise; {@link #supportsMasking(boolean)} overrides.
+     * it), attaches none to its output, and logs Keras's warning once. The class's default
+     * ({@link #supportsMaskingByDefault()}) unless {@link #supportsMasking(boolean)} set it.
      */
     public boolean supportsMasking() {
-        if (supportsMasking != null) return supportsMasking;
-        for (Class<?> c : MASK_PASSING) if (c.isInstance(this)) return true;
-        return false;
+        return supportsMasking != null ? supportsMasking : supportsMaskingByDefault();
     }
 
-    /** Sets Keras's {@code supports_masking} (a custom layer that passes masks on sets it in its constructor). */
+    /** Sets Keras's {@code supports_masking} on this instance, over its class's default. */
     public Layer supportsMasking(boolean supportsMasking) {
         this.supportsMasking = supportsMasking;
         return this;
     }
 
     /**
-     * The built-in layers whose Keras class sets {@code supports_masking = True} without their own
-     * {@code compute_mask}; kept here, in one place, so that those classes need no change.
+     * The class's {@code supports_masking}, as Keras's class attribute: false here; each layer class
+     * that Keras marks so (Dense, Dropout, the activations, the normalizations, the merge layers,
+     * Masking, attention, ...) returns true in its own file.
      */
-    private static final List<Class<?>> MASK_PASSING = List.of(Dense.class, Dropout.class, dev.gradus.layers.Activation.class,
-            BatchNormalization.class, LayerNormalization.class, Normalization.class, Rescaling.class, Merge.class,
-            ReLU.class, LeakyReLU.class, PReLU.class, ELU.class, Softmax.class, GaussianNoise.class, GaussianDropout.class,
-            ActivityRegularization.class, UnitNormalization.class, GroupNormalization.class, SpatialDropout1D.class,
-            SpatialDropout2D.class);
+    protected boolean supportsMaskingByDefault() {
+        return false;
+    }
 
     /** The output shape for an input shape, batch axis included; {@link #NONE} marks unknown dimensions. */
     public int[] computeOutputShape(int[] inputShape) {

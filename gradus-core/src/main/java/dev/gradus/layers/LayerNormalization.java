@@ -94,4 +94,10 @@ public final class LayerNormalization extends BaseNormalization<LayerNormalizati
         r.done();
         return layer;
     }
+
+    /** Keras marks this class {@code supports_masking}: a mask passes through it. */
+    @Override
+    protected boolean supportsMaskingByDefault() {
+        return true;
+    }
 }

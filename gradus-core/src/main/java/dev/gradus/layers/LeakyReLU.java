@@ -43,4 +43,10 @@ public final class LeakyReLU extends ShapePreservingLayer<LeakyReLU> {
         r.done();
         return layer;
     }
+
+    /** Keras marks this class {@code supports_masking}: a mask passes through it. */
+    @Override
+    protected boolean supportsMaskingByDefault() {
+        return true;
+    }
 }

@@ -21,7 +21,6 @@ public final class Masking extends ShapePreservingLayer<Masking> {
 
     public Masking(double maskValue) {
         this.maskValue = maskValue;
-        supportsMasking(true);
     }
 
     public double maskValue() {
@@ -53,5 +52,11 @@ public final class Masking extends ShapePreservingLayer<Masking> {
         readBase(layer, r);
         r.done();
         return layer;
+    }
+
+    /** Keras marks this class {@code supports_masking}: a mask passes through it. */
+    @Override
+    protected boolean supportsMaskingByDefault() {
+        return true;
     }
 }

@@ -78,4 +78,10 @@ public abstract class Merge extends Layer {
         r.done();
         return layer;
     }
+
+    /** Keras marks this class {@code supports_masking}: a mask passes through it. */
+    @Override
+    protected boolean supportsMaskingByDefault() {
+        return true;
+    }
 }

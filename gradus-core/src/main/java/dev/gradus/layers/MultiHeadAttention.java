@@ -286,7 +286,7 @@ public final class MultiHeadAttention extends FluentLayer<MultiHeadAttention> {
     }
 
     @Override
-    public boolean supportsMasking() {
+    protected boolean supportsMaskingByDefault() {
         return true;
     }
 

@@ -275,4 +275,10 @@ public final class Normalization extends FluentLayer<Normalization> {
         if (value instanceof float[] f) return Arrays.toString(f);
         return String.valueOf(value);
     }
+
+    /** Keras marks this class {@code supports_masking}: a mask passes through it. */
+    @Override
+    protected boolean supportsMaskingByDefault() {
+        return true;
+    }
 }

@@ -141,4 +141,10 @@ public final class PReLU extends FluentLayer<PReLU> {
         r.done();
         return layer;
     }
+
+    /** Keras marks this class {@code supports_masking}: a mask passes through it. */
+    @Override
+    protected boolean supportsMaskingByDefault() {
+        return true;
+    }
 }

@@ -60,4 +60,10 @@ public final class ReLU extends ShapePreservingLayer<ReLU> {
         r.done();
         return layer;
     }
+
+    /** Keras marks this class {@code supports_masking}: a mask passes through it. */
+    @Override
+    protected boolean supportsMaskingByDefault() {
+        return true;
+    }
 }

@@ -92,4 +92,10 @@ public final class Rescaling extends FluentLayer<Rescaling> {
         for (double v : values) out.add(Check.finite(what, v));
         return List.copyOf(out);
     }
+
+    /** Keras marks this class {@code supports_masking}: a mask passes through it. */
+    @Override
+    protected boolean supportsMaskingByDefault() {
+        return true;
+    }
 }

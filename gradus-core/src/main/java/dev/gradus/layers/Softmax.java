@@ -52,4 +52,10 @@ public final class Softmax extends ShapePreservingLayer<Softmax> {
         r.done();
         return layer;
     }
+
+    /** Keras marks this class {@code supports_masking}: a mask passes through it. */
+    @Override
+    protected boolean supportsMaskingByDefault() {
+        return true;
+    }
 }

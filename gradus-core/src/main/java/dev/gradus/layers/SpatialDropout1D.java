@@ -30,4 +30,10 @@ public final class SpatialDropout1D extends RandomNoise<SpatialDropout1D> {
     public static SpatialDropout1D fromConfig(Map<String, Object> config) {
         return fromConfig("SpatialDropout1D", "rate", config, (rate, r) -> new SpatialDropout1D(rate));
     }
+
+    /** Keras marks this class {@code supports_masking}: a mask passes through it. */
+    @Override
+    protected boolean supportsMaskingByDefault() {
+        return true;
+    }
 }

@@ -43,4 +43,10 @@ public final class SpatialDropout2D extends RandomNoise<SpatialDropout2D> {
         return fromConfig("SpatialDropout2D", "rate", config,
                 (rate, r) -> new SpatialDropout2D(rate).dataFormat(r.getString("data_format", null)));
     }
+
+    /** Keras marks this class {@code supports_masking}: a mask passes through it. */
+    @Override
+    protected boolean supportsMaskingByDefault() {
+        return true;
+    }
 }

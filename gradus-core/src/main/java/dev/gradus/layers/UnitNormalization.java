@@ -41,4 +41,10 @@ public final class UnitNormalization extends ShapePreservingLayer<UnitNormalizat
         r.done();
         return layer;
     }
+
+    /** Keras marks this class {@code supports_masking}: a mask passes through it. */
+    @Override
+    protected boolean supportsMaskingByDefault() {
+        return true;
+    }
 }
