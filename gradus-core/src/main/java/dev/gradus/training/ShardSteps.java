@@ -76,6 +76,14 @@ public final class ShardSteps {
     public record Result(int size, Values[] gradients, Values loss, Values[] outputLosses, Values[] metricStates,
                          Map<Integer, Values> assignments) implements Serializable {}
 
+    /** The non-empty row ranges {@code {from, to}} of a batch of {@code size} rows cut into {@code replicas} contiguous shards. */
+    public static List<int[]> ranges(int size, int replicas) {
+        int[] bounds = DataParallel.shardBounds(size, replicas);
+        List<int[]> out = new ArrayList<>(bounds.length - 1);
+        for (int r = 0; r + 1 < bounds.length; r++) if (bounds[r] < bounds[r + 1]) out.add(new int[] {bounds[r], bounds[r + 1]});
+        return out;
+    }
+
     /**
      * The replicas' shards of a global batch, as {@code DataParallel.replicas(replicas)} cuts it:
      * contiguous row ranges of every tensor, in replica order, empty ones left out. Each shard's first
@@ -84,11 +92,10 @@ public final class ShardSteps {
     public static List<Batch> split(Batch batch, int replicas, List<Integer> offsets) {
         Check.notNull("batch", batch);
         Check.notNull("offsets", offsets);
-        int[] bounds = DataParallel.shardBounds(batch.size(), replicas);
-        List<Batch> out = new ArrayList<>(bounds.length - 1);
-        for (int r = 0; r + 1 < bounds.length; r++) {
-            int from = bounds[r], to = bounds[r + 1];
-            if (from == to) continue;
+        List<int[]> ranges = ranges(batch.size(), replicas);
+        List<Batch> out = new ArrayList<>(ranges.size());
+        for (int[] range : ranges) {
+            int from = range[0], to = range[1];
             offsets.add(from);
             if (from == 0 && to == batch.size()) {
                 out.add(batch);

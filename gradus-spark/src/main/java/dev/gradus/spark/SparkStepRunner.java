@@ -2,7 +2,6 @@ package dev.gradus.spark;
 
 import dev.gradus.data.Batch;
 import dev.gradus.data.BatchRows;
-import dev.gradus.distribution.DataParallel;
 import dev.gradus.models.Model;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.training.CompiledState;
@@ -95,11 +94,8 @@ final class SparkStepRunner implements StepRunner {
         if (origin != null) {
             Broadcast<SourceArrays> source = sources.computeIfAbsent(origin.source(),
                     k -> distribution.sparkContext().broadcast(SourceArrays.of(origin)));
-            int[] bounds = DataParallel.shardBounds(batch.size(), replicas);
-            for (int r = 0; r + 1 < bounds.length; r++) {
-                if (bounds[r] == bounds[r + 1]) continue;
-                tasks.add(ShardTask.cached(source, Arrays.copyOfRange(origin.rows(), bounds[r], bounds[r + 1]), bounds[r]));
-            }
+            for (int[] range : ShardSteps.ranges(batch.size(), replicas))
+                tasks.add(ShardTask.cached(source, Arrays.copyOfRange(origin.rows(), range[0], range[1]), range[0]));
         } else {
             List<Integer> offsets = new ArrayList<>();
             List<Batch> shards = ShardSteps.split(batch, replicas, offsets);
