@@ -29,9 +29,38 @@ public final class Gemm {
      * packing, C pre-scaling and tile loads dwarf 9 fma steps.
      */
     static final int SHALLOW_K = 16;
+    /**
+     * The bar for splitting a product of fewer rows than a tile across the pool: lower than {@link #PARALLEL_FLOPS},
+     * since nothing is packed twice, and each thread then streams only its own columns of B (a batch-1 MLP's
+     * weights, 2.7 MB, fit the two cores' caches when halved, not one core's).
+     */
+    static final long SKINNY_PARALLEL_FLOPS = 1L << 18;
     static final long SMALL = 1L << 16;
 
     private Gemm() {}
+
+    /**
+     * Fewer rows than a register tile (batch-1 inference, a small batch's matrix-vector products): the
+     * packed kernel would compute a full {@code MR}-row tile for each, and pack B, to use one row of it
+     * (a batch-1 pass of W1's MLP spent 80% of its time there). B is read in place, once per row; a large
+     * product is split by columns, whole vectors to each thread.
+     */
+    private static void skinny(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                               float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        int lanes = VectorGemm.lanes();
+        int threads = Parallel.threads();
+        long work = (long) m * n * k;
+        int vectors = n / lanes;
+        if (threads > 1 && work >= SKINNY_PARALLEL_FLOPS && vectors >= 2 * threads && !Parallel.inLoop()) {
+            // the columns past the last whole vector go with the last chunk
+            Parallel.forChunks(vectors, threads, (lo, hi) -> {
+                int j0 = lo * lanes, j1 = hi == vectors ? n : hi * lanes;
+                VectorGemm.unpacked(transA, m, j1 - j0, k, alpha, a, aOff, lda, b, bOff + j0, ldb, beta, c, cOff + j0, ldc);
+            });
+            return;
+        }
+        VectorGemm.unpacked(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
 
     /**
      * {@code C = alpha * op(A) * op(B) + beta * C}, row-major; {@code op(A)} is m x k, {@code op(B)} is
@@ -61,6 +90,10 @@ public final class Gemm {
         final boolean vector = VectorSupport.enabled();
         if (vector && n < VectorGemm.lanes() && m >= VectorGemm.lanes()) {
             narrow(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        if (vector && !transB && m < VectorGemmShape.MR && n >= VectorGemm.lanes()) {
+            skinny(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
         if (vector && !transB && (k <= SHALLOW_K || work <= SMALL) && n >= VectorGemm.lanes()) {

@@ -147,7 +147,10 @@ final class VectorGemm {
         }
         for (; i < m; i++) {
             int ai = aOff + i * aRow, ci = cOff + i * ldc;
-            for (int j = 0; j < ub; j += L) {
+            int j = 0;
+            // a lone row (batch-1 inference): four column vectors at once, four independent fma chains
+            for (; j + 4 * L <= ub; j += 4 * L) row4(a, ai, aCol, b, bOff + j, ldb, k, alpha, beta, c, ci + j);
+            for (; j < ub; j += L) {
                 FloatVector acc = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ci + j).mul(beta);
                 for (int p = 0; p < k; p++)
                     acc = FloatVector.broadcast(S, alpha * a[ai + p * aCol]).fma(FloatVector.fromArray(S, b, bOff + p * ldb + j), acc);
@@ -164,6 +167,32 @@ final class VectorGemm {
                 }
             }
         }
+    }
+
+    /** One row of C, four vectors of columns at cj: four independent fma chains over k, one A element broadcast per step. */
+    private static void row4(float[] a, int ai, int aCol, float[] b, int bj, int ldb, int k, float alpha, float beta,
+                             float[] c, int cj) {
+        FloatVector c0, c1, c2, c3;
+        if (beta == 0f) {
+            c0 = FloatVector.zero(S); c1 = c0; c2 = c0; c3 = c0;
+        } else {
+            c0 = FloatVector.fromArray(S, c, cj).mul(beta);
+            c1 = FloatVector.fromArray(S, c, cj + L).mul(beta);
+            c2 = FloatVector.fromArray(S, c, cj + 2 * L).mul(beta);
+            c3 = FloatVector.fromArray(S, c, cj + 3 * L).mul(beta);
+        }
+        for (int p = 0; p < k; p++) {
+            FloatVector av = FloatVector.broadcast(S, alpha * a[ai + p * aCol]);
+            int bp = bj + p * ldb;
+            c0 = av.fma(FloatVector.fromArray(S, b, bp), c0);
+            c1 = av.fma(FloatVector.fromArray(S, b, bp + L), c1);
+            c2 = av.fma(FloatVector.fromArray(S, b, bp + 2 * L), c2);
+            c3 = av.fma(FloatVector.fromArray(S, b, bp + 3 * L), c3);
+        }
+        c0.intoArray(c, cj);
+        c1.intoArray(c, cj + L);
+        c2.intoArray(c, cj + 2 * L);
+        c3.intoArray(c, cj + 3 * L);
     }
 
     /** Rows i..i+3 of C, one vector of columns at cj: four independent fma chains over k. */

@@ -137,6 +137,24 @@ class GemmTest {
     }
 
     @Test
+    void fewerRowsThanATileTakeTheUnpackedPathAndSplitByColumns() {
+        // m < MR (batch-1 inference): B read in place; 1 x 1000 x 784 is past the skinny bar, so two threads
+        // split the columns (1000 = 62 vectors of 16 plus 8 tail columns, which go with the last chunk)
+        for (int threads : new int[] {1, 2}) {
+            withPath(true, threads, () -> {
+                Random r = new Random(11);
+                for (int m : new int[] {1, 3, 5, 7}) {
+                    for (boolean ta : new boolean[] {false, true}) {
+                        check(r, ta, false, m, 1000, 784, 1f, 0f, false, "skinny m=" + m + " transA=" + ta);
+                        check(r, ta, false, m, 200, 784, 0.5f, 1.5f, true, "skinny beta m=" + m + " transA=" + ta);
+                        check(r, ta, false, m, 70, 300, -1f, 0f, true, "skinny narrow m=" + m + " transA=" + ta);
+                    }
+                }
+            });
+        }
+    }
+
+    @Test
     void vectorImplementationIsNamed() {
         withPath(true, 1, () -> {
             if (VectorSupport.present()) assertThat(Gemm.implementation()).startsWith("vector-");
