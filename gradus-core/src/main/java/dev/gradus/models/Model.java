@@ -20,6 +20,7 @@ import dev.gradus.training.CompiledState;
 import dev.gradus.training.DefaultSteps;
 import dev.gradus.training.EvaluationLoops;
 import dev.gradus.training.FitLoop;
+import dev.gradus.training.StepRunners;
 import dev.gradus.util.Check;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -442,8 +443,10 @@ public abstract class Model extends Layer {
         return scalars(EvaluationLoops.testOnBatch(this, compiledState(), xs, ys, sampleWeight));
     }
 
+    /** Keras's {@code predict_on_batch}: one predict step, through the compiled step (and its reused buffers) when there is one. */
     public Tensor predictOnBatch(Tensor x) {
-        return single(predictStep(new Batch(List.of(Check.notNull("x", x)), List.of(), null)));
+        Batch batch = new Batch(List.of(Check.notNull("x", x)), List.of(), null);
+        return single(StepRunners.create(this, compiled, null).predictStep(batch));
     }
 
     private Tensor single(List<Tensor> outputs) {

@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Keras's {@code jit_compile=true}: each train or test step runs under the buffer plan of its batch
- * signature. The first step of a signature records its buffers, later ones reuse them (the same
- * numbers as eager, fewer allocations). Tensor-valued logs are copied out, since they outlive the step.
+ * Keras's {@code jit_compile=true}: each train, test or predict step runs under the buffer plan of its
+ * batch signature. The first step of a signature records its buffers, later ones reuse them (the same
+ * numbers as eager, fewer allocations). Tensor-valued logs and the predictions are copied out, since they
+ * outlive the step. Predict steps run with no tape, so their plan holds only the forward pass's buffers:
+ * a served model's batch-1 calls allocate little more than their result.
  */
 final class CompiledStepRunner implements StepRunner {
     private final StepRunner eager;
@@ -24,21 +26,28 @@ final class CompiledStepRunner implements StepRunner {
 
     @Override
     public Map<String, Object> trainStep(Batch batch) {
-        return run(true, batch, () -> eager.trainStep(batch));
+        return run(Kind.TRAIN, batch, () -> eager.trainStep(batch));
     }
 
     @Override
     public Map<String, Object> testStep(Batch batch) {
-        return run(false, batch, () -> eager.testStep(batch));
+        return run(Kind.TEST, batch, () -> eager.testStep(batch));
     }
 
     @Override
     public List<Tensor> predictStep(Batch batch) {
-        return eager.predictStep(batch);
+        return plans.run(signature(Kind.PREDICT, batch), () -> {
+            List<Tensor> outputs = new ArrayList<>(eager.predictStep(batch));
+            outputs.replaceAll(StepPlans::detach);
+            return outputs;
+        });
     }
 
-    private Map<String, Object> run(boolean train, Batch batch, Supplier<Map<String, Object>> step) {
-        return plans.run(signature(train, batch), () -> {
+    /** Which step a plan serves: the same shapes trace different programs in each. */
+    private enum Kind { TRAIN, TEST, PREDICT }
+
+    private Map<String, Object> run(Kind kind, Batch batch, Supplier<Map<String, Object>> step) {
+        return plans.run(signature(kind, batch), () -> {
             Map<String, Object> logs = new LinkedHashMap<>(step.get());
             for (Map.Entry<String, Object> e : logs.entrySet()) {
                 if (e.getValue() instanceof Tensor t) e.setValue(StepPlans.detach(t));
@@ -47,10 +56,10 @@ final class CompiledStepRunner implements StepRunner {
         });
     }
 
-    /** The plan key: train or test, and every shape in the batch (a list of shapes: no string building per step). */
-    private static List<Object> signature(boolean train, Batch batch) {
+    /** The plan key: the kind of step, and every shape in the batch (a list of shapes: no string building per step). */
+    private static List<Object> signature(Kind kind, Batch batch) {
         List<Object> key = new ArrayList<>(batch.inputs().size() + batch.targets().size() + 2);
-        key.add(train);
+        key.add(kind);
         for (Tensor t : batch.inputs()) key.add(t.shape());
         for (Tensor t : batch.targets()) key.add(t.shape());
         key.add(batch.sampleWeight() == null ? "-" : batch.sampleWeight().shape());

@@ -94,6 +94,30 @@ class CompiledStepTest {
     }
 
     @Test
+    void compiledPredictionsAreEagerOnesAndOutliveLaterCalls() {
+        for (Supplier<Sequential> build : List.<Supplier<Sequential>>of(CompiledStepTest::convnet, CompiledStepTest::wideConvnet)) {
+            Sequential eager = build.get(), compiled = build.get();
+            eager.compile(new CompileOptions().optimizer(new Adam(0.01)).loss("sparse_categorical_crossentropy"));
+            compiled.compile(new CompileOptions().optimizer(new Adam(0.01)).loss("sparse_categorical_crossentropy").jitCompile(true));
+            Tensor x = Tensor.randomUniform(Shape.of(20, 8, 8, 1), 0, 1, 21);
+            Tensor one = Tensor.randomUniform(Shape.of(1, 8, 8, 1), 0, 1, 22);
+            dev.gradus.training.PredictOptions quiet = new dev.gradus.training.PredictOptions().batchSize(8).verbose(0);
+            float[] want = eager.predict(x, quiet).toFloatArray(), wantOne = eager.predict(one, quiet).toFloatArray();
+            Tensor first = compiled.predict(x, quiet);
+            Tensor firstOne = compiled.predict(one, quiet);
+            for (int call = 0; call < 3; call++) {
+                // replays of the recorded plans: same bits, and the earlier results are not overwritten
+                assertThat(compiled.predict(x, quiet).toFloatArray()).isEqualTo(want);
+                assertThat(compiled.predict(Tensor.randomUniform(Shape.of(1, 8, 8, 1), 0, 1, 30 + call), quiet).shape().dims())
+                        .containsExactly(1, 3);
+            }
+            assertThat(first.toFloatArray()).isEqualTo(want);
+            assertThat(firstOne.toFloatArray()).isEqualTo(wantOne);
+            assertThat(compiled.compiledState().compiledStepReplays()).as("predict steps that reused a plan").isGreaterThan(5);
+        }
+    }
+
+    @Test
     void jitCompileAcceptsKerasValuesOnly() {
         assertThat(new CompileOptions().jitCompile()).isEqualTo("auto");
         assertThat(new CompileOptions().compiledSteps()).isFalse();
