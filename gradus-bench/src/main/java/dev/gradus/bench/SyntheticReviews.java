@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * Keras's {@code index_from=3}) drawn from a Zipf law, so frequent words have small indices; review lengths
  * log-normal around IMDB's (median about 180 words, a long tail past 1,000); padded and truncated at the
  * front, as {@code pad_sequences}'s defaults. Labels are balanced 0/1; a review carries its class's
- * sentiment words at a low rate and the other class's at half that rate, so a model has to learn which
+ * sentiment words at a low rate (5%) and the other class's at 1%, so a model has to learn which
  * of 1,000 words count and accuracy stays well below 100% (short reviews stay ambiguous).
  *
  * <p>Plain Java with no Gradus types, so a peer module can use the very same generator.
@@ -17,9 +17,13 @@ import java.util.SplittableRandom;
 public final class SyntheticReviews {
     /** Keras's imdb layout: 0 pads, 1 starts a review, real words from 3. */
     public static final int PAD = 0, START = 1, FIRST_WORD = 3;
-    /** The sentiment words: indices {@code [100, 1100)}, even ones positive, odd ones negative. */
-    static final int SENTIMENT_FROM = 100, SENTIMENT_WORDS = 1000;
-    static final double OWN_RATE = 0.03, OTHER_RATE = 0.015;
+    /**
+     * The sentiment words: indices {@code [5000, 6000)}, even ones positive, odd ones negative. Rare words, as
+     * IMDB's telling ones are: among the frequent ones the Zipf background would drown them (each word in
+     * {@code [100, 1100)} occurs ~15 times more often as background than as signal).
+     */
+    static final int SENTIMENT_FROM = 5000, SENTIMENT_WORDS = 1000;
+    static final double OWN_RATE = 0.05, OTHER_RATE = 0.01;
 
     /** {@code tokens} row-major {@code (count, maxlen)}, {@code labels} 0/1 of length {@code count}. */
     public record Split(int[] tokens, int[] labels, int count, int maxlen) {
