@@ -165,8 +165,10 @@ public final class EndToEnd {
 
     private static Workload reviews(boolean transformer) {
         SyntheticReviews generator = new SyntheticReviews(VOCAB);
-        SyntheticReviews.Split train = generator.generate(REVIEWS, MAXLEN, 1), test = generator.generate(TEST_REVIEWS, MAXLEN, 2);
-        Tensor x = Tensor.of(train.tokensAsFloats(), REVIEWS, MAXLEN), y = Tensor.of(train.labelsAsFloats(), REVIEWS, 1);
+        // -Dbench.examples=N trains on N reviews instead (profiling and smoke runs only)
+        int count = Integer.getInteger("bench.examples", REVIEWS);
+        SyntheticReviews.Split train = generator.generate(count, MAXLEN, 1), test = generator.generate(TEST_REVIEWS, MAXLEN, 2);
+        Tensor x = Tensor.of(train.tokensAsFloats(), count, MAXLEN), y = Tensor.of(train.labelsAsFloats(), count, 1);
         Tensor xTest = Tensor.of(test.tokensAsFloats(), TEST_REVIEWS, MAXLEN), yTest = Tensor.of(test.labelsAsFloats(), TEST_REVIEWS, 1);
         if (!transformer) {
             Sequential model = new Sequential(List.of(Input.of(MAXLEN), new Embedding(VOCAB, 128), new Bidirectional(new LSTM(64)),
