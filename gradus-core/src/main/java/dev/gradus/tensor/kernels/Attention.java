@@ -9,7 +9,8 @@ package dev.gradus.tensor.kernels;
  * <p>Masking is JAX's {@code dot_product_attention} rule (Keras's JAX backend): a masked logit is
  * replaced by {@link #MASKED_LOGIT}, so a row whose keys are all masked averages the values
  * uniformly, and a partly masked row gives exactly 0 weight to its masked keys. The softmax of each
- * row is {@link Softmax}'s, the same bits as {@code Ops.softmax} of the same logits.
+ * row is {@link Softmax}'s ({@code Ops.softmax}) on the scalar path, and within an ulp of it on the
+ * vector path ({@link VectorAttention#softmaxRow}).
  *
  * <p>Query heads {@code n} read key/value head {@code n / (heads / kvHeads)} (grouped-query
  * attention when {@code kvHeads < heads}). Blocks run in parallel across {@code batch·heads}; each
@@ -93,7 +94,8 @@ public final class Attention {
                 for (int i = 0; i < g.t; i++) {
                     int row = pOff + i * g.s;
                     if (g.masks()) mask(g, b, n, i, p, row, MASKED_LOGIT);
-                    Softmax.row(p, p, row, g.s, false);
+                    if (VectorSupport.enabled()) VectorAttention.softmaxRow(p, row, g.s);
+                    else Softmax.row(p, p, row, g.s, false);
                 }
                 Gemm.sgemm(false, false, g.t, g.valueDim, g.s, 1f, p, pOff, g.s, v, g.kvOff(b, kh, g.valueDim),
                         g.kvHeads * g.valueDim, 0f, out, g.qOff(b, n, g.valueDim), g.heads * g.valueDim);

@@ -4,14 +4,41 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API loop of {@link Attention}'s backward: the softmax gradient of one row. The row's dot
- * product is summed in lanes and then lane by lane in order (not {@code reduceLanes}, whose order is
- * unspecified), so its bits do not depend on the JIT. Loaded only when {@link VectorSupport#enabled()}.
+ * The Vector API loops of {@link Attention}: the softmax of one row and its gradient. Sums are taken
+ * in lanes and then lane by lane in order (not {@code reduceLanes}, whose order is unspecified), so
+ * their bits do not depend on the JIT. Only the preferred float species is used: a second shape
+ * (a 256-bit float or a double vector for a double-precision product) made JDK 17's C2 stop
+ * unboxing VectorGemm's kernels, whose shared Vector API call sites then saw two vector classes
+ * (AttentionBench's inference went from 50 to 300 ms). Loaded only when {@link VectorSupport#enabled()}.
  */
 final class VectorAttention {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     private VectorAttention() {}
+
+    /**
+     * The softmax of one row in place, as {@link Softmax#row}: shifted by the row's maximum (0 when
+     * infinite), {@link VectorMath#expShifted} summed in double, then each exponential times the
+     * reciprocal of the sum rounded to float. That last product is the one difference from
+     * Softmax's, which multiplies in double: within an ulp, and its scalar loop and scalar maximum
+     * were two thirds of the softmax's time on attention's 200-wide rows.
+     */
+    static void softmaxRow(float[] x, int from, int n) {
+        int L = S.length(), ub = n / L * L, j = 0;
+        float m = Float.NEGATIVE_INFINITY;
+        if (ub > 0) {
+            FloatVector mv = FloatVector.fromArray(S, x, from);
+            for (j = L; j < ub; j += L) mv = mv.max(FloatVector.fromArray(S, x, from + j));
+            float[] lanes = new float[L];
+            mv.intoArray(lanes, 0);
+            for (float v : lanes) m = Math.max(m, v);
+        }
+        for (; j < n; j++) m = Math.max(m, x[from + j]);
+        float shift = Float.isInfinite(m) ? 0 : m;
+        float inv = (float) (1 / VectorMath.expShifted(x, from, n, shift, x));
+        for (j = 0; j < ub; j += L) FloatVector.fromArray(S, x, from + j).mul(inv).intoArray(x, from + j);
+        for (; j < n; j++) x[from + j] *= inv;
+    }
 
     /** {@code dp[j] = p[j] · (dp[j] − Σ p·dp)} over the {@code n} elements of one row. */
     static void softmaxGrad(float[] p, int pFrom, float[] dp, int dFrom, int n) {
