@@ -33,7 +33,10 @@ import java.util.Set;
  * <p><b>Two softmax forms, as Keras.</b> With dropout or returned scores Keras uses its masked
  * softmax, which gives a query row whose keys are all masked zero weights; otherwise it uses
  * {@code dot_product_attention}, whose fully masked rows average the values uniformly. Gradus follows
- * both, so the same rows come out in both cases.
+ * both, so the same rows come out in both cases. The second runs as one fused op,
+ * {@link Ops#dotProductAttention(Tensor, Tensor, Tensor, Tensor, Tensor, Double, boolean)}, on the
+ * projections' {@code (batch, T, heads, dim)} layout: no transposes, no logits or mask temporaries of
+ * {@code (batch, heads, T, S)}, one gradient rule.
  *
  * <p>Weights as Keras's EinsumDense sublayers {@code query}, {@code key}, {@code value},
  * {@code attention_output} (kernels {@code (dim, heads, key_dim)} ... {@code (heads, value_dim, out)}),
@@ -363,7 +366,10 @@ public final class MultiHeadAttention extends FluentLayer<MultiHeadAttention> {
         return out;
     }
 
-    /** The attention output and the attention weights (before dropout). */
+    /**
+     * The attention output and the attention weights (before dropout); only the output where the fused
+     * op runs (no dropout, no returned scores).
+     */
     private List<Tensor> attend(List<Tensor> inputs, List<Tensor> masks, Map<String, ?> arguments, boolean training) {
         Check.argument(inputs.size() == 2 || inputs.size() == 3, "MultiHeadAttention '" + name() + "' takes [query, value] or "
                 + "[query, value, key], got " + inputs.size() + " inputs");
@@ -372,12 +378,19 @@ public final class MultiHeadAttention extends FluentLayer<MultiHeadAttention> {
         boolean scores = Boolean.TRUE.equals(arguments.get("return_attention_scores"));
         Object given = arguments.get("attention_mask");
         Check.argument(given == null || given instanceof Tensor, "MultiHeadAttention: attention_mask must be a tensor, got " + given);
+        double scale = 1 / Math.sqrt(keyDim);
+        if (!scores && dropout == 0) {
+            // Keras's dot_product_attention path, as one fused op on the projections' (batch, T, heads, dim)
+            // layout; the causal mask is a flag there, not a tensor
+            Tensor mask = attentionMask(q, v, masks, (Tensor) given, false);
+            Tensor heads = Ops.dotProductAttention(query.apply(q), key.apply(k), value.apply(v), null, mask, scale, causal);
+            return List.of(output.apply(heads));
+        }
         Tensor mask = attentionMask(q, v, masks, (Tensor) given, causal);
         // (batch, T, heads, dim) -> (batch, heads, T, dim)
         Tensor qh = Ops.transpose(query.apply(q), 0, 2, 1, 3);
         Tensor kh = Ops.transpose(key.apply(k), 0, 2, 3, 1);
         Tensor vh = Ops.transpose(value.apply(v), 0, 2, 1, 3);
-        double scale = 1 / Math.sqrt(keyDim);
         Tensor weights;
         if (dropout > 0 || scores) {
             // Keras's masked softmax: masked scores get -1e9, and masked weights are zeroed afterwards

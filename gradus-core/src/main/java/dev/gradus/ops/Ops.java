@@ -153,6 +153,32 @@ public final class Ops {
     public static Tensor logSumExp(Tensor x, int axis) { return SoftmaxOps.logSumExp(x, false, axis); }
     public static Tensor logSumExp(Tensor x, int[] axes, boolean keepDims) { return SoftmaxOps.logSumExp(x, keepDims, axes); }
 
+    // ------------------------------------------------------------------ attention
+
+    /** {@link #dotProductAttention(Tensor, Tensor, Tensor, Tensor, Tensor, Double, boolean)} with no bias, mask or causal mask, scale {@code 1/√dim}. */
+    public static Tensor dotProductAttention(Tensor query, Tensor key, Tensor value) {
+        return AttentionOps.dotProductAttention(query, key, value, null, null, null, false);
+    }
+
+    /**
+     * keras.ops.dot_product_attention, arguments in Keras's order: {@code softmax(scale·Q·Kᵀ + bias,
+     * masked)·V} for query {@code (batch, T, heads, dim)}, key {@code (batch, S, kv_heads, dim)} and value
+     * {@code (batch, S, kv_heads, value_dim)} (kv_heads dividing heads: grouped-query attention), giving
+     * {@code (batch, T, heads, value_dim)}. {@code bias} and {@code mask} (nonzero = attend) broadcast to
+     * {@code (batch, heads, T, S)}; {@code scale} null means {@code 1/√dim}; {@code isCausal} lets query
+     * step i see key steps j ≤ i. Masked logits become {@code -0.7·float max}, as Keras's JAX backend, so
+     * a query whose keys are all masked averages the values uniformly.
+     *
+     * <p>Why an op rather than the chain of matmuls and a softmax: it runs fused per (batch, head), reads
+     * and writes the {@code (batch, steps, heads, dim)} layout of attention's projections without
+     * transposes, keeps only the probabilities (and only while a tape records), and has one
+     * hand-written gradient. With a bias it runs as the composed ops, whose gradient reaches the bias.
+     */
+    public static Tensor dotProductAttention(Tensor query, Tensor key, Tensor value, Tensor bias, Tensor mask, Double scale,
+                                             boolean isCausal) {
+        return AttentionOps.dotProductAttention(query, key, value, bias, mask, scale, isCausal);
+    }
+
     // ------------------------------------------------------------------ shape
 
     public static Tensor reshape(Tensor x, int... shape) { return ShapeOps.reshape(x, shape); }

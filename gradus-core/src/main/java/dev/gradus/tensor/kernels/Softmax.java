@@ -54,7 +54,8 @@ public final class Softmax {
         return out;
     }
 
-    private static void row(float[] in, float[] out, int from, int n, boolean log) {
+    /** One contiguous row; {@code out} may be {@code in} (each element is read before it is written). */
+    static void row(float[] in, float[] out, int from, int n, boolean log) {
         float m = Float.NEGATIVE_INFINITY;
         for (int k = from; k < from + n; k++) m = Math.max(m, in[k]);
         float shift = Float.isInfinite(m) ? 0 : m;

@@ -1,0 +1,128 @@
+package dev.gradus.tensor.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API loops of {@link Attention}: the softmax of one row and its gradient. Sums are taken
+ * in lanes and then lane by lane in order (not {@code reduceLanes}, whose order is unspecified), so
+ * their bits do not depend on the JIT. Only the preferred float species is used: a second shape
+ * (a 256-bit float or a double vector for a double-precision product) made JDK 17's C2 stop
+ * unboxing VectorGemm's kernels, whose shared Vector API call sites then saw two vector classes
+ * (AttentionBench's inference went from 50 to 300 ms). Loaded only when {@link VectorSupport#enabled()}.
+ */
+final class VectorAttention {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    private VectorAttention() {}
+
+    /**
+     * The softmax of one row in place, as {@link Softmax#row}: shifted by the row's maximum (0 when
+     * infinite), {@link VectorMath#expShifted} summed in double, then each exponential times the
+     * reciprocal of the sum rounded to float. That last product is the one difference from
+     * Softmax's, which multiplies in double: within an ulp, and its scalar loop and scalar maximum
+     * were two thirds of the softmax's time on attention's 200-wide rows.
+     */
+    static void softmaxRow(float[] x, int from, int n) {
+        int L = S.length(), ub = n / L * L, j = 0;
+        float m = Float.NEGATIVE_INFINITY;
+        if (ub > 0) {
+            FloatVector mv = FloatVector.fromArray(S, x, from);
+            for (j = L; j < ub; j += L) mv = mv.max(FloatVector.fromArray(S, x, from + j));
+            float[] lanes = new float[L];
+            mv.intoArray(lanes, 0);
+            for (float v : lanes) m = Math.max(m, v);
+        }
+        for (; j < n; j++) m = Math.max(m, x[from + j]);
+        float shift = Float.isInfinite(m) ? 0 : m;
+        float inv = (float) (1 / expShifted(x, from, n, shift));
+        for (j = 0; j < ub; j += L) FloatVector.fromArray(S, x, from + j).mul(inv).intoArray(x, from + j);
+        for (; j < n; j++) x[from + j] *= inv;
+    }
+
+    /**
+     * {@link VectorMath#expShifted} in place, operation for operation (the same bits), with
+     * {@link VectorMath#exp(FloatVector)}'s body written into the loop. Called through VectorMath,
+     * the loop ran at half speed in a JVM whose first attention call came from MultiHeadAttention
+     * (64 blocks of 200 rows: 5.5 ms when the kernel was warmed directly, 11 ms after one layer
+     * call; 7.5 ms written out here): C2's inlining of the shared exp depended on what had run before.
+     */
+    private static double expShifted(float[] x, int from, int n, float shift) {
+        int L = S.length(), k = from, ub = from + n / L * L, end = from + n;
+        FloatVector acc = FloatVector.zero(S);
+        float[] lanes = new float[L];
+        double sum = 0;
+        int sinceFlush = 0;
+        for (; k < ub; k += L) {
+            FloatVector e = FloatVector.fromArray(S, x, k).sub(shift).max(-110f).min(89f);
+            FloatVector t = e.mul(LOG2E).add(ROUND), nn = t.sub(ROUND);
+            IntVector kk = t.reinterpretAsInts().sub(ROUND_BITS);
+            FloatVector r = nn.fma(FloatVector.broadcast(S, -LN2_HI), e);
+            r = nn.fma(FloatVector.broadcast(S, -LN2_LO), r);
+            FloatVector poly = r.fma(1f / 5040, 1f / 720);
+            poly = poly.fma(r, FloatVector.broadcast(S, 1f / 120));
+            poly = poly.fma(r, FloatVector.broadcast(S, 1f / 24));
+            poly = poly.fma(r, FloatVector.broadcast(S, 1f / 6));
+            poly = poly.fma(r, FloatVector.broadcast(S, 0.5f));
+            poly = poly.fma(r, FloatVector.broadcast(S, 1f));
+            poly = poly.fma(r, FloatVector.broadcast(S, 1f));
+            IntVector k1 = kk.lanewise(VectorOperators.ASHR, 1), k2 = kk.sub(k1);
+            FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector s2 = k2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            e = poly.mul(s1).mul(s2);
+            e.intoArray(x, k);
+            acc = acc.add(e);
+            if (++sinceFlush == 64) {
+                sum += laneSum(acc, lanes);
+                acc = FloatVector.zero(S);
+                sinceFlush = 0;
+            }
+        }
+        sum += laneSum(acc, lanes);
+        for (; k < end; k++) {
+            float e = VectorMath.exp(x[k] - shift);
+            x[k] = e;
+            sum += e;
+        }
+        return sum;
+    }
+
+    private static final float LOG2E = 1.44269504088896341f, LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
+    private static final float ROUND = 12582912f;
+    private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
+
+    /** {@code dp[j] = p[j] · (dp[j] − Σ p·dp)} over the {@code n} elements of one row. */
+    static void softmaxGrad(float[] p, int pFrom, float[] dp, int dFrom, int n) {
+        int L = S.length(), ub = n / L * L, j = 0;
+        FloatVector acc = FloatVector.zero(S);
+        float[] lanes = new float[L];
+        double dot = 0;
+        for (int sinceFlush = 0; j < ub; j += L) {
+            acc = FloatVector.fromArray(S, p, pFrom + j).fma(FloatVector.fromArray(S, dp, dFrom + j), acc);
+            // into double now and then, so that long rows keep double-sum accuracy
+            if (++sinceFlush == 64) {
+                dot += laneSum(acc, lanes);
+                acc = FloatVector.zero(S);
+                sinceFlush = 0;
+            }
+        }
+        dot += laneSum(acc, lanes);
+        for (; j < n; j++) dot += p[pFrom + j] * dp[dFrom + j];
+        float r = (float) dot;
+        j = 0;
+        for (; j < ub; j += L) {
+            FloatVector d = FloatVector.fromArray(S, dp, dFrom + j).sub(r);
+            FloatVector.fromArray(S, p, pFrom + j).mul(d).intoArray(dp, dFrom + j);
+        }
+        for (; j < n; j++) dp[dFrom + j] = p[pFrom + j] * (dp[dFrom + j] - r);
+    }
+
+    private static double laneSum(FloatVector v, float[] lanes) {
+        v.intoArray(lanes, 0);
+        double s = 0;
+        for (float x : lanes) s += x;
+        return s;
+    }
+}
