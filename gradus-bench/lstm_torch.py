@@ -1,29 +1,51 @@
-# Baseline for RecurrentBench: torch.nn.LSTM(128, 128) over (64, 200, 128), inference and one
-# forward + backward pass, median of 15 timed calls after 5 warm-up calls, at 1 and 2 threads.
+# Baseline for RecurrentBench: torch.nn.LSTM / GRU over (64, 200, 128) inputs, inference and one
+# forward + backward pass (gradients of the weights of the sum of the last outputs), median of 15
+# timed calls after 5 warm-up calls, at 1 and 2 threads:
+#   lstm            LSTM(128 -> 128), the imdb_embedding_lstm layer
+#   w4 lstm         LSTM(128 -> 64), one direction of W4's recurrent layer
+#   w4 bidirectional  LSTM(128 -> 64, bidirectional=True), W4's Bidirectional(LSTM(64)); Keras's output
+#                   is the final h of each direction (h_n), not output[:, -1]
+#   gru             GRU(128 -> 64)
 import statistics
 import time
 
 import torch
 
+torch.manual_seed(0)
 x = torch.randn(64, 200, 128)
-lstm = torch.nn.LSTM(128, 128, batch_first=True)
+layers = {
+    "lstm": torch.nn.LSTM(128, 128, batch_first=True),
+    "w4 lstm": torch.nn.LSTM(128, 64, batch_first=True),
+    "w4 bidirectional": torch.nn.LSTM(128, 64, batch_first=True, bidirectional=True),
+    "gru": torch.nn.GRU(128, 64, batch_first=True),
+}
+
+
+def last(layer, out):
+    h_n = out[1][0] if isinstance(out[1], tuple) else out[1]
+    return h_n if layer.bidirectional else out[0][:, -1]
+
+
 for threads in (1, 2):
     torch.set_num_threads(threads)
+    for label, layer in layers.items():
 
-    def infer():
-        with torch.no_grad():
-            return lstm(x)[0][:, -1]
+        def infer():
+            with torch.no_grad():
+                return last(layer, layer(x))
 
-    def train():
-        lstm.zero_grad()
-        lstm(x)[0][:, -1].sum().backward()
+        def train():
+            layer.zero_grad()
+            last(layer, layer(x)).sum().backward()
 
-    for name, fn in (("inference", infer), ("training pass", train)):
-        for _ in range(5):
-            fn()
-        times = []
-        for _ in range(15):
-            t = time.perf_counter()
-            fn()
-            times.append((time.perf_counter() - t) * 1000)
-        print(f"torch {torch.__version__} threads={threads} {name}: {statistics.median(times):.1f} ms")
+        for name, fn in (("inference", infer), ("training pass", train)):
+            if label == "w4 bidirectional" and name == "inference":
+                continue
+            for _ in range(5):
+                fn()
+            times = []
+            for _ in range(15):
+                t = time.perf_counter()
+                fn()
+                times.append((time.perf_counter() - t) * 1000)
+            print(f"torch {torch.__version__} threads={threads} {label} {name}: {statistics.median(times):.1f} ms", flush=True)

@@ -1,6 +1,7 @@
 package dev.gradus.layers;
 
 import dev.gradus.ops.Ops;
+import dev.gradus.ops.RecurrentOps;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Check;
 import dev.gradus.util.Config;
@@ -23,8 +24,10 @@ import java.util.Map;
  *
  * <p>The weights live in the cell, a sublayer saved under its attribute name {@code cell}
  * ({@code layers/lstm/cell/vars/0..2}); the config is flat, the cell's arguments plus the RNN ones,
- * as Keras writes it. The loop is written with {@code Ops}, so a tape differentiates it through
- * time; dropout masks are drawn once per sequence.
+ * as Keras writes it. Where the cell has a whole-sequence op for its configuration and no dropout
+ * applies to the call ({@link BaseRNNCell#sequence}: LSTM with tanh and sigmoid), the sequence runs as
+ * that one op with its own gradient; otherwise the loop is written with {@code Ops}, so a tape
+ * differentiates it through time. Dropout masks are drawn once per sequence.
  *
  * @param <T> the concrete layer
  * @param <C> its cell
@@ -428,8 +431,17 @@ public abstract class BaseRNN<T extends BaseRNN<T, C>, C extends BaseRNNCell<C>>
         }
         if (mask != null) Check.argument(mask.rank() == 2 && mask.dim(0) == batch && mask.dim(1) == steps, who
                 + ": the mask must have shape (" + batch + ", " + steps + "), got " + mask.shape());
-        Tensor valid = mask == null ? null : Ops.notEqual(mask, 0);
         Tensor[] dropoutMasks = cell.masks(batch, features, training);
+        if (dropoutMasks[0] == null && dropoutMasks[1] == null) {
+            // the whole sequence as one op where the cell has one for its configuration (LSTM with Keras's activations)
+            List<Tensor> fused = cell.sequence(inputs, states,
+                    new RecurrentOps.Options(mask, goBackwards, returnSequences, zeroOutputForMask));
+            if (fused != null) {
+                if (stateful) carry(fused.subList(1, n + 1).toArray(new Tensor[0]));
+                return new ArrayList<>(fused);
+            }
+        }
+        Tensor valid = mask == null ? null : Ops.notEqual(mask, 0);
         List<Tensor> outputs = new ArrayList<>(steps);
         for (int k = 0; k < steps; k++) {
             int t = goBackwards ? steps - 1 - k : k;
@@ -444,14 +456,17 @@ public abstract class BaseRNN<T extends BaseRNN<T, C>, C extends BaseRNNCell<C>>
             states = next;
             outputs.add(out);
         }
-        if (stateful) { // kept as plain copies: no gradient across batches, and no buffer a compiled step reuses
-            carried = new Tensor[n];
-            for (int i = 0; i < n; i++) carried[i] = Tensor.of(states[i].toFloatArray(), states[i].shape().dims());
-        }
+        if (stateful) carry(states);
         List<Tensor> result = new ArrayList<>(n + 1);
         result.add(returnSequences ? Ops.stack(outputs, 1) : outputs.get(steps - 1));
         result.addAll(List.of(states));
         return result;
+    }
+
+    /** Keeps a stateful layer's final states as plain copies: no gradient across batches, and no buffer a compiled step reuses. */
+    private void carry(Tensor[] states) {
+        carried = new Tensor[states.length];
+        for (int i = 0; i < states.length; i++) carried[i] = Tensor.of(states[i].toFloatArray(), states[i].shape().dims());
     }
 
     /** With {@code return_state}: the output, then one tensor per state (LSTM: h, c). */

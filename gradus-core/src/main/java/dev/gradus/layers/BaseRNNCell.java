@@ -349,6 +349,16 @@ public abstract class BaseRNNCell<C extends BaseRNNCell<C>> extends FluentLayer<
      */
     abstract Tensor[] step(Tensor x, Tensor[] states, Tensor[] masks);
 
+    /**
+     * The whole sequence {@code inputs (batch, timesteps, features)} from {@code states} as one op, its
+     * result as {@link BaseRNN}'s loop gives it ({@code [output, states...]}); or null where this cell
+     * has no such op for its configuration, and the loop runs {@link #step}. Called only when no
+     * dropout applies to the call.
+     */
+    List<Tensor> sequence(Tensor inputs, Tensor[] states, dev.gradus.ops.RecurrentOps.Options options) {
+        return null;
+    }
+
     /** Keras's {@code cell(inputs, states)}: inputs {@code [x, state...]}; returns the step's output. */
     @Override
     public Tensor call(List<Tensor> inputs, boolean training) {

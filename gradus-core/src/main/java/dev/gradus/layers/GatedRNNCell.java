@@ -14,8 +14,18 @@ import java.util.Map;
 public abstract class GatedRNNCell<C extends GatedRNNCell<C>> extends BaseRNNCell<C> {
     Activation recurrentActivation = Activations.get("sigmoid");
 
+    private static final Activation TANH = Activations.get("tanh"), SIGMOID = Activations.get("sigmoid");
+
     GatedRNNCell(int units) {
         super(units);
+    }
+
+    /**
+     * Whether the activations are Keras's defaults, the built-in tanh and sigmoid: the whole-sequence
+     * ops ({@link dev.gradus.ops.RecurrentOps}) compute exactly those, so the layer may run one.
+     */
+    boolean defaultActivations() {
+        return activation == TANH && recurrentActivation == SIGMOID;
     }
 
     public C recurrentActivation(String activation) {

@@ -2,6 +2,7 @@ package dev.gradus.layers;
 
 import dev.gradus.initializers.Initializer;
 import dev.gradus.ops.Ops;
+import dev.gradus.ops.RecurrentOps;
 import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Config;
@@ -57,6 +58,14 @@ public final class LSTMCell extends GatedRNNCell<LSTMCell> {
         Tensor cNew = Ops.add(Ops.mul(f, c), Ops.mul(i, activation.apply(g.get(2))));
         Tensor o = recurrentActivation.apply(g.get(3));
         return new Tensor[] {Ops.mul(o, activation.apply(cNew)), cNew};
+    }
+
+    /** The fused sequence op ({@link RecurrentOps#lstm}) with Keras's tanh and sigmoid; null (the step loop) with others. */
+    @Override
+    List<Tensor> sequence(Tensor inputs, Tensor[] states, RecurrentOps.Options options) {
+        if (!defaultActivations()) return null;
+        return RecurrentOps.lstm(inputs, kernel.value(), recurrentKernel.value(), bias == null ? null : bias.value(), states[0],
+                states[1], options);
     }
 
     @Override

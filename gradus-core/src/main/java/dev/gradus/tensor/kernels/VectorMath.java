@@ -13,9 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
  * are not used: they call a short-vector library once C2 has compiled the loop, and
  * {@code Math}-based code before, which differ in the last bit, so the same run gave different
  * numbers depending on when the JIT got there (issue #18). For the same reason lane sums are taken
- * in lane order rather than with {@code reduceLanes(ADD)}, whose order is unspecified. The other
- * transcendental functions run on the scalar loops ({@code Math}, whose intrinsics the interpreter
- * shares). Loaded only when {@link VectorSupport#enabled()}.
+ * in lane order rather than with {@code reduceLanes(ADD)}, whose order is unspecified. tanh has a
+ * lanewise form too, for the recurrent kernels' gates ({@link VectorGates}); the elementwise ops' TANH
+ * and the other transcendental functions run on the scalar loops ({@code Math}, whose intrinsics the
+ * interpreter shares). Loaded only when {@link VectorSupport#enabled()}.
  */
 final class VectorMath {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -106,6 +107,65 @@ final class VectorMath {
         poly = Math.fma(poly, r, 1f);
         int k = (int) n, k1 = k >> 1, k2 = k - k1;
         return poly * Float.intBitsToFloat((k1 + 127) << 23) * Float.intBitsToFloat((k2 + 127) << 23);
+    }
+
+    /** Below this magnitude tanh takes its odd Taylor polynomial, above it {@code (1 - e^-2|x|) / (1 + e^-2|x|)}. */
+    private static final float TANH_SMALL = 0.4f;
+    // tanh's Taylor coefficients from x^3 to x^15: -1/3, 2/15, -17/315, 62/2835, -1382/155925, 21844/6081075, -929569/638512875
+    private static final float T3 = -1f / 3, T5 = 2f / 15, T7 = -17f / 315, T9 = 62f / 2835, T11 = -1382f / 155925,
+            T13 = 21844f / 6081075, T15 = -929569f / 638512875;
+
+    /**
+     * tanh in every lane, within a few ulp, with lanewise arithmetic only (the same bits interpreted and
+     * compiled, see the class comment): below 0.4 in magnitude the odd Taylor polynomial to x^15
+     * (truncation under 1e-8 relative there), above it {@code (1 - e) / (1 + e)} with
+     * {@code e = exp(-2|x|)} from {@link #exp(FloatVector)} (at most 0.45 there, so the subtraction
+     * loses nothing) and x's sign. NaN stays NaN (it takes the polynomial), ±inf gives ±1, -0 gives -0.
+     * The recurrent kernels need it: {@code Math.tanh}, the scalar loop's, costs 20-40 ns a call.
+     */
+    static FloatVector tanh(FloatVector x) {
+        // both branches on |x|, x's sign put back at the end: tanh is odd, and -0 stays -0
+        FloatVector ax = x.abs(), x2 = x.mul(x);
+        FloatVector p = x2.fma(T15, T13);
+        p = p.fma(x2, FloatVector.broadcast(S, T11));
+        p = p.fma(x2, FloatVector.broadcast(S, T9));
+        p = p.fma(x2, FloatVector.broadcast(S, T7));
+        p = p.fma(x2, FloatVector.broadcast(S, T5));
+        p = p.fma(x2, FloatVector.broadcast(S, T3));
+        FloatVector small = ax.mul(x2).fma(p, ax);
+        FloatVector e = exp(ax.mul(-2f));
+        FloatVector large = FloatVector.broadcast(S, 1f).sub(e).div(e.add(1f));
+        IntVector sign = x.reinterpretAsInts().and(0x80000000);
+        return small.blend(large, ax.compare(VectorOperators.GE, TANH_SMALL)).reinterpretAsInts().or(sign).reinterpretAsFloats();
+    }
+
+    /** {@link #tanh(FloatVector)} for one value, operation for operation, for the tails of the vector loops. */
+    static float tanh(float x) {
+        float ax = Math.abs(x), magnitude;
+        if (!(ax >= TANH_SMALL)) {
+            float x2 = x * x;
+            float p = Math.fma(x2, T15, T13);
+            p = Math.fma(p, x2, T11);
+            p = Math.fma(p, x2, T9);
+            p = Math.fma(p, x2, T7);
+            p = Math.fma(p, x2, T5);
+            p = Math.fma(p, x2, T3);
+            magnitude = Math.fma(ax * x2, p, ax);
+        } else {
+            float e = exp(ax * -2f);
+            magnitude = (1f - e) / (e + 1f);
+        }
+        return Float.intBitsToFloat(Float.floatToRawIntBits(magnitude) | (Float.floatToRawIntBits(x) & 0x80000000));
+    }
+
+    /** {@code 1 / (1 + e^-x)} in every lane: the formula of {@link #map}'s SIGMOID loop, so the same bits. */
+    static FloatVector sigmoid(FloatVector x) {
+        return FloatVector.broadcast(S, 1f).div(exp(x.neg()).add(1f));
+    }
+
+    /** {@link #sigmoid(FloatVector)} for one value, as {@link #map}'s tail. */
+    static float sigmoid(float x) {
+        return 1f / (exp(-x) + 1f);
     }
 
     /**
