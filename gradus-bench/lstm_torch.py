@@ -6,11 +6,19 @@
 #   w4 bidirectional  LSTM(128 -> 64, bidirectional=True), W4's Bidirectional(LSTM(64)); Keras's output
 #                   is the final h of each direction (h_n), not output[:, -1]
 #   gru             GRU(128 -> 64)
+#
+# --flush-denormal runs with torch.set_flush_denormal(True) (the processor's flush-to-zero mode): the
+# gradients of a 200-step backward fade into subnormal floats, which PyTorch's CPU kernels otherwise
+# multiply on the processor's slow path; Gradus's recurrent backward flushes them (design notes).
 import statistics
+import sys
 import time
 
 import torch
 
+flush = "--flush-denormal" in sys.argv[1:]
+if flush and not torch.set_flush_denormal(True):
+    sys.exit("torch.set_flush_denormal(True): not supported on this processor")
 torch.manual_seed(0)
 x = torch.randn(64, 200, 128)
 layers = {
@@ -48,4 +56,5 @@ for threads in (1, 2):
                 t = time.perf_counter()
                 fn()
                 times.append((time.perf_counter() - t) * 1000)
-            print(f"torch {torch.__version__} threads={threads} {label} {name}: {statistics.median(times):.1f} ms", flush=True)
+            mode = " flush_denormal" if flush else ""
+            print(f"torch {torch.__version__}{mode} threads={threads} {label} {name}: {statistics.median(times):.1f} ms", flush=True)

@@ -1,6 +1,7 @@
 package dev.gradus.layers;
 
 import dev.gradus.ops.Ops;
+import dev.gradus.ops.RecurrentOps;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.util.Config;
 import java.util.List;
@@ -72,6 +73,14 @@ public final class GRUCell extends GatedRNNCell<GRUCell> {
         // Keras: h = z * h_tm1 + (1 - z) * hh, with h_tm1 the state before recurrent dropout
         Tensor out = Ops.add(Ops.mul(z, hPrev), Ops.mul(Ops.sub(Tensor.scalar(1), z), hh));
         return new Tensor[] {out};
+    }
+
+    /** The fused sequence op ({@link RecurrentOps#gru}, either reset_after) with Keras's tanh and sigmoid; null (the step loop) with others. */
+    @Override
+    List<Tensor> sequence(Tensor inputs, Tensor[] states, RecurrentOps.Options options) {
+        if (!defaultActivations()) return null;
+        return RecurrentOps.gru(inputs, kernel.value(), recurrentKernel.value(), bias == null ? null : bias.value(), resetAfter,
+                states[0], options);
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Whole-sequence recurrent ops: an LSTM over every time step as one op, recorded on a tape as one
+ * Whole-sequence recurrent ops: an LSTM or a GRU over every time step as one op, recorded on a tape as one
  * node with one hand-written gradient (backpropagation through time, {@link RecurrentKernels}). The
  * recurrent layers run a cell's step as about fifteen ops per time step; a 200-step sequence then
  * recorded thousands of nodes per training pass, each with its own small buffers. The layers use
@@ -98,6 +98,83 @@ public final class RecurrentOps {
             outputs.add(out);
         }
         return new Tensor[] {o.returnSequences() ? Ops.stack(outputs, 1) : outputs.get(steps - 1), h, c};
+    }
+
+    /**
+     * Keras's GRU with tanh and sigmoid activations over {@code inputs (batch, timesteps, features)}
+     * from state {@code h0 (batch, units)}, gates z, r, h: {@code z = σ(x W_z + b_z + h U_z + b'_z)},
+     * likewise r, {@code hh = tanh(x W_h + b_h + r·(h U_h + b'_h))} with {@code resetAfter} (Keras's
+     * default) or {@code tanh(x W_h + b_h + (r·h) U_h)} without, {@code h' = z·h + (1 − z)·hh}.
+     * Differentiable in the inputs, the three weights and the initial state.
+     *
+     * @param kernel          {@code (features, 3·units)}
+     * @param recurrentKernel {@code (units, 3·units)}
+     * @param bias            {@code (2, 3·units)} (input row, recurrent row) with {@code resetAfter},
+     *                        else {@code (3·units)}; or null for none
+     * @return {@code [output, h]}
+     */
+    public static List<Tensor> gru(Tensor inputs, Tensor kernel, Tensor recurrentKernel, Tensor bias, boolean resetAfter, Tensor h0,
+                                   Options options) {
+        String op = "gru";
+        int[] d = sizes(op, inputs, kernel, recurrentKernel, 3);
+        int batch = d[0], steps = d[1], features = d[2], units = d[3];
+        if (bias != null) shape(op, "bias", bias, resetAfter ? Shape.of(2, 3 * units) : Shape.of(3 * units));
+        shape(op, "h0", h0, Shape.of(batch, units));
+        RecurrentKernels.Run run = run(op, options, batch, steps, features, units);
+        boolean record = Record.on();
+        RecurrentKernels.Gru fwd = RecurrentKernels.gruForward(run, inputs.unsafeBuffer(), kernel.unsafeBuffer(),
+                recurrentKernel.unsafeBuffer(), bias == null ? null : bias.unsafeBuffer(), resetAfter, h0.unsafeBuffer(), record);
+        Tensor out = Tensor.wrap(fwd.output, options.returnSequences() ? Shape.of(batch, steps, units) : Shape.of(batch, units));
+        Tensor h = Tensor.wrap(fwd.h, Shape.of(batch, units));
+        if (record) {
+            Tensor[] in = {inputs, kernel, recurrentKernel, bias, h0};
+            GradientTape.record(in, new Tensor[] {out, h}, (gs, need) -> {
+                if (GradientTape.isRecording())
+                    return byTape(in, need, gs, xs -> gruByOps(xs[0], xs[1], xs[2], xs[3], resetAfter, xs[4], options));
+                RecurrentKernels.GruGrads g = RecurrentKernels.gruBackward(run, fwd, inputs.unsafeBuffer(), kernel.unsafeBuffer(),
+                        recurrentKernel.unsafeBuffer(), resetAfter, gs[0].unsafeBuffer(), gs[1].unsafeBuffer(), need);
+                return new Tensor[] {wrap(g.x, inputs), wrap(g.kernel, kernel), wrap(g.recurrent, recurrentKernel), wrap(g.bias, bias),
+                        wrap(g.h0, h0)};
+            });
+        }
+        return List.of(out, h);
+    }
+
+    /** The GRU recurrence as differentiable ops, step by step, as Keras's GRUCell under its RNN loop. */
+    private static Tensor[] gruByOps(Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor bias, boolean resetAfter, Tensor h,
+                                     Options o) {
+        int batch = x.dim(0), steps = x.dim(1), features = x.dim(2), units = h.dim(1);
+        Tensor valid = o.mask() == null ? null : Ops.notEqual(o.mask(), 0);
+        Tensor inputBias = null, recurrentBias = null;
+        if (bias != null && resetAfter) {
+            inputBias = Ops.reshape(Ops.slice(bias, 0, 0, 1), 3 * units);
+            recurrentBias = Ops.reshape(Ops.slice(bias, 0, 1, 2), 3 * units);
+        } else if (bias != null) {
+            inputBias = bias;
+        }
+        List<Tensor> outputs = new ArrayList<>(steps);
+        for (int k = 0; k < steps; k++) {
+            int t = o.goBackwards() ? steps - 1 - k : k;
+            Tensor xs = Ops.matmul(Ops.reshape(Ops.slice(x, 1, t, t + 1), batch, features), kernel);
+            if (inputBias != null) xs = Ops.add(xs, inputBias);
+            Tensor inner = Ops.matmul(h, resetAfter ? recurrentKernel : Ops.slice(recurrentKernel, 1, 0, 2 * units));
+            if (recurrentBias != null) inner = Ops.add(inner, recurrentBias);
+            Tensor z = Ops.sigmoid(Ops.add(Ops.slice(xs, 1, 0, units), Ops.slice(inner, 1, 0, units)));
+            Tensor r = Ops.sigmoid(Ops.add(Ops.slice(xs, 1, units, 2 * units), Ops.slice(inner, 1, units, 2 * units)));
+            Tensor candidate = resetAfter ? Ops.mul(r, Ops.slice(inner, 1, 2 * units, 3 * units))
+                    : Ops.matmul(Ops.mul(r, h), Ops.slice(recurrentKernel, 1, 2 * units, 3 * units));
+            Tensor hh = Ops.tanh(Ops.add(Ops.slice(xs, 1, 2 * units, 3 * units), candidate));
+            Tensor hNew = Ops.add(Ops.mul(z, h), Ops.mul(Ops.sub(Tensor.scalar(1), z), hh));
+            Tensor out = hNew;
+            if (valid != null) {
+                Tensor keep = Ops.slice(valid, 1, t, t + 1);
+                out = o.zeroOutputForMask() ? Ops.where(keep, hNew, 0) : Ops.where(keep, hNew, h);
+                hNew = Ops.where(keep, hNew, h);
+            }
+            h = hNew;
+            outputs.add(out);
+        }
+        return new Tensor[] {o.returnSequences() ? Ops.stack(outputs, 1) : outputs.get(steps - 1), h};
     }
 
     /**

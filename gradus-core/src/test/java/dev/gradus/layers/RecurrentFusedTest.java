@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fused whole-sequence recurrent op ({@link RecurrentOps}) that LSTM runs with Keras's activations:
+ * The fused whole-sequence recurrent ops ({@link RecurrentOps}) that LSTM and GRU run with Keras's activations:
  * the same values and gradients as the cell's step loop on random shapes and flags, finite
  * differences for every input, second derivatives, and the same bits run after run.
  */
@@ -31,8 +31,8 @@ class RecurrentFusedTest {
         dev.gradus.Gradus.setRandomSeed(22);
     }
 
-    /** The layers with a fused op. */
-    private enum Kind { LSTM }
+    /** The layers with a fused op: LSTM, GRU with reset_after (Keras's default) and without. */
+    private enum Kind { LSTM, GRU, GRU_RESET_BEFORE }
 
     /** One random configuration; the fused layer and its step-loop twin share the weights. */
     private record Case(Kind kind, int batch, int steps, int features, int units, boolean masked, boolean backwards, boolean sequences,
@@ -43,7 +43,11 @@ class RecurrentFusedTest {
         }
 
         BaseRNN<?, ?> layer(boolean fused) {
-            BaseRNN<?, ?> l = new LSTM(units);
+            BaseRNN<?, ?> l = switch (kind) {
+                case LSTM -> new LSTM(units);
+                case GRU -> new GRU(units);
+                case GRU_RESET_BEFORE -> new GRU(units).resetAfter(false);
+            };
             l.returnSequences(sequences).goBackwards(backwards).zeroOutputForMask(zeroOutput).useBias(bias).biasInitializer("random_normal");
             if (!fused) l.activation(TANH_BY_STEPS);
             l.buildFor(batch, steps, features);
@@ -54,7 +58,7 @@ class RecurrentFusedTest {
         List<Tensor> initialStates() {
             if (!initial) return null;
             List<Tensor> states = new ArrayList<>();
-            for (int i = 0; i < 2; i++) states.add(Tensor.randomNormal(seed + 1 + i, batch, units));
+            for (int i = 0; i < (kind == Kind.LSTM ? 2 : 1); i++) states.add(Tensor.randomNormal(seed + 1 + i, batch, units));
             return states;
         }
 
@@ -125,7 +129,11 @@ class RecurrentFusedTest {
                 Tensor x = Tensor.randomNormal(5, 2, 4, 3);
                 List<Tensor> init = c.initialStates();
                 for (Tensor m : new Tensor[] {null, mask}) {
-                    GradCheck.check(xs -> flat(layer.applyWithStates(xs[0], List.of(xs[1], xs[2]), m, false)), x, init.get(0), init.get(1));
+                    if (kind == Kind.LSTM) {
+                        GradCheck.check(xs -> flat(layer.applyWithStates(xs[0], List.of(xs[1], xs[2]), m, false)), x, init.get(0), init.get(1));
+                    } else {
+                        GradCheck.check(xs -> flat(layer.applyWithStates(xs[0], List.of(xs[1]), m, false)), x, init.get(0));
+                    }
                     RecurrentLayersTest.checkWeightGradients(layer, in -> flat(layer.applyWithStates(in, init, m, false)), x);
                 }
             }
@@ -140,6 +148,12 @@ class RecurrentFusedTest {
         lstm.buildFor(2, 3, 2);
         GradCheck.checkSecondOrder(xs -> flat(lstm.applyWithStates(xs[0], List.of(xs[1], xs[2]), mask, false)),
                 Tensor.randomNormal(1, 2, 3, 2), Tensor.randomNormal(2, 2, 2), Tensor.randomNormal(3, 2, 2));
+        for (boolean resetAfter : new boolean[] {true, false}) {
+            GRU gru = new GRU(2).resetAfter(resetAfter).goBackwards(true).biasInitializer("random_normal");
+            gru.buildFor(2, 3, 2);
+            GradCheck.checkSecondOrder(xs -> flat(gru.applyWithStates(xs[0], List.of(xs[1]), mask, false)),
+                    Tensor.randomNormal(1, 2, 3, 2), Tensor.randomNormal(2, 2, 2));
+        }
     }
 
     @Test
@@ -168,6 +182,28 @@ class RecurrentFusedTest {
         }
     }
 
+    private static int subnormals(Tensor t) {
+        int n = 0;
+        for (float v : t.toFloatArray()) if (v != 0 && Math.abs(v) < Float.MIN_NORMAL) n++;
+        return n;
+    }
+
+    @Test
+    void gradientsFadingBackThroughTimeFlushToZeroInsteadOfTurningSubnormal() {
+        // the last output's gradient fades by z (about 0.5 a step) on the way back: subnormal after ~150 steps
+        for (Kind kind : Kind.values()) {
+            Case c = new Case(kind, 4, 300, 3, 8, false, false, false, false, false, false, 11);
+            BaseRNN<?, ?> fused = c.layer(true), steps = c.layer(false);
+            steps.setWeights(fused.getWeights());
+            Tensor x = Tensor.randomNormal(12, 4, 300, 3);
+            Tensor a = valuesAndGradients(fused, x, null, null).get(kind == Kind.LSTM ? 3 : 2);
+            Tensor b = valuesAndGradients(steps, x, null, null).get(kind == Kind.LSTM ? 3 : 2);
+            assertThat(subnormals(b)).as(kind + ": the step loop's input gradient has subnormal values").isPositive();
+            assertThat(subnormals(a)).as(kind + ": the fused input gradient has none").isZero();
+            assertThat(a.allClose(b, 1e-4, 1e-5)).as(kind.toString()).isTrue();
+        }
+    }
+
     @Test
     void theOpChecksItsArguments() {
         Tensor x = Tensor.zeros(2, 3, 4), k = Tensor.zeros(4, 8), rk = Tensor.zeros(2, 8), h = Tensor.zeros(2, 2);
@@ -186,5 +222,13 @@ class RecurrentFusedTest {
         assertThatThrownBy(() -> RecurrentOps.lstm(x, k, rk, null, h, h, new RecurrentOps.Options(Tensor.zeros(2, 2), false, false, false)))
                 .hasMessage("lstm: mask must have shape (2, 3), got (2, 2)");
         assertThatThrownBy(() -> RecurrentOps.lstm(x, k, rk, null, h, null, plain)).hasMessage("lstm: c0 must not be null");
+        Tensor gk = Tensor.zeros(4, 6), grk = Tensor.zeros(2, 6);
+        assertThat(RecurrentOps.gru(x, gk, grk, Tensor.zeros(2, 6), true, h, plain).get(1).shape().dims()).containsExactly(2, 2);
+        assertThatThrownBy(() -> RecurrentOps.gru(x, gk, grk, Tensor.zeros(6), true, h, plain))
+                .hasMessage("gru: bias must have shape (2, 6), got (6,)");
+        assertThatThrownBy(() -> RecurrentOps.gru(x, gk, grk, Tensor.zeros(2, 6), false, h, plain))
+                .hasMessage("gru: bias must have shape (6,), got (2, 6)");
+        assertThatThrownBy(() -> RecurrentOps.gru(x, gk, rk, null, true, h, plain))
+                .hasMessage("gru: recurrentKernel must have shape (units, 3·units), got (2, 8)");
     }
 }

@@ -4,7 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The per-step gate arithmetic of {@link RecurrentKernels} on the Vector API: one pass over a row's
+ * The per-step gate arithmetic of {@link RecurrentKernels} on the Vector API (LSTM and GRU rows): one pass over a row's
  * gate pre-activations that applies sigmoid and tanh ({@link VectorMath}'s lanewise forms, the same
  * bits interpreted and compiled) and the state update, instead of the dozen elementwise ops (each a
  * pass over memory and, under a tape, a node) of a cell's step. Row tails run the scalar twins of
@@ -60,6 +60,60 @@ final class VectorGates {
             if (tanhC != null) tc.intoArray(tanhC, to + j);
         }
         RecurrentKernels.lstmGates(j, xw, xo, hu, ho, bias, h, c, so, units, tanhC, to, LANES);
+    }
+
+    /** {@link RecurrentKernels#gruAfter} (a reset_after GRU row) on vectors. */
+    static void gruAfter(float[] xw, int xo, float[] hu, int ho, float[] bias, float[] h, int so, int u, float[] inner, int io) {
+        int L = S.length(), ub = u / L * L, j = 0;
+        for (; j < ub; j += L) {
+            FloatVector xz = v(xw, xo + j), xr = v(xw, xo + u + j), xh = v(xw, xo + 2 * u + j);
+            FloatVector iz = v(hu, ho + j), ir = v(hu, ho + u + j), ih = v(hu, ho + 2 * u + j);
+            if (bias != null) {
+                xz = xz.add(v(bias, j));
+                xr = xr.add(v(bias, u + j));
+                xh = xh.add(v(bias, 2 * u + j));
+                iz = iz.add(v(bias, 3 * u + j));
+                ir = ir.add(v(bias, 4 * u + j));
+                ih = ih.add(v(bias, 5 * u + j));
+            }
+            FloatVector z = VectorMath.sigmoid(xz.add(iz)), r = VectorMath.sigmoid(xr.add(ir)), hh = VectorMath.tanh(xh.add(r.mul(ih)));
+            z.mul(v(h, so + j)).add(FloatVector.broadcast(S, 1f).sub(z).mul(hh)).intoArray(h, so + j);
+            z.intoArray(xw, xo + j);
+            r.intoArray(xw, xo + u + j);
+            hh.intoArray(xw, xo + 2 * u + j);
+            if (inner != null) ih.intoArray(inner, io + j);
+        }
+        RecurrentKernels.gruAfter(j, xw, xo, hu, ho, bias, h, so, u, inner, io, LANES);
+    }
+
+    /** {@link RecurrentKernels#gruReset} (z, r and r·h of a GRU row without reset_after) on vectors. */
+    static void gruReset(float[] xw, int xo, float[] hu, int ho, float[] bias, float[] h, int so, int u, float[] rh) {
+        int L = S.length(), ub = u / L * L, j = 0;
+        for (; j < ub; j += L) {
+            FloatVector xz = v(xw, xo + j), xr = v(xw, xo + u + j);
+            if (bias != null) {
+                xz = xz.add(v(bias, j));
+                xr = xr.add(v(bias, u + j));
+            }
+            FloatVector z = VectorMath.sigmoid(xz.add(v(hu, ho + j))), r = VectorMath.sigmoid(xr.add(v(hu, ho + u + j)));
+            z.intoArray(xw, xo + j);
+            r.intoArray(xw, xo + u + j);
+            r.mul(v(h, so + j)).intoArray(rh, so + j);
+        }
+        RecurrentKernels.gruReset(j, xw, xo, hu, ho, bias, h, so, u, rh, LANES);
+    }
+
+    /** {@link RecurrentKernels#gruCandidate} (candidate and new h of a GRU row without reset_after) on vectors. */
+    static void gruCandidate(float[] xw, int xo, float[] hu, int ho, float[] bias, float[] h, int so, int u) {
+        int L = S.length(), ub = u / L * L, j = 0;
+        for (; j < ub; j += L) {
+            FloatVector xh = v(xw, xo + 2 * u + j);
+            if (bias != null) xh = xh.add(v(bias, 2 * u + j));
+            FloatVector z = v(xw, xo + j), hh = VectorMath.tanh(xh.add(v(hu, ho + j)));
+            z.mul(v(h, so + j)).add(FloatVector.broadcast(S, 1f).sub(z).mul(hh)).intoArray(h, so + j);
+            hh.intoArray(xw, xo + 2 * u + j);
+        }
+        RecurrentKernels.gruCandidate(j, xw, xo, hu, ho, bias, h, so, u, LANES);
     }
 
     private static FloatVector v(float[] a, int i) {
