@@ -267,15 +267,9 @@ public final class RecurrentKernels {
             System.arraycopy(dcCur, 0, dc0, b0 * u, rows * u);
         });
         int m = n * steps;
-        float[] dx = null, dk = null, dr = null, db = null;
-        if (need[0]) {
-            dx = StepBuffers.take(m * f);
-            Gemm.sgemm(false, true, m, f, g, 1f, dz, 0, g, kernel, 0, g, 0f, dx, 0, f);
-        }
-        if (need[1]) {
-            dk = StepBuffers.take(f * g);
-            Gemm.sgemm(true, false, f, g, m, 1f, x, 0, f, dz, 0, g, 0f, dk, 0, g);
-        }
+        float[] dx = need[0] ? inputGradient(m, f, g, dz, kernel) : null;
+        float[] dk = need[1] ? kernelGradient(m, f, g, x, dz) : null;
+        float[] dr = null, db = null;
         if (need[2]) {
             dr = StepBuffers.take(u * g);
             Gemm.sgemm(true, false, u, g, m, 1f, fwd.hPrev, 0, u, dz, 0, g, 0f, dr, 0, g);
@@ -283,6 +277,20 @@ public final class RecurrentKernels {
         if (need[3]) db = BiasActivation.backward(dz, null, g, false, null);
         for (float[] a : new float[][] {dx, dk, dr, db, dh0, dc0}) if (a != null) flushSubnormals(a, 0, a.length);
         return new LstmGrads(dx, dk, dr, db, need[4] ? dh0 : null, need[5] ? dc0 : null);
+    }
+
+    /** {@code dX = dZ · kernelᵀ} for every step at once (m = batch · steps rows): the input side of a fused layer's backward. */
+    private static float[] inputGradient(int m, int f, int g, float[] dz, float[] kernel) {
+        float[] dx = StepBuffers.take(m * f);
+        Gemm.sgemm(false, true, m, f, g, 1f, dz, 0, g, kernel, 0, g, 0f, dx, 0, f);
+        return dx;
+    }
+
+    /** {@code dKernel = Xᵀ · dZ} summed over every step and row in one product. */
+    private static float[] kernelGradient(int m, int f, int g, float[] x, float[] dz) {
+        float[] dk = StepBuffers.take(f * g);
+        Gemm.sgemm(true, false, f, g, m, 1f, x, 0, f, dz, 0, g, 0f, dk, 0, g);
+        return dk;
     }
 
     /**
@@ -528,15 +536,9 @@ public final class RecurrentKernels {
             System.arraycopy(dhCur, 0, dh0, b0 * u, rows * u);
         });
         int m = n * steps;
-        float[] dx = null, dk = null, dr = null, db = null;
-        if (need[0]) {
-            dx = StepBuffers.take(m * f);
-            Gemm.sgemm(false, true, m, f, g, 1f, dzx, 0, g, kernel, 0, g, 0f, dx, 0, f);
-        }
-        if (need[1]) {
-            dk = StepBuffers.take(f * g);
-            Gemm.sgemm(true, false, f, g, m, 1f, x, 0, f, dzx, 0, g, 0f, dk, 0, g);
-        }
+        float[] dx = need[0] ? inputGradient(m, f, g, dzx, kernel) : null;
+        float[] dk = need[1] ? kernelGradient(m, f, g, x, dzx) : null;
+        float[] dr = null, db = null;
         if (need[2]) {
             dr = StepBuffers.take(u * g);
             if (resetAfter) {
