@@ -56,9 +56,14 @@ public final class Report {
         System.err.printf(Locale.ROOT, "%s = %.3f (load %.2f)%n", key, value, load1());
     }
 
-    /** The median of the epochs after the first (the warm-up); of all when there is only one. */
+    /** The median of the timed epochs. */
     public double medianSeconds() {
-        return median(seconds.subList(Math.min(1, seconds.size() - 1), seconds.size()));
+        return median(timed());
+    }
+
+    /** The epochs after the first (the warm-up); all of them when there is only one. */
+    private List<Double> timed() {
+        return seconds.subList(Math.min(1, seconds.size() - 1), seconds.size());
     }
 
     /** Prints the RESULT line; {@code stepsPerEpoch > 0} adds steps/s (W3). */
@@ -71,8 +76,7 @@ public final class Report {
             double med = medianSeconds();
             sb.append("\"seconds\":").append(list(seconds)).append(',');
             sb.append(String.format(Locale.ROOT, "\"median_s\":%.3f,", med));
-            sb.append(String.format(Locale.ROOT, "\"best_s\":%.3f,",
-                    seconds.subList(Math.min(1, seconds.size() - 1), seconds.size()).stream().mapToDouble(d -> d).min().orElse(0)));
+            sb.append(String.format(Locale.ROOT, "\"best_s\":%.3f,", timed().stream().mapToDouble(d -> d).min().orElse(0)));
             if (stepsPerEpoch > 0) sb.append(String.format(Locale.ROOT, "\"steps_per_s\":%.1f,", stepsPerEpoch / med));
             sb.append("\"test_acc\":").append(list(accuracy)).append(',');
             List<Double> perWall = new ArrayList<>();
