@@ -35,6 +35,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The end-to-end workloads on PyTorch through Deep Java Library (CPU, offline), measured with Gradus's own
@@ -57,6 +59,8 @@ import java.util.zip.GZIPInputStream;
  * MNIST comes from {@code $GRADUS_DATA/mnist} (default {@code ../shared/data/mnist}).
  */
 public final class DjlPeer {
+    private static final Logger LOG = LoggerFactory.getLogger(DjlPeer.class);
+
     static final int VOCAB = 20000, MAXLEN = 200;
 
     /** Examples as rows: float features (MNIST pixels / 255) or int64 tokens, and class ids. */
@@ -95,7 +99,7 @@ public final class DjlPeer {
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         String omp = System.getenv("OMP_NUM_THREADS");
         if (omp == null || !omp.equals(String.valueOf(threads)))
-            System.err.println("warning: OMP_NUM_THREADS is " + omp + ", not " + threads + " (gradus-peers/run sets it)");
+            LOG.warn("OMP_NUM_THREADS is {}, not {} (gradus-peers/run sets it)", omp, threads);
         Engine engine = Engine.getEngine("PyTorch");
         engine.setRandomSeed(42);
         String describe = "DJL " + Engine.getDjlVersion() + " PyTorch " + engine.getVersion() + " intra-op "
