@@ -29,9 +29,12 @@ final class VectorGemm {
 
     private static final class Buffers {
         final float[] a = new float[MC * KC];
-        final float[] b = new float[KC * NC];
+        final AlignedFloats b = AlignedFloats.allocate(KC * NC);
         final float[] tile = new float[MR * NR];
     }
+
+    /** An MR x NR tile of zeros (row stride NR), read by the kernels in place of C when beta == 0. */
+    private static final float[] ZERO = new float[MR * NR];
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -39,25 +42,27 @@ final class VectorGemm {
 
     static String describe() {
         return "vector-" + S.vectorBitSize() + " (" + L + " lanes, " + MR + "x" + NR + " tile, KC " + KC
-                + ", MC " + MC + ", NC " + NC + ")";
+                + ", MC " + MC + ", NC " + NC + (AlignedFloats.aligned() ? ", B panel 64-byte aligned" : "") + ")";
     }
 
     static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
-        float[] pb = BUFFERS.get().b;
+        AlignedFloats panel = BUFFERS.get().b;
+        float[] pb = panel.data;
+        int pbOff = panel.offset;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb, 0);
-                rows(transA, a, aOff, lda, 0, m, pc, kc, jc, nc, alpha, pb, beta, c, cOff, ldc);
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb, pbOff);
+                rows(transA, a, aOff, lda, 0, m, pc, kc, jc, nc, alpha, pb, pbOff, beta, c, cOff, ldc);
             }
         }
     }
 
     /** The calling thread's shared B panel, packed by all threads of a {@link #gemmSharedB}. */
-    private static final ThreadLocal<float[]> SHARED_B = ThreadLocal.withInitial(() -> new float[KC * NC]);
+    private static final ThreadLocal<AlignedFloats> SHARED_B = ThreadLocal.withInitial(() -> AlignedFloats.allocate(KC * NC));
 
     /**
      * {@link #gemm} over {@code parts} threads that split C's rows (in whole MR tiles) and share one
@@ -69,7 +74,9 @@ final class VectorGemm {
     static void gemmSharedB(int parts, boolean transA, boolean transB, int m, int n, int k, float alpha,
                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                             float beta, float[] c, int cOff, int ldc) {
-        float[] pb = SHARED_B.get();
+        AlignedFloats panel = SHARED_B.get();
+        float[] pb = panel.data;
+        int pbOff = panel.offset;
         int tiles = (m + MR - 1) / MR;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc), slivers = (nc + NR - 1) / NR;
@@ -77,17 +84,17 @@ final class VectorGemm {
                 int kc = Math.min(KC, k - pc), j0 = jc, p0 = pc;
                 Parallel.forChunks(slivers, Math.min(parts, slivers), (lo, hi) -> {
                     int t0 = lo * NR, t1 = Math.min(nc, hi * NR);
-                    packB(transB, b, bOff, ldb, p0, kc, j0 + t0, t1 - t0, pb, t0 * kc);
+                    packB(transB, b, bOff, ldb, p0, kc, j0 + t0, t1 - t0, pb, pbOff + t0 * kc);
                 });
                 Parallel.forChunks(tiles, Math.min(parts, tiles), (lo, hi) ->
-                        rows(transA, a, aOff, lda, lo * MR, Math.min(m, hi * MR), p0, kc, j0, nc, alpha, pb, beta, c, cOff, ldc));
+                        rows(transA, a, aOff, lda, lo * MR, Math.min(m, hi * MR), p0, kc, j0, nc, alpha, pb, pbOff, beta, c, cOff, ldc));
             }
         }
     }
 
-    /** C rows [i0, i1), columns [jc, jc + nc) += alpha op(A)[i0:i1, pc:pc+kc] times the packed panel pb (beta applied at pc 0). */
+    /** C rows [i0, i1), columns [jc, jc + nc) += alpha op(A)[i0:i1, pc:pc+kc] times the packed panel at pb[pbOff] (beta applied at pc 0). */
     private static void rows(boolean transA, float[] a, int aOff, int lda, int i0, int i1, int pc, int kc, int jc, int nc,
-                             float alpha, float[] pb, float beta, float[] c, int cOff, int ldc) {
+                             float alpha, float[] pb, int pbOff, float beta, float[] c, int cOff, int ldc) {
         Buffers buf = BUFFERS.get();
         float[] pa = buf.a, tile = buf.tile;
         for (int ic = i0; ic < i1; ic += MC) {
@@ -100,22 +107,31 @@ final class VectorGemm {
                     int nr = Math.min(NR, nc - jr);
                     int nv = (nr + L - 1) / L; // vectors of the tile that hold columns of C
                     boolean full = mr == MR && nr == nv * L;
-                    float[] dst = tile;
+                    // the kernel starts from src and stores into dst: a full tile's first k block with
+                    // beta == 0 starts from ZERO, not from C zeroed by a pass of its own (which cost a
+                    // write and a read of C from memory per product)
+                    float[] dst = tile, src = tile;
                     int di = 0, dld = NR;
                     if (full) {
                         dst = c;
                         di = crow + jr;
                         dld = ldc;
-                        if (pc == 0 && beta != 1f) scale(c, di, ldc, MR, nr, beta);
+                        if (pc == 0 && beta == 0f) {
+                            src = ZERO;
+                        } else {
+                            src = c;
+                            if (pc == 0 && beta != 1f) scale(c, di, ldc, MR, nr, beta);
+                        }
                     } else {
                         java.util.Arrays.fill(tile, 0f);
                     }
+                    int si = src == c ? di : 0, sld = src == c ? ldc : NR;
                     if (nv == 3) {
-                        kernel3(pa, ir * kc, pb, jr * kc, kc, dst, di, dld);
+                        kernel3(pa, ir * kc, pb, pbOff + jr * kc, kc, src, si, sld, dst, di, dld);
                     } else if (nv == 2) {
-                        kernel2(pa, ir * kc, pb, jr * kc, kc, dst, di, dld);
+                        kernel2(pa, ir * kc, pb, pbOff + jr * kc, kc, src, si, sld, dst, di, dld);
                     } else {
-                        kernel1(pa, ir * kc, pb, jr * kc, kc, dst, di, dld);
+                        kernel1(pa, ir * kc, pb, pbOff + jr * kc, kc, src, si, sld, dst, di, dld);
                     }
                     if (!full) merge(tile, mr, nr, c, crow + jr, ldc, pc == 0 ? beta : 1f);
                 }
@@ -253,7 +269,23 @@ final class VectorGemm {
         for (int s = 0; s < mc; s += MR) {
             int rows = Math.min(MR, mc - s);
             int base = s * kc;
-            if (!transA) {
+            if (!transA && rows == MR && alpha == 1f) {
+                // a whole sliver: k outer, so the stores run in order (8 rows read as 8 streams);
+                // r outer wrote every 8th float and took ~9% of an n=1024 product
+                int s0 = aOff + (ic + s) * lda + pc;
+                int s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda, s4 = s3 + lda, s5 = s4 + lda, s6 = s5 + lda, s7 = s6 + lda;
+                for (int p = 0; p < kc; p++) {
+                    int o = base + p * MR;
+                    pa[o] = a[s0 + p];
+                    pa[o + 1] = a[s1 + p];
+                    pa[o + 2] = a[s2 + p];
+                    pa[o + 3] = a[s3 + p];
+                    pa[o + 4] = a[s4 + p];
+                    pa[o + 5] = a[s5 + p];
+                    pa[o + 6] = a[s6 + p];
+                    pa[o + 7] = a[s7 + p];
+                }
+            } else if (!transA) {
                 for (int r = 0; r < rows; r++) {
                     int src = aOff + (ic + s + r) * lda + pc;
                     int dst = base + r;
@@ -303,8 +335,8 @@ final class VectorGemm {
     }
 
     /*
-     * Micro-kernels: MR rows x 1, 2 or 3 vectors of C held in registers; C is loaded into the
-     * accumulators and stored back (beta is applied to the tile beforehand). They are kept small on
+     * Micro-kernels: MR rows x 1, 2 or 3 vectors of C held in registers; the accumulators start
+     * from the tile at src (C itself, or zeros) and are stored into C (beta is applied to the tile beforehand). They are kept small on
      * purpose: a first version (zero-initialised accumulators and three store variants for beta,
      * 1887 bytes of bytecode) made C1's tier-3 (profiling) compile bail out with "out of virtual
      * registers in linear scan" on JDK 17; when C2's queue was busy and the method had first been
@@ -313,7 +345,8 @@ final class VectorGemm {
      */
 
     /** MR x 3 vectors of C at ci (row stride ldc) += A-sliver * first 3 vectors of each B-sliver row, over kc steps. */
-    private static void kernel3(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci, int ldc) {
+    private static void kernel3(float[] ap, int ai, float[] bp, int bi, int kc, float[] src, int si, int sld,
+                                float[] c, int ci, int ldc) {
         int r0 = ci;
         int r1 = ci + 1 * ldc;
         int r2 = ci + 2 * ldc;
@@ -322,14 +355,22 @@ final class VectorGemm {
         int r5 = ci + 5 * ldc;
         int r6 = ci + 6 * ldc;
         int r7 = ci + 7 * ldc;
-        FloatVector c00 = FloatVector.fromArray(S, c, r0), c01 = FloatVector.fromArray(S, c, r0 + 1 * L), c02 = FloatVector.fromArray(S, c, r0 + 2 * L);
-        FloatVector c10 = FloatVector.fromArray(S, c, r1), c11 = FloatVector.fromArray(S, c, r1 + 1 * L), c12 = FloatVector.fromArray(S, c, r1 + 2 * L);
-        FloatVector c20 = FloatVector.fromArray(S, c, r2), c21 = FloatVector.fromArray(S, c, r2 + 1 * L), c22 = FloatVector.fromArray(S, c, r2 + 2 * L);
-        FloatVector c30 = FloatVector.fromArray(S, c, r3), c31 = FloatVector.fromArray(S, c, r3 + 1 * L), c32 = FloatVector.fromArray(S, c, r3 + 2 * L);
-        FloatVector c40 = FloatVector.fromArray(S, c, r4), c41 = FloatVector.fromArray(S, c, r4 + 1 * L), c42 = FloatVector.fromArray(S, c, r4 + 2 * L);
-        FloatVector c50 = FloatVector.fromArray(S, c, r5), c51 = FloatVector.fromArray(S, c, r5 + 1 * L), c52 = FloatVector.fromArray(S, c, r5 + 2 * L);
-        FloatVector c60 = FloatVector.fromArray(S, c, r6), c61 = FloatVector.fromArray(S, c, r6 + 1 * L), c62 = FloatVector.fromArray(S, c, r6 + 2 * L);
-        FloatVector c70 = FloatVector.fromArray(S, c, r7), c71 = FloatVector.fromArray(S, c, r7 + 1 * L), c72 = FloatVector.fromArray(S, c, r7 + 2 * L);
+        int s0 = si;
+        int s1 = si + 1 * sld;
+        int s2 = si + 2 * sld;
+        int s3 = si + 3 * sld;
+        int s4 = si + 4 * sld;
+        int s5 = si + 5 * sld;
+        int s6 = si + 6 * sld;
+        int s7 = si + 7 * sld;
+        FloatVector c00 = FloatVector.fromArray(S, src, s0), c01 = FloatVector.fromArray(S, src, s0 + 1 * L), c02 = FloatVector.fromArray(S, src, s0 + 2 * L);
+        FloatVector c10 = FloatVector.fromArray(S, src, s1), c11 = FloatVector.fromArray(S, src, s1 + 1 * L), c12 = FloatVector.fromArray(S, src, s1 + 2 * L);
+        FloatVector c20 = FloatVector.fromArray(S, src, s2), c21 = FloatVector.fromArray(S, src, s2 + 1 * L), c22 = FloatVector.fromArray(S, src, s2 + 2 * L);
+        FloatVector c30 = FloatVector.fromArray(S, src, s3), c31 = FloatVector.fromArray(S, src, s3 + 1 * L), c32 = FloatVector.fromArray(S, src, s3 + 2 * L);
+        FloatVector c40 = FloatVector.fromArray(S, src, s4), c41 = FloatVector.fromArray(S, src, s4 + 1 * L), c42 = FloatVector.fromArray(S, src, s4 + 2 * L);
+        FloatVector c50 = FloatVector.fromArray(S, src, s5), c51 = FloatVector.fromArray(S, src, s5 + 1 * L), c52 = FloatVector.fromArray(S, src, s5 + 2 * L);
+        FloatVector c60 = FloatVector.fromArray(S, src, s6), c61 = FloatVector.fromArray(S, src, s6 + 1 * L), c62 = FloatVector.fromArray(S, src, s6 + 2 * L);
+        FloatVector c70 = FloatVector.fromArray(S, src, s7), c71 = FloatVector.fromArray(S, src, s7 + 1 * L), c72 = FloatVector.fromArray(S, src, s7 + 2 * L);
         for (int p = 0; p < kc; p++) {
             int bo = bi + p * NR, ao = ai + p * MR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + 1 * L), b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
@@ -361,7 +402,8 @@ final class VectorGemm {
     }
 
     /** MR x 2 vectors of C at ci (row stride ldc) += A-sliver * first 2 vectors of each B-sliver row, over kc steps. */
-    private static void kernel2(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci, int ldc) {
+    private static void kernel2(float[] ap, int ai, float[] bp, int bi, int kc, float[] src, int si, int sld,
+                                float[] c, int ci, int ldc) {
         int r0 = ci;
         int r1 = ci + 1 * ldc;
         int r2 = ci + 2 * ldc;
@@ -370,14 +412,22 @@ final class VectorGemm {
         int r5 = ci + 5 * ldc;
         int r6 = ci + 6 * ldc;
         int r7 = ci + 7 * ldc;
-        FloatVector c00 = FloatVector.fromArray(S, c, r0), c01 = FloatVector.fromArray(S, c, r0 + 1 * L);
-        FloatVector c10 = FloatVector.fromArray(S, c, r1), c11 = FloatVector.fromArray(S, c, r1 + 1 * L);
-        FloatVector c20 = FloatVector.fromArray(S, c, r2), c21 = FloatVector.fromArray(S, c, r2 + 1 * L);
-        FloatVector c30 = FloatVector.fromArray(S, c, r3), c31 = FloatVector.fromArray(S, c, r3 + 1 * L);
-        FloatVector c40 = FloatVector.fromArray(S, c, r4), c41 = FloatVector.fromArray(S, c, r4 + 1 * L);
-        FloatVector c50 = FloatVector.fromArray(S, c, r5), c51 = FloatVector.fromArray(S, c, r5 + 1 * L);
-        FloatVector c60 = FloatVector.fromArray(S, c, r6), c61 = FloatVector.fromArray(S, c, r6 + 1 * L);
-        FloatVector c70 = FloatVector.fromArray(S, c, r7), c71 = FloatVector.fromArray(S, c, r7 + 1 * L);
+        int s0 = si;
+        int s1 = si + 1 * sld;
+        int s2 = si + 2 * sld;
+        int s3 = si + 3 * sld;
+        int s4 = si + 4 * sld;
+        int s5 = si + 5 * sld;
+        int s6 = si + 6 * sld;
+        int s7 = si + 7 * sld;
+        FloatVector c00 = FloatVector.fromArray(S, src, s0), c01 = FloatVector.fromArray(S, src, s0 + 1 * L);
+        FloatVector c10 = FloatVector.fromArray(S, src, s1), c11 = FloatVector.fromArray(S, src, s1 + 1 * L);
+        FloatVector c20 = FloatVector.fromArray(S, src, s2), c21 = FloatVector.fromArray(S, src, s2 + 1 * L);
+        FloatVector c30 = FloatVector.fromArray(S, src, s3), c31 = FloatVector.fromArray(S, src, s3 + 1 * L);
+        FloatVector c40 = FloatVector.fromArray(S, src, s4), c41 = FloatVector.fromArray(S, src, s4 + 1 * L);
+        FloatVector c50 = FloatVector.fromArray(S, src, s5), c51 = FloatVector.fromArray(S, src, s5 + 1 * L);
+        FloatVector c60 = FloatVector.fromArray(S, src, s6), c61 = FloatVector.fromArray(S, src, s6 + 1 * L);
+        FloatVector c70 = FloatVector.fromArray(S, src, s7), c71 = FloatVector.fromArray(S, src, s7 + 1 * L);
         for (int p = 0; p < kc; p++) {
             int bo = bi + p * NR, ao = ai + p * MR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
@@ -409,7 +459,8 @@ final class VectorGemm {
     }
 
     /** MR x 1 vectors of C at ci (row stride ldc) += A-sliver * first 1 vectors of each B-sliver row, over kc steps. */
-    private static void kernel1(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci, int ldc) {
+    private static void kernel1(float[] ap, int ai, float[] bp, int bi, int kc, float[] src, int si, int sld,
+                                float[] c, int ci, int ldc) {
         int r0 = ci;
         int r1 = ci + 1 * ldc;
         int r2 = ci + 2 * ldc;
@@ -418,14 +469,22 @@ final class VectorGemm {
         int r5 = ci + 5 * ldc;
         int r6 = ci + 6 * ldc;
         int r7 = ci + 7 * ldc;
-        FloatVector c00 = FloatVector.fromArray(S, c, r0);
-        FloatVector c10 = FloatVector.fromArray(S, c, r1);
-        FloatVector c20 = FloatVector.fromArray(S, c, r2);
-        FloatVector c30 = FloatVector.fromArray(S, c, r3);
-        FloatVector c40 = FloatVector.fromArray(S, c, r4);
-        FloatVector c50 = FloatVector.fromArray(S, c, r5);
-        FloatVector c60 = FloatVector.fromArray(S, c, r6);
-        FloatVector c70 = FloatVector.fromArray(S, c, r7);
+        int s0 = si;
+        int s1 = si + 1 * sld;
+        int s2 = si + 2 * sld;
+        int s3 = si + 3 * sld;
+        int s4 = si + 4 * sld;
+        int s5 = si + 5 * sld;
+        int s6 = si + 6 * sld;
+        int s7 = si + 7 * sld;
+        FloatVector c00 = FloatVector.fromArray(S, src, s0);
+        FloatVector c10 = FloatVector.fromArray(S, src, s1);
+        FloatVector c20 = FloatVector.fromArray(S, src, s2);
+        FloatVector c30 = FloatVector.fromArray(S, src, s3);
+        FloatVector c40 = FloatVector.fromArray(S, src, s4);
+        FloatVector c50 = FloatVector.fromArray(S, src, s5);
+        FloatVector c60 = FloatVector.fromArray(S, src, s6);
+        FloatVector c70 = FloatVector.fromArray(S, src, s7);
         for (int p = 0; p < kc; p++) {
             int bo = bi + p * NR, ao = ai + p * MR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);

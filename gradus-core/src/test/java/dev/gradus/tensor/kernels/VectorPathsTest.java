@@ -50,7 +50,7 @@ class VectorPathsTest {
     void unpackedGemmGivesThePackedPathsBitsWhenBetaIsZeroAndKFitsOneBlock() {
         Assumptions.assumeTrue(VectorSupport.present(), "run with --add-modules jdk.incubator.vector");
         java.util.Random r = new java.util.Random(3);
-        int[][] shapes = {{9, 32, 9}, {86, 32, 9}, {32, 32, 32}, {5, 37, 300}, {13, 16, 1}};
+        int[][] shapes = {{9, 32, 9}, {86, 32, 9}, {32, 32, 32}, {5, 37, 250}, {13, 16, 1}}; // k <= KC (256 or 384)
         // beta == 0, as in every product of a training step (beta != 0 is checked against a reference in GemmTest)
         float[][] alphaBeta = {{1f, 0f}, {0.5f, 0f}, {-2f, 0f}};
         for (int[] s : shapes) {
