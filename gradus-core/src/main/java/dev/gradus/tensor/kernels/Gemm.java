@@ -8,7 +8,8 @@ package dev.gradus.tensor.kernels;
  * <p>With the Vector API available ({@link VectorSupport#enabled()}) large products run a packed,
  * register-blocked GEBP kernel ({@code VectorGemm}, loaded lazily so that this class runs without
  * {@code --add-modules jdk.incubator.vector}); otherwise a blocked i-k-j loop that C2
- * auto-vectorises ({@link ScalarGemm}). Tiny products take a direct loop without packing. Products
+ * auto-vectorises ({@link ScalarGemm}). Tiny products take a direct loop without packing, and products
+ * that would pack an operand for a single use (one B sliver wide, or few rows) read both in place. Products
  * of at least {@link #PARALLEL_FLOPS} multiply-adds are split across {@link Parallel#threads()},
  * by rows of C where there are enough, else by columns.
  */
@@ -36,6 +37,11 @@ public final class Gemm {
      */
     static final long SKINNY_PARALLEL_FLOPS = 1L << 18;
     static final long SMALL = 1L << 16;
+    /**
+     * The largest B (in floats, 1 MB) that {@code VectorGemm.inPlace} reads in place for each MR-row tile:
+     * past it the packed path's cache blocking of B is worth its packing.
+     */
+    static final long IN_PLACE_B = 1L << 18;
 
     private Gemm() {}
 
@@ -103,6 +109,13 @@ public final class Gemm {
             // the same bar as the packed path: below it a hand-off to the pool costs more than the product
             if (work >= PARALLEL_FLOPS) Parallel.forRange(m, (long) n * k, rows);
             else rows.run(0, m);
+            return;
+        }
+        int lanes = vector ? VectorGemm.lanes() : 0;
+        if (vector && !transB && m >= VectorGemmShape.MR && n >= lanes && (long) k * n <= IN_PLACE_B
+                && (n <= VectorGemmShape.NR_VECTORS * lanes || m <= 4 * VectorGemmShape.MR)) {
+            boolean split = Parallel.threads() > 1 && work >= PARALLEL_FLOPS && !Parallel.inLoop();
+            VectorGemm.inPlace(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, split);
             return;
         }
         int threads = Parallel.threads();

@@ -155,6 +155,30 @@ class GemmTest {
     }
 
     @Test
+    void oneSliverWideOrFewRowsReadTheOperandsInPlace() {
+        // B not transposed with n <= 3 vectors (attention's P·V, 200 x 32 x 200) or m <= 4 tiles: no packing;
+        // row and column tails, alpha folded into a copy of B, beta, and (1000 x 40 x 200) a split across threads
+        int[][] shapes = {{200, 32, 200}, {203, 45, 300}, {8, 16, 600}, {64, 48, 33}, {32, 200, 200}, {17, 70, 90},
+            {1000, 40, 200}};
+        float[][] ab = {{1f, 0f}, {1f, 1f}, {0.25f, 0f}, {-1.5f, 0.5f}};
+        for (int threads : new int[] {1, 2}) {
+            withPath(true, threads, () -> {
+                Random r = new Random(13);
+                for (int[] s : shapes) {
+                    for (float[] x : ab) {
+                        for (boolean ta : new boolean[] {false, true}) {
+                            for (boolean padded : new boolean[] {false, true}) {
+                                check(r, ta, false, s[0], s[1], s[2], x[0], x[1], padded, "in place " + Arrays.toString(s)
+                                        + " alpha=" + x[0] + " beta=" + x[1] + " transA=" + ta + " padded=" + padded);
+                            }
+                        }
+                    }
+                }
+            });
+        }
+    }
+
+    @Test
     void vectorImplementationIsNamed() {
         withPath(true, 1, () -> {
             if (VectorSupport.present()) assertThat(Gemm.implementation()).startsWith("vector-");
