@@ -52,11 +52,21 @@ final class VectorAttention {
     private static double expShifted(float[] x, int from, int n, float shift) {
         int L = S.length(), k = from, ub = from + n / L * L, end = from + n;
         FloatVector acc = FloatVector.zero(S);
-        float[] lanes = new float[L];
+        float[] lanes = new float[L], tail = null;
         double sum = 0;
         int sinceFlush = 0;
-        for (; k < ub; k += L) {
-            FloatVector e = FloatVector.fromArray(S, x, k).sub(shift).max(-110f).min(89f);
+        while (k < end) {
+            // the row's last partial vector runs through the same body on a zero-padded copy (a scalar exp
+            // per element took about as long as the row's whole vectors on attention's 200-wide rows)
+            float[] src = x;
+            int at = k;
+            if (k >= ub) {
+                tail = new float[L];
+                System.arraycopy(x, k, tail, 0, end - k);
+                src = tail;
+                at = 0;
+            }
+            FloatVector e = FloatVector.fromArray(S, src, at).sub(shift).max(-110f).min(89f);
             FloatVector t = e.mul(LOG2E).add(ROUND), nn = t.sub(ROUND);
             IntVector kk = t.reinterpretAsInts().sub(ROUND_BITS);
             FloatVector r = nn.fma(FloatVector.broadcast(S, -LN2_HI), e);
@@ -72,21 +82,25 @@ final class VectorAttention {
             FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             FloatVector s2 = k2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             e = poly.mul(s1).mul(s2);
-            e.intoArray(x, k);
+            e.intoArray(src, at);
+            if (src == tail) {
+                // VectorMath.exp's bits, added one by one as its scalar loop did
+                sum += laneSum(acc, lanes);
+                for (int j = 0; j < end - k; j++) {
+                    x[k + j] = tail[j];
+                    sum += tail[j];
+                }
+                return sum;
+            }
             acc = acc.add(e);
+            k += L;
             if (++sinceFlush == 64) {
                 sum += laneSum(acc, lanes);
                 acc = FloatVector.zero(S);
                 sinceFlush = 0;
             }
         }
-        sum += laneSum(acc, lanes);
-        for (; k < end; k++) {
-            float e = VectorMath.exp(x[k] - shift);
-            x[k] = e;
-            sum += e;
-        }
-        return sum;
+        return sum + laneSum(acc, lanes);
     }
 
     private static final float LOG2E = 1.44269504088896341f, LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
