@@ -51,7 +51,8 @@ final class VectorAttention {
      */
     private static double expShifted(float[] x, int from, int n, float shift) {
         int L = S.length(), k = from, ub = from + n / L * L, end = from + n;
-        FloatVector acc = FloatVector.zero(S);
+        // the running sum lives in memory (lanes), not in a register: carried across the loop and its exits in a
+        // register, JDK 17's C2 failed to intrinsify laneSum's store and boxed the vector once a row
         float[] lanes = new float[L], tail = null;
         double sum = 0;
         int sinceFlush = 0;
@@ -85,22 +86,21 @@ final class VectorAttention {
             e.intoArray(src, at);
             if (src == tail) {
                 // VectorMath.exp's bits, added one by one as its scalar loop did
-                sum += laneSum(acc, lanes);
+                sum += laneSum(lanes);
                 for (int j = 0; j < end - k; j++) {
                     x[k + j] = tail[j];
                     sum += tail[j];
                 }
                 return sum;
             }
-            acc = acc.add(e);
+            FloatVector.fromArray(S, lanes, 0).add(e).intoArray(lanes, 0);
             k += L;
             if (++sinceFlush == 64) {
-                sum += laneSum(acc, lanes);
-                acc = FloatVector.zero(S);
+                sum += laneSum(lanes);
                 sinceFlush = 0;
             }
         }
-        return sum + laneSum(acc, lanes);
+        return sum + laneSum(lanes);
     }
 
     private static final float LOG2E = 1.44269504088896341f, LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
@@ -110,19 +110,18 @@ final class VectorAttention {
     /** {@code dp[j] = p[j] · (dp[j] − Σ p·dp)} over the {@code n} elements of one row. */
     static void softmaxGrad(float[] p, int pFrom, float[] dp, int dFrom, int n) {
         int L = S.length(), ub = n / L * L, j = 0;
-        FloatVector acc = FloatVector.zero(S);
-        float[] lanes = new float[L];
+        float[] lanes = new float[L]; // the running sum, in memory as in expShifted
         double dot = 0;
         for (int sinceFlush = 0; j < ub; j += L) {
-            acc = FloatVector.fromArray(S, p, pFrom + j).fma(FloatVector.fromArray(S, dp, dFrom + j), acc);
+            FloatVector.fromArray(S, p, pFrom + j).fma(FloatVector.fromArray(S, dp, dFrom + j), FloatVector.fromArray(S, lanes, 0))
+                    .intoArray(lanes, 0);
             // into double now and then, so that long rows keep double-sum accuracy
             if (++sinceFlush == 64) {
-                dot += laneSum(acc, lanes);
-                acc = FloatVector.zero(S);
+                dot += laneSum(lanes);
                 sinceFlush = 0;
             }
         }
-        dot += laneSum(acc, lanes);
+        dot += laneSum(lanes);
         for (; j < n; j++) dot += p[pFrom + j] * dp[dFrom + j];
         float r = (float) dot;
         j = 0;
@@ -133,10 +132,13 @@ final class VectorAttention {
         for (; j < n; j++) dp[dFrom + j] = p[pFrom + j] * (dp[dFrom + j] - r);
     }
 
-    private static double laneSum(FloatVector v, float[] lanes) {
-        v.intoArray(lanes, 0);
+    /** The lanes' sum in double, in lane order; the lanes are then zeroed for the next run of the sum. */
+    private static double laneSum(float[] lanes) {
         double s = 0;
-        for (float x : lanes) s += x;
+        for (int i = 0; i < lanes.length; i++) {
+            s += lanes[i];
+            lanes[i] = 0f;
+        }
         return s;
     }
 }
