@@ -51,8 +51,7 @@ final class VectorAttention {
      */
     private static double expShifted(float[] x, int from, int n, float shift) {
         int L = S.length(), k = from, ub = from + n / L * L, end = from + n;
-        // the running sum lives in memory (lanes), not in a register: carried across the loop and its exits in a
-        // register, JDK 17's C2 failed to intrinsify laneSum's store and boxed the vector once a row
+        // the running sum lives in memory (lanes), not in a register: see VectorMath.laneSum
         float[] lanes = new float[L], tail = null;
         double sum = 0;
         int sinceFlush = 0;
@@ -86,7 +85,7 @@ final class VectorAttention {
             e.intoArray(src, at);
             if (src == tail) {
                 // VectorMath.exp's bits, added one by one as its scalar loop did
-                sum += laneSum(lanes);
+                sum += VectorMath.laneSum(lanes);
                 for (int j = 0; j < end - k; j++) {
                     x[k + j] = tail[j];
                     sum += tail[j];
@@ -96,11 +95,11 @@ final class VectorAttention {
             FloatVector.fromArray(S, lanes, 0).add(e).intoArray(lanes, 0);
             k += L;
             if (++sinceFlush == 64) {
-                sum += laneSum(lanes);
+                sum += VectorMath.laneSum(lanes);
                 sinceFlush = 0;
             }
         }
-        return sum + laneSum(lanes);
+        return sum + VectorMath.laneSum(lanes);
     }
 
     private static final float LOG2E = 1.44269504088896341f, LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
@@ -117,11 +116,11 @@ final class VectorAttention {
                     .intoArray(lanes, 0);
             // into double now and then, so that long rows keep double-sum accuracy
             if (++sinceFlush == 64) {
-                dot += laneSum(lanes);
+                dot += VectorMath.laneSum(lanes);
                 sinceFlush = 0;
             }
         }
-        dot += laneSum(lanes);
+        dot += VectorMath.laneSum(lanes);
         for (; j < n; j++) dot += p[pFrom + j] * dp[dFrom + j];
         float r = (float) dot;
         j = 0;
@@ -130,15 +129,5 @@ final class VectorAttention {
             FloatVector.fromArray(S, p, pFrom + j).mul(d).intoArray(dp, dFrom + j);
         }
         for (; j < n; j++) dp[dFrom + j] = p[pFrom + j] * (dp[dFrom + j] - r);
-    }
-
-    /** The lanes' sum in double, in lane order; the lanes are then zeroed for the next run of the sum. */
-    private static double laneSum(float[] lanes) {
-        double s = 0;
-        for (int i = 0; i < lanes.length; i++) {
-            s += lanes[i];
-            lanes[i] = 0f;
-        }
-        return s;
     }
 }
