@@ -522,9 +522,9 @@ final class VectorGemm {
      * packs every element of A for a single use (attention's P·V, 200 x 32 x 200, packed 40,000 floats
      * for 1.3 M multiply-adds); with few rows it packs B for a handful of uses. MR x 1-3 vector tiles
      * as the packed kernels; rows past the last whole tile go to {@link #unpacked}, columns past the last whole vector to a vector kernel over a zero-padded copy of
-     * B's tail. alpha != 1 is folded into a scaled copy of B (the kernels have no spare
-     * port for a multiply per broadcast: 93 against 155 GFLOP/s), so every element is
-     * {@code fma(a, alpha * b, ...)} in k order, from zero (beta == 0) or beta * C (tail columns: from zero,
+     * B's tail. alpha != 1 is folded into a scaled copy of the smaller of op(A) and B (the kernels have
+     * no spare port for a multiply per broadcast: 93 against 155 GFLOP/s), so every element is
+     * {@code fma(alpha * a, b, ...)} or {@code fma(a, alpha * b, ...)} in k order, from zero (beta == 0) or beta * C (tail columns: from zero,
      * then added to beta * C). Its kernels repeat the packed ones with A's and B's strides as arguments; the
      * packed path run through them instead of its constant-stride kernels fell from 129-137 to 104-109
      * GFLOP/s at n = 1024 on one thread, so both sets stay.
@@ -532,18 +532,34 @@ final class VectorGemm {
     static void inPlace(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                         float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, boolean split) {
         if (alpha != 1f) {
-            float[] scaled = SCALED_B.get();
-            if (scaled.length < k * n) {
-                scaled = new float[k * n];
-                SCALED_B.set(scaled);
+            // into a copy of the smaller operand: attention's dK (32 x 200 x 200) scaled its 40,000-float B
+            // where A has 6,400
+            boolean scaleA = (long) m * k < (long) k * n;
+            int size = scaleA ? m * k : k * n;
+            float[] scaled = SCALED.get();
+            if (scaled.length < size) {
+                scaled = new float[size];
+                SCALED.set(scaled);
             }
-            for (int p = 0; p < k; p++) {
-                int src = bOff + p * ldb, dst = p * n;
-                for (int j = 0; j < n; j++) scaled[dst + j] = alpha * b[src + j];
+            if (scaleA) {
+                // op(A) keeps its stored layout: m x k, or k x m when transposed, rows now packed
+                int rows = transA ? k : m, cols = transA ? m : k;
+                for (int r = 0; r < rows; r++) {
+                    int src = aOff + r * lda, dst = r * cols;
+                    for (int j = 0; j < cols; j++) scaled[dst + j] = alpha * a[src + j];
+                }
+                a = scaled;
+                aOff = 0;
+                lda = cols;
+            } else {
+                for (int p = 0; p < k; p++) {
+                    int src = bOff + p * ldb, dst = p * n;
+                    for (int j = 0; j < n; j++) scaled[dst + j] = alpha * b[src + j];
+                }
+                b = scaled;
+                bOff = 0;
+                ldb = n;
             }
-            b = scaled;
-            bOff = 0;
-            ldb = n;
         }
         float[] bb = b;
         int bo = bOff, lb = ldb;
@@ -562,23 +578,24 @@ final class VectorGemm {
                 for (int j = 0; j < L; j++) tail[dst + j] = j < n - whole ? b[src + j] : 0f;
             }
         }
-        float[] tb = tail;
+        float[] tb = tail, aa = a;
+        int ao = aOff, la = lda;
         int tiles = m / MR;
         if (split && tiles >= 2) {
             Parallel.forChunks(tiles, Math.min(Parallel.threads(), tiles), (lo, hi) ->
-                    inPlaceRows(transA, lo * MR, hi * MR, n, k, a, aOff, lda, bb, bo, lb, tb, beta, c, cOff, ldc));
+                    inPlaceRows(transA, lo * MR, hi * MR, n, k, aa, ao, la, bb, bo, lb, tb, beta, c, cOff, ldc));
         } else {
-            inPlaceRows(transA, 0, tiles * MR, n, k, a, aOff, lda, bb, bo, lb, tb, beta, c, cOff, ldc);
+            inPlaceRows(transA, 0, tiles * MR, n, k, aa, ao, la, bb, bo, lb, tb, beta, c, cOff, ldc);
         }
-        int aRow = transA ? 1 : lda;
+        int aRow = transA ? 1 : la;
         if (tiles * MR < m) {
             int i0 = tiles * MR;
-            unpacked(transA, m - i0, n, k, 1f, a, aOff + i0 * aRow, lda, bb, bo, lb, beta, c, cOff + i0 * ldc, ldc);
+            unpacked(transA, m - i0, n, k, 1f, aa, ao + i0 * aRow, la, bb, bo, lb, beta, c, cOff + i0 * ldc, ldc);
         }
     }
 
-    /** B copies scaled by alpha, and B's zero-padded tail columns, for {@link #inPlace}; per thread, grown as needed. */
-    private static final ThreadLocal<float[]> SCALED_B = ThreadLocal.withInitial(() -> new float[0]);
+    /** Operand copies scaled by alpha, and B's zero-padded tail columns, for {@link #inPlace}; per thread, grown as needed. */
+    private static final ThreadLocal<float[]> SCALED = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> TAIL_B = ThreadLocal.withInitial(() -> new float[0]);
 
     /** Rows [i0, i1) of C, a whole number of MR tiles, for {@link #inPlace} (alpha already in B). */
