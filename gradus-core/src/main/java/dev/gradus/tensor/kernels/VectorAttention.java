@@ -48,6 +48,10 @@ final class VectorAttention {
      * the loop ran at half speed in a JVM whose first attention call came from MultiHeadAttention
      * (64 blocks of 200 rows: 5.5 ms when the kernel was warmed directly, 11 ms after one layer
      * call; 7.5 ms written out here): C2's inlining of the shared exp depended on what had run before.
+     * Rechecked after the running sums moved to memory: softmaxRow calling VectorMath.expShifted ran
+     * MultiHeadAttention inference (a plain loop, one thread) at 24.5 against 12.3 ms, and with this loop
+     * moved into VectorMath as the one expShifted for both callers, 2 JVMs in 5 ran at ~18 ms against
+     * 12.1-12.5 here; so the copy stays.
      */
     private static double expShifted(float[] x, int from, int n, float shift) {
         int L = S.length(), k = from, ub = from + n / L * L, end = from + n;
