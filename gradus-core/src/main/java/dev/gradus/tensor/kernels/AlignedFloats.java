@@ -35,7 +35,7 @@ final class AlignedFloats {
 
     /** {@code size} floats starting on a 64-byte boundary where the collector allows it. */
     static AlignedFloats allocate(int size) {
-        if (HUMONGOUS <= 0 || BASE <= 0 || BASE % Float.BYTES != 0) return new AlignedFloats(new float[size], 0);
+        if (!aligned()) return new AlignedFloats(new float[size], 0);
         int pad = (ALIGN - BASE % ALIGN) % ALIGN / Float.BYTES;
         // one float past half a region: G1 takes an object as humongous from that size on
         long floats = Math.max((long) size + pad, (HUMONGOUS - BASE) / Float.BYTES + 1);

@@ -111,7 +111,7 @@ final class VectorGemm {
                     // beta == 0 starts from ZERO, not from C zeroed by a pass of its own (which cost a
                     // write and a read of C from memory per product)
                     float[] dst = tile, src = tile;
-                    int di = 0, dld = NR;
+                    int di = 0, dld = NR, si = 0, sld = NR;
                     if (full) {
                         dst = c;
                         di = crow + jr;
@@ -119,13 +119,14 @@ final class VectorGemm {
                         if (pc == 0 && beta == 0f) {
                             src = ZERO;
                         } else {
-                            src = c;
                             if (pc == 0 && beta != 1f) scale(c, di, ldc, MR, nr, beta);
+                            src = c;
+                            si = di;
+                            sld = ldc;
                         }
                     } else {
                         java.util.Arrays.fill(tile, 0f);
                     }
-                    int si = src == c ? di : 0, sld = src == c ? ldc : NR;
                     if (nv == 3) {
                         kernel3(pa, ir * kc, pb, pbOff + jr * kc, kc, src, si, sld, dst, di, dld);
                     } else if (nv == 2) {
