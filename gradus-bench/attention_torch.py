@@ -4,10 +4,9 @@
 # per head, output projection 2 x 32 -> 32. Inference (no_grad) and one forward + backward pass
 # (gradients for the eight weights and the input); median of 15 timed calls after 5 warm-up calls,
 # at 1 and 2 threads.
-import statistics
-import time
-
 import torch
+
+from torch_timing import median_ms
 
 torch.manual_seed(0)
 batch, steps, dim, heads, key_dim = 32, 200, 32, 2, 32
@@ -40,11 +39,4 @@ for threads in (1, 2):
         return torch.autograd.grad(attention(x).sum(), params + [x])
 
     for name, fn in (("inference", infer), ("training pass", train)):
-        for _ in range(5):
-            fn()
-        times = []
-        for _ in range(15):
-            t = time.perf_counter()
-            fn()
-            times.append((time.perf_counter() - t) * 1000)
-        print(f"torch {torch.__version__} threads={threads} {name}: {statistics.median(times):.1f} ms")
+        print(f"torch {torch.__version__} threads={threads} {name}: {median_ms(fn):.1f} ms")

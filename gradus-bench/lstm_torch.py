@@ -10,11 +10,11 @@
 # --flush-denormal runs with torch.set_flush_denormal(True) (the processor's flush-to-zero mode): the
 # gradients of a 200-step backward fade into subnormal floats, which PyTorch's CPU kernels otherwise
 # multiply on the processor's slow path; Gradus's recurrent backward flushes them (design notes).
-import statistics
 import sys
-import time
 
 import torch
+
+from torch_timing import median_ms
 
 flush = "--flush-denormal" in sys.argv[1:]
 if flush and not torch.set_flush_denormal(True):
@@ -49,12 +49,5 @@ for threads in (1, 2):
         for name, fn in (("inference", infer), ("training pass", train)):
             if label == "w4 bidirectional" and name == "inference":
                 continue
-            for _ in range(5):
-                fn()
-            times = []
-            for _ in range(15):
-                t = time.perf_counter()
-                fn()
-                times.append((time.perf_counter() - t) * 1000)
             mode = " flush_denormal" if flush else ""
-            print(f"torch {torch.__version__}{mode} threads={threads} {label} {name}: {statistics.median(times):.1f} ms", flush=True)
+            print(f"torch {torch.__version__}{mode} threads={threads} {label} {name}: {median_ms(fn):.1f} ms", flush=True)
