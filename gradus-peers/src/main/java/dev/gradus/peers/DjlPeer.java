@@ -50,8 +50,8 @@ import org.slf4j.LoggerFactory;
  *     Dense(1) logit, binary cross-entropy; Adam 1e-3, batch 64, {@link SyntheticReviews} (25,000 x 200).
  * <li>w5: keras.io's {@code text_classification_with_transformer} ({@link TextTransformer}), Adam 1e-3,
  *     batch 32, the same reviews.
- * <li>w6: inference: W1's MLP and W2's convnet each trained one epoch, then batch-1 latency (500 warm-up
- *     calls, 2,000 timed) and batch-1024 throughput over the 10,000 test images (2 warm-up passes, 5 timed).
+ * <li>w6: inference: W1's MLP and W2's convnet each trained one epoch, then batch-1 latency (10,000
+ *     warm-up calls, 5,000 timed) and batch-1024 throughput over the 10,000 test images (2 warm-up passes, 5 timed).
  * </ul>
  * Training: EPOCHS epochs including the warm-up, reshuffled every epoch (java.util.Random(42)), each batch
  * copied from Java arrays into a new NDArray, test accuracy after every epoch (not timed). Kernels are
@@ -62,6 +62,8 @@ public final class DjlPeer {
     private static final Logger LOG = LoggerFactory.getLogger(DjlPeer.class);
 
     static final int VOCAB = 20000, MAXLEN = 200;
+    /** W6's batch-1 protocol, the same as EndToEnd's: a service's steady state. */
+    static final int LATENCY_WARMUP = 10_000, LATENCY_CALLS = 5_000;
 
     /** Examples as rows: float features (MNIST pixels / 255) or int64 tokens, and class ids. */
     record Split(float[] x, long[] tokens, int[] y, int count, int features) {}
@@ -282,14 +284,14 @@ public final class DjlPeer {
             Trainer trainer = net.trainer();
             // batch 1: one test image copied into a new NDArray, forward, the scores back into a float[]
             float[] one = new float[f];
-            long[] nanos = new long[2000];
-            for (int i = 0; i < 500 + nanos.length; i++) {
+            long[] nanos = new long[LATENCY_CALLS];
+            for (int i = 0; i < LATENCY_WARMUP + nanos.length; i++) {
                 System.arraycopy(test.x(), (i % test.count()) * f, one, 0, f);
                 long t0 = System.nanoTime();
                 try (NDManager m = trainer.getManager().newSubManager()) {
                     float[] scores = trainer.evaluate(new NDList(m.create(one, net.shape(1)))).singletonOrThrow().toFloatArray();
                     long dt = System.nanoTime() - t0;
-                    if (i >= 500) nanos[i - 500] = dt;
+                    if (i >= LATENCY_WARMUP) nanos[i - LATENCY_WARMUP] = dt;
                     sink += scores[0];
                 }
             }
