@@ -61,6 +61,31 @@ class ParallelTest {
     }
 
     @Test
+    void loopsOfManyChunksAlternatingWithFewClaimEachChunkOnce() {
+        // past 31 chunks the ticket counts chunks instead of marking them; the two forms alternate here
+        for (int loop = 0; loop < 4_000; loop++) {
+            int chunks = loop % 2 == 0 ? 32 + loop % 50 : 1 + loop % 31, n = chunks + loop % 7;
+            AtomicIntegerArray hits = new AtomicIntegerArray(n);
+            Parallel.forChunks(n, chunks, (lo, hi) -> {
+                for (int i = lo; i < hi; i++) hits.incrementAndGet(i);
+            });
+            for (int i = 0; i < n; i++) assertThat(hits.get(i)).as("index %d of loop %d (%d chunks)", i, loop, chunks).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void eachParticipantClaimsItsOwnChunkFirstThenTheLowestUnclaimed() {
+        assertThat(Parallel.ownFirst(0, 2, 0)).isEqualTo(0);
+        assertThat(Parallel.ownFirst(0, 2, 1)).isEqualTo(1);
+        assertThat(Parallel.ownFirst(0b10, 2, 1)).isEqualTo(0); // its own is taken: it takes the caller's
+        assertThat(Parallel.ownFirst(0b11, 2, 0)).isEqualTo(-1);
+        assertThat(Parallel.ownFirst(0, 3, 5)).isEqualTo(0); // more participants than chunks
+        assertThat(Parallel.ownFirst(0b1011, 6, 1)).isEqualTo(2);
+        assertThat(Parallel.ownFirst(0x7FFF_FFFE, 31, 30)).isEqualTo(0);
+        assertThat(Parallel.ownFirst(-1, 31, 0)).isEqualTo(-1); // a spent ticket
+    }
+
+    @Test
     void aFailureInAnyChunkReachesTheCallerAndTheTeamGoesOn() {
         assertThatThrownBy(() -> Parallel.forChunks(6, 3, (lo, hi) -> {
             if (lo == 4) throw new IllegalStateException("chunk at " + lo);
