@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  *     Dense(1) logit, binary cross-entropy; Adam 1e-3, batch 64, {@link SyntheticReviews} (25,000 x 200).
  * <li>w5: keras.io's {@code text_classification_with_transformer} ({@link TextTransformer}), Adam 1e-3,
  *     batch 32, the same reviews.
- * <li>w6: inference: W1's MLP and W2's convnet each trained one epoch, then batch-1 latency (10,000
+ * <li>w6: inference: W1's MLP and W2's convnet each trained one epoch, then batch-1 latency (20,000
  *     warm-up calls, 5,000 timed) and batch-1024 throughput over the 10,000 test images (2 warm-up passes, 5 timed).
  * </ul>
  * Training: EPOCHS epochs including the warm-up, reshuffled every epoch (java.util.Random(42)), each batch
@@ -63,7 +63,7 @@ public final class DjlPeer {
 
     static final int VOCAB = 20000, MAXLEN = 200;
     /** W6's batch-1 protocol, the same as EndToEnd's: a service's steady state. */
-    static final int LATENCY_WARMUP = 10_000, LATENCY_CALLS = 5_000;
+    static final int LATENCY_WARMUP = 20_000, LATENCY_CALLS = 5_000;
 
     /** Examples as rows: float features (MNIST pixels / 255) or int64 tokens, and class ids. */
     record Split(float[] x, long[] tokens, int[] y, int count, int features) {}
