@@ -32,10 +32,16 @@ public final class Gemm {
     static final int SHALLOW_K = 16;
     /**
      * The bar for splitting a product of fewer rows than a tile across the pool: lower than {@link #PARALLEL_FLOPS},
-     * since nothing is packed twice, and each thread then streams only its own columns of B (a batch-1 MLP's
-     * weights, 2.7 MB, fit the two cores' caches when halved, not one core's).
+     * since nothing is packed twice.
      */
     static final long SKINNY_PARALLEL_FLOPS = 1L << 18;
+    /**
+     * A product of fewer rows than a tile whose B holds at least this many floats (512 KB) is summed over
+     * {@link #SKINNY_PIECES} pieces of k, whatever the thread count, so its bits do not depend on it.
+     */
+    static final long SKINNY_SPLIT_B = 1L << 17;
+    /** Pieces of k for {@link #SKINNY_SPLIT_B}: two per thread on two threads, one per thread on four. */
+    static final int SKINNY_PIECES = 4;
     static final long SMALL = 1L << 16;
     /**
      * The largest B (in floats, 1 MB) that {@code VectorGemm.inPlace} reads in place for each MR-row tile:
@@ -48,16 +54,38 @@ public final class Gemm {
     /**
      * Fewer rows than a register tile (batch-1 inference, a small batch's matrix-vector products): the
      * packed kernel would compute a full {@code MR}-row tile for each, and pack B, to use one row of it
-     * (a batch-1 pass of W1's MLP spent 80% of its time there). B is read in place, once per row; a large
-     * product is split by columns, whole vectors to each thread.
+     * (a batch-1 pass of W1's MLP spent 80% of its time there). B is read in place, once per row.
+     *
+     * <p>A large B is cut into {@link #SKINNY_PIECES} pieces of whole rows (pieces of k), each piece's
+     * product is computed apart, and C is their sum in piece order. The product is bound by reading B, and
+     * a thread that reads whole rows of B reads one block of memory, which stays in its core's L2 from call
+     * to call (the team gives each thread the same pieces every time); split by columns, each thread read
+     * every row's first or second half, whose cache lines fall in half of L2's sets, so a batch-1 MLP's
+     * weights were read from L3 every call (W1's model: 35-44 us per call on 2 threads, 26 us by rows).
      */
     private static void skinny(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                                float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        int lanes = VectorGemm.lanes();
         int threads = Parallel.threads();
         long work = (long) m * n * k;
+        boolean split = threads > 1 && work >= SKINNY_PARALLEL_FLOPS && !Parallel.inLoop();
+        if ((long) k * n >= SKINNY_SPLIT_B && k >= SKINNY_PIECES) {
+            float[] parts = new float[SKINNY_PIECES * m * n];
+            int aCol = transA ? lda : 1;
+            Parallel.RangeBody pieces = (lo, hi) -> {
+                for (int q = lo; q < hi; q++) {
+                    int p0 = (int) ((long) k * q / SKINNY_PIECES), p1 = (int) ((long) k * (q + 1) / SKINNY_PIECES);
+                    VectorGemm.unpacked(transA, m, n, p1 - p0, alpha, a, aOff + p0 * aCol, lda,
+                            b, bOff + p0 * ldb, ldb, 0f, parts, q * m * n, n);
+                }
+            };
+            if (split) Parallel.forChunks(SKINNY_PIECES, Math.min(threads, SKINNY_PIECES), pieces);
+            else pieces.run(0, SKINNY_PIECES);
+            sumPieces(parts, m, n, beta, c, cOff, ldc);
+            return;
+        }
+        int lanes = VectorGemm.lanes();
         int vectors = n / lanes;
-        if (threads > 1 && work >= SKINNY_PARALLEL_FLOPS && vectors >= 2 * threads && !Parallel.inLoop()) {
+        if (split && vectors >= 2 * threads) {
             // the columns past the last whole vector go with the last chunk
             Parallel.forChunks(vectors, threads, (lo, hi) -> {
                 int j0 = lo * lanes, j1 = hi == vectors ? n : hi * lanes;
@@ -66,6 +94,20 @@ public final class Gemm {
             return;
         }
         VectorGemm.unpacked(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** C = beta * C + the pieces' m x n products, added in piece order ({@code beta == 0} ignores C). */
+    private static void sumPieces(float[] parts, int m, int n, float beta, float[] c, int cOff, int ldc) {
+        int size = m * n;
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * ldc;
+            for (int j = 0; j < n; j++) {
+                int at = i * n + j;
+                float sum = parts[at];
+                for (int q = 1; q < SKINNY_PIECES; q++) sum += parts[q * size + at];
+                c[ci + j] = beta == 0f ? sum : sum + beta * c[ci + j];
+            }
+        }
     }
 
     /**

@@ -137,9 +137,11 @@ class GemmTest {
     }
 
     @Test
-    void fewerRowsThanATileTakeTheUnpackedPathAndSplitByColumns() {
-        // m < MR (batch-1 inference): B read in place; 1 x 1000 x 784 is past the skinny bar, so two threads
-        // split the columns (1000 = 62 vectors of 16 plus 8 tail columns, which go with the last chunk)
+    void fewerRowsThanATileTakeTheUnpackedPath() {
+        // m < MR (batch-1 inference): B read in place. 1000 x 784 and 200 x 784 hold B of at least SKINNY_SPLIT_B
+        // floats, so C sums four pieces of k (on two threads, two pieces each); 300 x 400 is past the skinny bar
+        // but smaller, so two threads split its columns (18 vectors of 16 plus 12 tail columns, which go with the
+        // last chunk); 70 x 300 runs whole on the caller
         for (int threads : new int[] {1, 2}) {
             withPath(true, threads, () -> {
                 Random r = new Random(11);
@@ -147,11 +149,30 @@ class GemmTest {
                     for (boolean ta : new boolean[] {false, true}) {
                         check(r, ta, false, m, 1000, 784, 1f, 0f, false, "skinny m=" + m + " transA=" + ta);
                         check(r, ta, false, m, 200, 784, 0.5f, 1.5f, true, "skinny beta m=" + m + " transA=" + ta);
+                        check(r, ta, false, m, 300, 400, 1f, 0f, true, "skinny columns m=" + m + " transA=" + ta);
                         check(r, ta, false, m, 70, 300, -1f, 0f, true, "skinny narrow m=" + m + " transA=" + ta);
                     }
                 }
             });
         }
+    }
+
+    @Test
+    void fewerRowsThanATileGiveTheSameBitsOnOneAndTwoThreads() {
+        // the pieces of k are fixed whatever the thread count, and summed in piece order
+        Random r = new Random(5);
+        int m = 3, n = 512, k = 784;
+        float[] a = random(r, m * k), b = random(r, k * n), c0 = random(r, m * n);
+        float[][] out = new float[2][];
+        for (int threads : new int[] {1, 2}) {
+            withPath(true, threads, () -> {
+                float[] c = c0.clone();
+                Gemm.sgemm(false, false, m, n, k, 0.5f, a, 0, k, b, 0, n, 1.25f, c, 0, n);
+                out[threads - 1] = c;
+            });
+        }
+        assertThat(out[1]).containsExactly(out[0]);
+        assertThat(out[0]).isNotEqualTo(c0);
     }
 
     @Test
