@@ -9,7 +9,8 @@ package dev.gradus.tensor.kernels;
  * register-blocked GEBP kernel ({@code VectorGemm}, loaded lazily so that this class runs without
  * {@code --add-modules jdk.incubator.vector}); otherwise a blocked i-k-j loop that C2
  * auto-vectorises ({@link ScalarGemm}). Tiny products take a direct loop without packing, and products
- * that would pack an operand for a single use (one B sliver wide, or few rows) read both in place. Products
+ * that would pack an operand for a single use (one B sliver wide, or few rows, or few rows and fewer columns
+ * than a vector) read both in place. Products
  * of at least {@link #PARALLEL_FLOPS} multiply-adds are split across {@link Parallel#threads()},
  * by rows of C where there are enough, else by columns.
  */
@@ -138,6 +139,10 @@ public final class Gemm {
         final boolean vector = VectorSupport.enabled();
         if (vector && n < VectorGemm.lanes() && m >= VectorGemm.lanes()) {
             narrow(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        if (vector && !transB && m < VectorGemmShape.MR && n < VectorGemm.lanes()) {
+            VectorGemm.fewRowsNarrow(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
         if (vector && !transB && m < VectorGemmShape.MR && n >= VectorGemm.lanes()) {

@@ -158,6 +158,23 @@ class GemmTest {
     }
 
     @Test
+    void fewerRowsThanATileAndFewerColumnsThanAVectorReadBInPlace() {
+        // a classifier's scores for a few examples: each row one vector over k; B's rows read as whole vectors
+        // into the next row, and the last rows, whose vector would pass the array's end, one float at a time
+        withPath(true, 1, () -> {
+            Random r = new Random(13);
+            for (int m : new int[] {1, 2, 7}) {
+                for (int n : new int[] {1, 10, 15}) {
+                    for (boolean ta : new boolean[] {false, true}) {
+                        check(r, ta, false, m, n, 1600, 1f, 0f, false, "narrow m=" + m + " n=" + n + " transA=" + ta);
+                        check(r, ta, false, m, n, 613, -0.5f, 2f, true, "narrow beta m=" + m + " n=" + n + " transA=" + ta);
+                    }
+                }
+            }
+        });
+    }
+
+    @Test
     void fewerRowsThanATileGiveTheSameBitsOnOneAndTwoThreads() {
         // the pieces of k are fixed whatever the thread count, and summed in piece order
         Random r = new Random(5);
