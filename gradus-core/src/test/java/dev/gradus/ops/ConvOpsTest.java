@@ -211,6 +211,31 @@ class ConvOpsTest {
         }
     }
 
+    @Test
+    void fewerImagesThanThreadsSplitTheOutputPixelsWithTheSameBits() {
+        // batch-1 inference: the team splits the 400 output pixels (67 six-pixel tiles, the last partial) of a
+        // direct convolution; every pixel is computed as on one thread
+        Case t = new Case(1, 20, 20, 32, 3, 3, 96, 1, 1, 1, 1, "same");
+        Tensor x = x(t, 71), k = kernel(t, 72);
+        int before = dev.gradus.tensor.kernels.Parallel.threads();
+        float[][] out = new float[4][];
+        try {
+            for (int threads = 1; threads <= 3; threads++) {
+                dev.gradus.tensor.kernels.Parallel.setThreads(threads);
+                out[threads] = conv(t, x, k).toFloatArray();
+            }
+        } finally {
+            dev.gradus.tensor.kernels.Parallel.setThreads(before);
+        }
+        assertThat(out[2]).containsExactly(out[1]);
+        assertThat(out[3]).containsExactly(out[1]);
+        double[] loops = java.util.Arrays.stream(naiveConv(t, array4(x), array4(k))).flatMap(java.util.Arrays::stream)
+                .flatMap(java.util.Arrays::stream).flatMapToDouble(java.util.Arrays::stream).toArray();
+        double largest = java.util.Arrays.stream(loops).map(Math::abs).max().orElse(0);
+        assertThat(out[2]).hasSize(loops.length);
+        for (int i = 0; i < loops.length; i++) assertThat((double) out[2][i]).isCloseTo(loops[i], within(2e-6 * largest));
+    }
+
     /** The fused conv + bias (+ ReLU) against conv2d then biasAdd: same values and gradients, bit for bit. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("fusedCases")

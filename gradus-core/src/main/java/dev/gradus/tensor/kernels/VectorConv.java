@@ -35,6 +35,11 @@ final class VectorConv {
      */
     private static final int WB = L >= 16 ? 4 * L : NB;
     private static final int MR = 6;     // rows per micro-kernel
+    /**
+     * Multiply-adds from which a forward pass over fewer images than threads splits its output pixels across the
+     * team: mnist_convnet's second convolution at batch 1 (2.2 M) does, its first (195 K, ~4 us) runs whole.
+     */
+    private static final long ROW_SPLIT_WORK = 1L << 20;
     /** Floats of output gradient plus input per chunk of images in the kernel gradient: half of a 1 MB L2. */
     private static final int CHUNK_FLOATS = 1 << 17;
 
@@ -92,6 +97,15 @@ final class VectorConv {
             this.b = b;
         }
 
+        /** A cursor at output pixel {@code row} of the whole batch (image row / (oh * ow), then its y and x). */
+        static Cursor atRow(Geometry g, int row) {
+            int perImage = g.oh * g.ow, inImage = row % perImage;
+            Cursor at = new Cursor(row / perImage);
+            at.oy = inImage / g.ow;
+            at.ox = inImage % g.ow;
+            return at;
+        }
+
         /** Bases (in a padded input of width wp, c channels) of the next {@code rows} output pixels; the rest repeat the last. */
         void next(Geometry g, int hp, int wp, int rows, int pixelStride) {
             for (int i = 0; i < MR; i++) {
@@ -124,17 +138,29 @@ final class VectorConv {
         if (y.length == 0) return y;
         float[] b = bias != null ? bias : new float[g.o];
         float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
-        Conv.forGroups(g, Conv.parts(g), (part, lo, hi) -> forwardImages(xp, kernel, b, floor, g, lo, hi, y));
+        int parts = Conv.parts(g), perImage = g.oh * g.ow;
+        if (parts == 1 && g.n < Parallel.threads()) {
+            // fewer images than threads (batch-1 inference): the threads split the output pixels in whole tiles
+            int tiles = (g.n * perImage + MR - 1) / MR;
+            long work = (long) g.n * perImage * g.o * g.kh * g.kw * g.c;
+            if (tiles >= 2 * Parallel.threads() && work >= ROW_SPLIT_WORK && !Parallel.inLoop()) {
+                Parallel.forChunks(tiles, Parallel.threads(), (t0, t1) ->
+                        forwardRows(xp, kernel, b, floor, g, t0 * MR, Math.min(g.n * perImage, t1 * MR), y));
+                return y;
+            }
+        }
+        Conv.forGroups(g, parts, (part, lo, hi) -> forwardRows(xp, kernel, b, floor, g, lo * perImage, hi * perImage, y));
         return y;
     }
 
-    private static void forwardImages(float[] xp, float[] k, float[] bias, float floor, Geometry g, int lo, int hi, float[] y) {
-        int hp = paddedHeight(g), wp = paddedWidth(g), o = g.o, perImage = g.oh * g.ow;
+    /** Output pixels [r0, r1) of the batch (image-major), every output channel. */
+    private static void forwardRows(float[] xp, float[] k, float[] bias, float floor, Geometry g, int r0, int r1, float[] y) {
+        int hp = paddedHeight(g), wp = paddedWidth(g), o = g.o;
         int[] off = patchOffsets(g);
         float[] tile = new float[MR * WB];
-        Cursor at = new Cursor(lo);
+        Cursor at = Cursor.atRow(g, r0);
         int[] a = at.base;
-        for (int r = lo * perImage, end = hi * perImage; r < end; r += MR) {
+        for (int r = r0, end = r1; r < end; r += MR) {
             int rows = Math.min(MR, end - r);
             at.next(g, hp, wp, rows, g.c);
             for (int col = 0; col < o; ) {
