@@ -56,6 +56,10 @@ public final class LayerNormalization extends BaseNormalization<LayerNormalizati
         for (int a : builtAxes) broadcast[a] = inputs.dim(a);
         if (gamma != null && !Arrays.equals(gammaShape(broadcast), gamma.shape().dims())) throw new IllegalArgumentException(
                 "layer '" + name() + "' was built for normalised axes of shape " + gamma.shape() + ", got inputs of shape " + inputs.shape());
+        if (!rmsScaling && builtAxes.length == 1 && builtAxes[0] == inputs.rank() - 1) {
+            // the usual case, the last axis: one fused op with its own gradient
+            return Ops.layerNormalization(inputs, gamma == null ? null : gamma.value(), beta == null ? null : beta.value(), epsilon);
+        }
         Tensor mean = Ops.mean(inputs, builtAxes, true);
         Tensor variance = Ops.mean(Ops.square(Ops.sub(inputs, mean)), builtAxes, true);
         if (rmsScaling) return Ops.mul(Ops.mul(inputs, Ops.rsqrt(Ops.add(variance, epsilon))), Ops.reshape(gamma.value(), broadcast));

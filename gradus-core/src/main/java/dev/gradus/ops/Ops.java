@@ -179,6 +179,22 @@ public final class Ops {
         return AttentionOps.dotProductAttention(query, key, value, bias, mask, scale, isCausal);
     }
 
+    // ------------------------------------------------------------------ normalization
+
+    /**
+     * keras.ops.layer_normalization over the last axis: each row normalised to {@code (x - mean) /
+     * sqrt(var + epsilon)}, then scaled by {@code gamma} and shifted by {@code beta} (each of the last axis's
+     * length, or null), computed as Keras does ({@code inv = rsqrt(var + epsilon) * gamma},
+     * {@code x * inv + (beta - mean * inv)}).
+     *
+     * <p>Why an op rather than the chain of means and broadcasts: it runs one fused pass per row forward and
+     * one backward, with a hand-written gradient, where the chain made some twenty passes over the
+     * activations (a transformer block normalises its activations twice per step).
+     */
+    public static Tensor layerNormalization(Tensor x, Tensor gamma, Tensor beta, double epsilon) {
+        return LayerNormOps.layerNormalization(x, gamma, beta, epsilon);
+    }
+
     // ------------------------------------------------------------------ shape
 
     public static Tensor reshape(Tensor x, int... shape) { return ShapeOps.reshape(x, shape); }
