@@ -57,10 +57,14 @@ public final class Pool {
         float[] dx = StepBuffers.take(g.n * g.h * g.w * g.c);
         boolean clear = StepBuffers.replaying();
         int perImage = g.oh * g.ow * g.c, inImage = g.h * g.w * g.c;
-        // every index of image b lies inside image b, so images can be cleared and scattered in parallel
+        // every index of image b lies inside image b, so images can be cleared and scattered in parallel; each
+        // image is cleared just before its scatter, while it is in cache (clearing a thread's whole share
+        // first, 5.5 MB for conv1's pool at batch 128, sent it to memory and back)
         Parallel.forRange(g.n, perImage, (lo, hi) -> {
-            if (clear) java.util.Arrays.fill(dx, lo * inImage, hi * inImage, 0f);
-            for (int i = lo * perImage; i < hi * perImage; i++) dx[index[i]] += dy[i];
+            for (int b = lo; b < hi; b++) {
+                if (clear) java.util.Arrays.fill(dx, b * inImage, (b + 1) * inImage, 0f);
+                for (int i = b * perImage, end = i + perImage; i < end; i++) dx[index[i]] += dy[i];
+            }
         });
         return dx;
     }
