@@ -1,5 +1,6 @@
 package dev.gradus.bench;
 
+import dev.gradus.Gradus;
 import dev.gradus.data.Datasets;
 import dev.gradus.distribution.DataParallel;
 import dev.gradus.layers.Bidirectional;
@@ -50,7 +51,8 @@ import java.util.List;
  * shuffle=True)}, fixed seed); test accuracy after each epoch (not timed). The first epoch is the warm-up,
  * the figure the median of the others.
  *
- * <pre>args: WORKLOAD(w1..w6) THREADS [EPOCHS=4] [jit]; -Dbench.replicas=N for DataParallel.replicas(N)</pre>
+ * <pre>args: WORKLOAD(w1..w6) THREADS [EPOCHS=4] [jit]; -Dbench.replicas=N for DataParallel.replicas(N),
+ * -Dbench.seed=N for Gradus.setRandomSeed(N) (default 1)</pre>
  */
 public final class EndToEnd {
     static final int W3_BATCH = 32, W3_STEPS = 2000, W3_IN = 32;
@@ -74,6 +76,9 @@ public final class EndToEnd {
         // -Dbench.replicas=N trains each global batch as N data-parallel replicas (DataParallel.replicas(N))
         int replicas = Integer.getInteger("bench.replicas", 0);
         Parallel.setThreads(threads);
+        // keras.utils.set_random_seed: the initial weights, dropout masks and shuffles are the same run after run
+        // (-Dbench.seed=N draws another set, for the spread of the accuracy across initialisations)
+        Gradus.setRandomSeed(Long.getLong("bench.seed", 1));
         Report report = new Report("Gradus " + System.getProperty("java.version") + " " + Gemm.implementation()
                 + (jit ? " jit" : "") + (replicas > 0 ? " replicas=" + replicas : ""), w, threads);
         if (w.equals("w6")) {
