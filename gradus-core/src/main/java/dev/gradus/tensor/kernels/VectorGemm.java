@@ -253,7 +253,12 @@ final class VectorGemm {
         c3.intoArray(c, cj + 3 * L);
     }
 
-    /** One row of C, sixteen vectors of columns at cj (16 accumulators: only with 32 vector registers). */
+    /**
+     * One row of C, sixteen vectors of columns at cj (16 accumulators: only with 32 vector registers). It is
+     * {@link #row4} written out four times as wide, on purpose: accumulators kept in an array or a loop over
+     * them is what JDK 17's C2 leaves boxed, and with AVX2's 16 registers this kernel would spill, so row4 stays
+     * for those cores and for the columns past the last sixteen vectors.
+     */
     private static void row16(float[] a, int ai, int aCol, float[] b, int bj, int ldb, int k, float alpha, float beta,
                               float[] c, int cj) {
         FloatVector c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15;
