@@ -98,6 +98,15 @@ class LayerNormOpsTest {
     }
 
     @Test
+    void noRowsGiveAnEmptyOutputAndZeroParameterGradients() {
+        Tensor x = Tensor.zeros(0, 3), gamma = Tensor.ones(3), beta = Tensor.zeros(3);
+        List<Tensor> out = run(true, x, gamma, beta, Tensor.zeros(0, 3));
+        assertThat(out.get(0).shape().dims()).containsExactly(0, 3);
+        assertThat(out.get(2).toFloatArray()).containsExactly(0f, 0f, 0f);
+        assertThat(out.get(3).toFloatArray()).containsExactly(0f, 0f, 0f);
+    }
+
+    @Test
     void rejectsParametersOfTheWrongShapeAndABadEpsilon() {
         Tensor x = Tensor.randomNormal(41, 2, 3);
         assertThatThrownBy(() -> Ops.layerNormalization(x, Tensor.ones(4), null, 1e-3)).isInstanceOf(IllegalArgumentException.class)

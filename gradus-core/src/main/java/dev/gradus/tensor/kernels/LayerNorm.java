@@ -83,7 +83,7 @@ public final class LayerNorm {
     }
 
     private static void sumBlocks(float[] parts, int blocks, int n, float[] out) {
-        for (int j = 0; j < n; j++) out[j] = parts[j];
+        for (int j = 0; j < n; j++) out[j] = blocks == 0 ? 0f : parts[j]; // no rows: a zero gradient
         for (int b = 1; b < blocks; b++) for (int j = 0; j < n; j++) out[j] += parts[b * n + j];
     }
 
