@@ -194,13 +194,7 @@ class ConvOpsTest {
     @MethodSource("directCases")
     void directKernelsMatchDirectLoopsAndTheScalarPath(Case t) {
         Tensor x = x(t, 81), k = kernel(t, 82);
-        double[][][][] naive = naiveConv(t, array4(x), array4(k));
-        float[] y = conv(t, x, k).toFloatArray();
-        double[] loops = java.util.Arrays.stream(naive).flatMap(java.util.Arrays::stream)
-                .flatMap(java.util.Arrays::stream).flatMapToDouble(java.util.Arrays::stream).toArray();
-        double largest = java.util.Arrays.stream(loops).map(Math::abs).max().orElse(0);
-        assertThat(y).hasSize(loops.length);
-        for (int i = 0; i < y.length; i++) assertThat((double) y[i]).isCloseTo(loops[i], within(2e-6 * largest));
+        assertCloseRelativeToLargest(conv(t, x, k).toFloatArray(), naiveConv(t, array4(x), array4(k)));
         List<Tensor> vector = gradients(t, x, k), scalar = onScalarPath(() -> gradients(t, x, k));
         for (int i = 0; i < 2; i++) {
             float[] expected = scalar.get(i).toFloatArray();
@@ -229,11 +223,16 @@ class ConvOpsTest {
         }
         assertThat(out[2]).containsExactly(out[1]);
         assertThat(out[3]).containsExactly(out[1]);
-        double[] loops = java.util.Arrays.stream(naiveConv(t, array4(x), array4(k))).flatMap(java.util.Arrays::stream)
+        assertCloseRelativeToLargest(out[2], naiveConv(t, array4(x), array4(k)));
+    }
+
+    /** y against the direct loops, element for element, within 2e-6 of the loops' largest magnitude. */
+    static void assertCloseRelativeToLargest(float[] y, double[][][][] naive) {
+        double[] loops = java.util.Arrays.stream(naive).flatMap(java.util.Arrays::stream)
                 .flatMap(java.util.Arrays::stream).flatMapToDouble(java.util.Arrays::stream).toArray();
         double largest = java.util.Arrays.stream(loops).map(Math::abs).max().orElse(0);
-        assertThat(out[2]).hasSize(loops.length);
-        for (int i = 0; i < loops.length; i++) assertThat((double) out[2][i]).isCloseTo(loops[i], within(2e-6 * largest));
+        assertThat(y).hasSize(loops.length);
+        for (int i = 0; i < y.length; i++) assertThat((double) y[i]).isCloseTo(loops[i], within(2e-6 * largest));
     }
 
     /** The fused conv + bias (+ ReLU) against conv2d then biasAdd: same values and gradients, bit for bit. */

@@ -27,7 +27,7 @@ public final class LayerNorm {
         Parallel.forRange(rows, 6L * n, (lo, hi) -> {
             for (int r = lo; r < hi; r++) {
                 int o = r * n;
-                float mu = sum(x, o, n, 0f) * invN;
+                float mu = sum(x, o, n) * invN;
                 float var = sumSquaredDeviations(x, o, n, mu) * invN;
                 float s = (float) (1 / Math.sqrt(var + epsilon));
                 if (mean != null) {
@@ -73,7 +73,7 @@ public final class LayerNorm {
                         }
                     }
                     if (dx == null) continue;
-                    float meanG = sum(g, 0, n, 0f) * invN, meanGx = dot(g, xh, n) * invN;
+                    float meanG = sum(g, 0, n) * invN, meanGx = dot(g, xh, n) * invN;
                     for (int j = 0; j < n; j++) dx[o + j] = s * (g[j] - meanG - xh[j] * meanGx);
                 }
             }
@@ -88,7 +88,7 @@ public final class LayerNorm {
     }
 
     /** x[o .. o + n) summed in four interleaved chains. */
-    private static float sum(float[] x, int o, int n, float unused) {
+    private static float sum(float[] x, int o, int n) {
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int j = 0;
         for (; j + 4 <= n; j += 4) {

@@ -99,7 +99,7 @@ final class VectorConv {
 
         /** A cursor at output pixel {@code row} of the whole batch (image row / (oh * ow), then its y and x). */
         static Cursor atRow(Geometry g, int row) {
-            int perImage = g.oh * g.ow, inImage = row % perImage;
+            int perImage = g.rowsPerImage(), inImage = row % perImage;
             Cursor at = new Cursor(row / perImage);
             at.oy = inImage / g.ow;
             at.ox = inImage % g.ow;
@@ -138,11 +138,11 @@ final class VectorConv {
         if (y.length == 0) return y;
         float[] b = bias != null ? bias : new float[g.o];
         float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
-        int parts = Conv.parts(g), perImage = g.oh * g.ow;
+        int parts = Conv.parts(g), perImage = g.rowsPerImage();
         if (parts == 1 && g.n < Parallel.threads()) {
             // fewer images than threads (batch-1 inference): the threads split the output pixels in whole tiles
             int tiles = (g.n * perImage + MR - 1) / MR;
-            long work = (long) g.n * perImage * g.o * g.kh * g.kw * g.c;
+            long work = (long) g.n * perImage * g.patchCols() * g.o;
             if (tiles >= 2 * Parallel.threads() && work >= ROW_SPLIT_WORK && !Parallel.inLoop()) {
                 Parallel.forChunks(tiles, Parallel.threads(), (t0, t1) ->
                         forwardRows(xp, kernel, b, floor, g, t0 * MR, Math.min(g.n * perImage, t1 * MR), y));
@@ -160,8 +160,8 @@ final class VectorConv {
         float[] tile = new float[MR * WB];
         Cursor at = Cursor.atRow(g, r0);
         int[] a = at.base;
-        for (int r = r0, end = r1; r < end; r += MR) {
-            int rows = Math.min(MR, end - r);
+        for (int r = r0; r < r1; r += MR) {
+            int rows = Math.min(MR, r1 - r);
             at.next(g, hp, wp, rows, g.c);
             for (int col = 0; col < o; ) {
                 int width = col + WB <= o ? WB : NB;
