@@ -12,6 +12,20 @@ public final class OptimizerKernels {
 
     private OptimizerKernels() {}
 
+    /**
+     * {@code x}, or +0 where {@code |x|} is below the smallest normal float (1.18e-38). A slot that
+     * decays geometrically once its gradient is zero (Adam's {@code m} by 0.9 a step) reaches the
+     * subnormal range, and there {@code m * 0.1} rounds to zero, so it never leaves: every later update
+     * of it runs through the processor's slow subnormal path (W1's Adam time grew from 0.48 to 0.92 ms
+     * per step over four epochs). Keras runs its CPU kernels with flush-to-zero set (TensorFlow's thread
+     * pools and XLA's CPU client both do), which stores zero there; Java cannot set that mode, so the
+     * slots are flushed by hand. Such a moment moves its weight by under 1e-30, far below a float's
+     * resolution at any weight of normal size.
+     */
+    static float flush(float x) {
+        return Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
+    }
+
     // ------------------------------------------------------------------ gradient preparation
 
     /** {@code dst = src / divisor}. */
@@ -222,6 +236,8 @@ public final class OptimizerKernels {
      * Adam ("epsilon hat" form): {@code m += (g - m) * (1 - b1); v += (g^2 - v) * (1 - b2)};
      * with {@code vHat} (AMSGrad) {@code vHat = max(vHat, v)} replaces {@code v} below;
      * {@code w -= m * alpha / (sqrt(v) + eps)}, where {@code alpha} carries the bias correction.
+     * The new {@code m} and {@code v} are {@link #flush flushed}: a weight whose gradient stops (a dead
+     * unit, a pixel that is zero in every later batch) otherwise keeps a subnormal {@code m} for good.
      */
     public static void adam(float[] w, float[] m, float[] v, float[] vHat, float[] g,
                             float alpha, float b1, float b2, float eps) {
@@ -230,8 +246,8 @@ public final class OptimizerKernels {
             Parallel.forRange(w.length, COST, (lo, hi) -> {
                 for (int i = lo; i < hi; i++) {
                     float gi = g[i];
-                    float mi = m[i] + (gi - m[i]) * c1;
-                    float vi = v[i] + (gi * gi - v[i]) * c2;
+                    float mi = flush(m[i] + (gi - m[i]) * c1);
+                    float vi = flush(v[i] + (gi * gi - v[i]) * c2);
                     float hi2 = Math.max(vHat[i], vi);
                     m[i] = mi;
                     v[i] = vi;
@@ -241,15 +257,20 @@ public final class OptimizerKernels {
             });
             return;
         }
-        Parallel.forRange(w.length, COST, (lo, hi) -> adamRange(w, m, v, g, alpha, c1, c2, eps, lo, hi));
+        boolean vector = VectorSupport.enabled();
+        Parallel.forRange(w.length, COST, (lo, hi) -> {
+            if (vector) VectorOptimizers.adam(w, m, v, g, alpha, c1, c2, eps, lo, hi);
+            else adamScalar(w, m, v, g, alpha, c1, c2, eps, lo, hi);
+        });
     }
 
-    private static void adamRange(float[] w, float[] m, float[] v, float[] g,
-                                  float alpha, float c1, float c2, float eps, int lo, int hi) {
+    /** Adam without AMSGrad over {@code [lo, hi)}, one element at a time (and {@link VectorOptimizers#adam}'s tail). */
+    static void adamScalar(float[] w, float[] m, float[] v, float[] g,
+                           float alpha, float c1, float c2, float eps, int lo, int hi) {
         for (int i = lo; i < hi; i++) {
             float gi = g[i];
-            float mi = m[i] + (gi - m[i]) * c1;
-            float vi = v[i] + (gi * gi - v[i]) * c2;
+            float mi = flush(m[i] + (gi - m[i]) * c1);
+            float vi = flush(v[i] + (gi * gi - v[i]) * c2);
             m[i] = mi;
             v[i] = vi;
             w[i] = w[i] - mi * alpha / ((float) Math.sqrt(vi) + eps);
