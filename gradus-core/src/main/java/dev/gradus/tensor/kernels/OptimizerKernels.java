@@ -242,26 +242,33 @@ public final class OptimizerKernels {
     public static void adam(float[] w, float[] m, float[] v, float[] vHat, float[] g,
                             float alpha, float b1, float b2, float eps) {
         float c1 = 1f - b1, c2 = 1f - b2;
+        boolean vector = VectorSupport.enabled();
         if (vHat != null) {
             Parallel.forRange(w.length, COST, (lo, hi) -> {
-                for (int i = lo; i < hi; i++) {
-                    float gi = g[i];
-                    float mi = flush(m[i] + (gi - m[i]) * c1);
-                    float vi = flush(v[i] + (gi * gi - v[i]) * c2);
-                    float hi2 = Math.max(vHat[i], vi);
-                    m[i] = mi;
-                    v[i] = vi;
-                    vHat[i] = hi2;
-                    w[i] = w[i] - mi * alpha / ((float) Math.sqrt(hi2) + eps);
-                }
+                if (vector) VectorOptimizers.amsgrad(w, m, v, vHat, g, alpha, c1, c2, eps, lo, hi);
+                else amsgradScalar(w, m, v, vHat, g, alpha, c1, c2, eps, lo, hi);
             });
             return;
         }
-        boolean vector = VectorSupport.enabled();
         Parallel.forRange(w.length, COST, (lo, hi) -> {
             if (vector) VectorOptimizers.adam(w, m, v, g, alpha, c1, c2, eps, lo, hi);
             else adamScalar(w, m, v, g, alpha, c1, c2, eps, lo, hi);
         });
+    }
+
+    /** Adam with AMSGrad over {@code [lo, hi)}, one element at a time (and {@link VectorOptimizers#amsgrad}'s tail). */
+    static void amsgradScalar(float[] w, float[] m, float[] v, float[] vHat, float[] g,
+                              float alpha, float c1, float c2, float eps, int lo, int hi) {
+        for (int i = lo; i < hi; i++) {
+            float gi = g[i];
+            float mi = flush(m[i] + (gi - m[i]) * c1);
+            float vi = flush(v[i] + (gi * gi - v[i]) * c2);
+            float hi2 = Math.max(vHat[i], vi);
+            m[i] = mi;
+            v[i] = vi;
+            vHat[i] = hi2;
+            w[i] = w[i] - mi * alpha / ((float) Math.sqrt(hi2) + eps);
+        }
     }
 
     /** Adam without AMSGrad over {@code [lo, hi)}, one element at a time (and {@link VectorOptimizers#adam}'s tail). */

@@ -57,35 +57,71 @@ class AdamKernelTest {
     @Test
     void vectorAndScalarLoopsGiveTheSameBits() {
         Assumptions.assumeTrue(VectorSupport.present(), "run with --add-modules jdk.incubator.vector");
-        Random r = new Random(11);
-        int n = 10_007; // a tail past the last whole vector
-        float[][] scalar = new float[4][n];
-        for (int i = 0; i < n; i++) {
-            scalar[0][i] = (float) r.nextGaussian();
-            scalar[1][i] = (float) r.nextGaussian() * 1e-3f;
-            scalar[2][i] = r.nextFloat() * 1e-6f;
-            scalar[3][i] = (float) r.nextGaussian() * 1e-2f;
-            // every ninth element a moment at or near the subnormal range, and sometimes a zero gradient
-            if (i % 9 == 0) scalar[1][i] = (r.nextBoolean() ? 1 : -1) * Float.MIN_VALUE * r.nextInt(1 << 20);
-            if (i % 9 == 0) scalar[2][i] = Float.MIN_VALUE * r.nextInt(1 << 24);
-            if (i % 9 == 0 && r.nextBoolean()) scalar[3][i] = 0f; // such a moment then decays below MIN_NORMAL
-            if (i % 7 == 0) scalar[3][i] = 1e-20f; // its square is subnormal
-        }
-        float[][] vector = new float[4][];
-        for (int q = 0; q < 4; q++) vector[q] = scalar[q].clone();
+        float[][] scalar = moments(10_007), vector = copy(scalar); // 10,007: a tail past the last whole vector
+        int n = scalar[0].length;
         for (int step = 0; step < 3; step++) {
             OptimizerKernels.adamScalar(scalar[0], scalar[1], scalar[2], scalar[3], ALPHA, C1, C2, EPS, 0, n);
             VectorOptimizers.adam(vector[0], vector[1], vector[2], vector[3], ALPHA, C1, C2, EPS, 0, n);
         }
-        for (int q = 0; q < 3; q++)
-            for (int i = 0; i < n; i++)
+        assertSameBits(scalar, vector, 3);
+        assertNoSubnormalMoments(scalar);
+    }
+
+    @Test
+    void amsgradVectorAndScalarLoopsGiveTheSameBits() {
+        Assumptions.assumeTrue(VectorSupport.present(), "run with --add-modules jdk.incubator.vector");
+        float[][] scalar = moments(10_007), vector = copy(scalar);
+        int n = scalar[0].length;
+        // vHat starts at v or above it, in places by a subnormal margin
+        float[] vHat = scalar[2].clone();
+        for (int i = 0; i < n; i += 5) vHat[i] += i % 2 == 0 ? 1e-7f : Float.MIN_VALUE;
+        float[] vHatVector = vHat.clone();
+        for (int step = 0; step < 3; step++) {
+            OptimizerKernels.amsgradScalar(scalar[0], scalar[1], scalar[2], vHat, scalar[3], ALPHA, C1, C2, EPS, 0, n);
+            VectorOptimizers.amsgrad(vector[0], vector[1], vector[2], vHatVector, vector[3], ALPHA, C1, C2, EPS, 0, n);
+        }
+        assertSameBits(scalar, vector, 3);
+        for (int i = 0; i < n; i++)
+            assertThat(Float.floatToRawIntBits(vHatVector[i])).as("vHat at " + i).isEqualTo(Float.floatToRawIntBits(vHat[i]));
+        assertNoSubnormalMoments(scalar);
+    }
+
+    /** Weights, m, v and gradients with every ninth moment at or near the subnormal range and some zero gradients. */
+    private static float[][] moments(int n) {
+        Random r = new Random(11);
+        float[][] x = new float[4][n];
+        for (int i = 0; i < n; i++) {
+            x[0][i] = (float) r.nextGaussian();
+            x[1][i] = (float) r.nextGaussian() * 1e-3f;
+            x[2][i] = r.nextFloat() * 1e-6f;
+            x[3][i] = (float) r.nextGaussian() * 1e-2f;
+            if (i % 9 == 0) x[1][i] = (r.nextBoolean() ? 1 : -1) * Float.MIN_VALUE * r.nextInt(1 << 20);
+            if (i % 9 == 0) x[2][i] = Float.MIN_VALUE * r.nextInt(1 << 24);
+            if (i % 9 == 0 && r.nextBoolean()) x[3][i] = 0f; // such a moment then decays below MIN_NORMAL
+            if (i % 7 == 0) x[3][i] = 1e-20f; // its square is subnormal
+        }
+        return x;
+    }
+
+    private static float[][] copy(float[][] x) {
+        float[][] y = new float[x.length][];
+        for (int q = 0; q < x.length; q++) y[q] = x[q].clone();
+        return y;
+    }
+
+    private static void assertSameBits(float[][] scalar, float[][] vector, int arrays) {
+        for (int q = 0; q < arrays; q++)
+            for (int i = 0; i < scalar[q].length; i++)
                 assertThat(Float.floatToRawIntBits(vector[q][i])).as("array " + q + " at " + i)
                         .isEqualTo(Float.floatToRawIntBits(scalar[q][i]));
-        int flushed = 0;
+    }
+
+    private static void assertNoSubnormalMoments(float[][] x) {
+        int n = x[0].length, flushed = 0;
         for (int i = 0; i < n; i++) {
-            assertThat(Math.abs(scalar[1][i]) == 0f || Math.abs(scalar[1][i]) >= Float.MIN_NORMAL).as("m at " + i).isTrue();
-            assertThat(scalar[2][i] == 0f || scalar[2][i] >= Float.MIN_NORMAL).as("v at " + i).isTrue();
-            if (scalar[1][i] == 0f) flushed++;
+            assertThat(Math.abs(x[1][i]) == 0f || Math.abs(x[1][i]) >= Float.MIN_NORMAL).as("m at " + i).isTrue();
+            assertThat(x[2][i] == 0f || x[2][i] >= Float.MIN_NORMAL).as("v at " + i).isTrue();
+            if (x[1][i] == 0f) flushed++;
         }
         assertThat(flushed).isGreaterThan(n / 40); // the test did reach the flush
     }
