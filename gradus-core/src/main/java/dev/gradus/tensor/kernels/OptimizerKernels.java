@@ -243,36 +243,17 @@ public final class OptimizerKernels {
                             float alpha, float b1, float b2, float eps) {
         float c1 = 1f - b1, c2 = 1f - b2;
         boolean vector = VectorSupport.enabled();
-        if (vHat != null) {
-            Parallel.forRange(w.length, COST, (lo, hi) -> {
-                if (vector) VectorOptimizers.amsgrad(w, m, v, vHat, g, alpha, c1, c2, eps, lo, hi);
-                else amsgradScalar(w, m, v, vHat, g, alpha, c1, c2, eps, lo, hi);
-            });
-            return;
-        }
         Parallel.forRange(w.length, COST, (lo, hi) -> {
-            if (vector) VectorOptimizers.adam(w, m, v, g, alpha, c1, c2, eps, lo, hi);
-            else adamScalar(w, m, v, g, alpha, c1, c2, eps, lo, hi);
+            if (vector) VectorOptimizers.adam(w, m, v, vHat, g, alpha, c1, c2, eps, lo, hi);
+            else adamScalar(w, m, v, vHat, g, alpha, c1, c2, eps, lo, hi);
         });
     }
 
-    /** Adam with AMSGrad over {@code [lo, hi)}, one element at a time (and {@link VectorOptimizers#amsgrad}'s tail). */
-    static void amsgradScalar(float[] w, float[] m, float[] v, float[] vHat, float[] g,
-                              float alpha, float c1, float c2, float eps, int lo, int hi) {
-        for (int i = lo; i < hi; i++) {
-            float gi = g[i];
-            float mi = flush(m[i] + (gi - m[i]) * c1);
-            float vi = flush(v[i] + (gi * gi - v[i]) * c2);
-            float hi2 = Math.max(vHat[i], vi);
-            m[i] = mi;
-            v[i] = vi;
-            vHat[i] = hi2;
-            w[i] = w[i] - mi * alpha / ((float) Math.sqrt(hi2) + eps);
-        }
-    }
-
-    /** Adam without AMSGrad over {@code [lo, hi)}, one element at a time (and {@link VectorOptimizers#adam}'s tail). */
-    static void adamScalar(float[] w, float[] m, float[] v, float[] g,
+    /**
+     * Adam over {@code [lo, hi)}, one element at a time, with AMSGrad where {@code vHat} is not null (and
+     * {@link VectorOptimizers#adam}'s tail).
+     */
+    static void adamScalar(float[] w, float[] m, float[] v, float[] vHat, float[] g,
                            float alpha, float c1, float c2, float eps, int lo, int hi) {
         for (int i = lo; i < hi; i++) {
             float gi = g[i];
@@ -280,6 +261,10 @@ public final class OptimizerKernels {
             float vi = flush(v[i] + (gi * gi - v[i]) * c2);
             m[i] = mi;
             v[i] = vi;
+            if (vHat != null) {
+                vi = Math.max(vHat[i], vi);
+                vHat[i] = vi;
+            }
             w[i] = w[i] - mi * alpha / ((float) Math.sqrt(vi) + eps);
         }
     }

@@ -19,7 +19,7 @@ class AdamKernelTest {
             expectV[i] = v[i] + (g[i] * g[i] - v[i]) * C2;
             expectW[i] = w[i] - expectM[i] * ALPHA / ((float) Math.sqrt(expectV[i]) + EPS);
         }
-        OptimizerKernels.adamScalar(w, m, v, g, ALPHA, C1, C2, EPS, 0, 2);
+        OptimizerKernels.adamScalar(w, m, v, null, g, ALPHA, C1, C2, EPS, 0, 2);
         assertThat(m).containsExactly(expectM);
         assertThat(v).containsExactly(expectV);
         assertThat(w).containsExactly(expectW);
@@ -36,7 +36,7 @@ class AdamKernelTest {
         assertThat(stuck + (0f - stuck) * C1).isEqualTo(stuck);
         float justNormal = 2e-38f, decaysBelow = 1.2e-38f;
         float[] w = {1f, 1f, 1f}, m = {stuck, justNormal, decaysBelow}, v = {stuck, 1e-30f, 1e-30f}, g = {0f, 0f, 0f};
-        OptimizerKernels.adamScalar(w, m, v, g, ALPHA, C1, C2, EPS, 0, 3);
+        OptimizerKernels.adamScalar(w, m, v, null, g, ALPHA, C1, C2, EPS, 0, 3);
         assertThat(Float.floatToRawIntBits(m[0])).isZero(); // +0, not -0
         assertThat(Float.floatToRawIntBits(v[0])).isZero();
         assertThat(m[1]).isEqualTo(justNormal + (0f - justNormal) * C1).isGreaterThanOrEqualTo(Float.MIN_NORMAL);
@@ -60,8 +60,8 @@ class AdamKernelTest {
         float[][] scalar = moments(10_007), vector = copy(scalar); // 10,007: a tail past the last whole vector
         int n = scalar[0].length;
         for (int step = 0; step < 3; step++) {
-            OptimizerKernels.adamScalar(scalar[0], scalar[1], scalar[2], scalar[3], ALPHA, C1, C2, EPS, 0, n);
-            VectorOptimizers.adam(vector[0], vector[1], vector[2], vector[3], ALPHA, C1, C2, EPS, 0, n);
+            OptimizerKernels.adamScalar(scalar[0], scalar[1], scalar[2], null, scalar[3], ALPHA, C1, C2, EPS, 0, n);
+            VectorOptimizers.adam(vector[0], vector[1], vector[2], null, vector[3], ALPHA, C1, C2, EPS, 0, n);
         }
         assertSameBits(scalar, vector, 3);
         assertNoSubnormalMoments(scalar);
@@ -77,8 +77,8 @@ class AdamKernelTest {
         for (int i = 0; i < n; i += 5) vHat[i] += i % 2 == 0 ? 1e-7f : Float.MIN_VALUE;
         float[] vHatVector = vHat.clone();
         for (int step = 0; step < 3; step++) {
-            OptimizerKernels.amsgradScalar(scalar[0], scalar[1], scalar[2], vHat, scalar[3], ALPHA, C1, C2, EPS, 0, n);
-            VectorOptimizers.amsgrad(vector[0], vector[1], vector[2], vHatVector, vector[3], ALPHA, C1, C2, EPS, 0, n);
+            OptimizerKernels.adamScalar(scalar[0], scalar[1], scalar[2], vHat, scalar[3], ALPHA, C1, C2, EPS, 0, n);
+            VectorOptimizers.adam(vector[0], vector[1], vector[2], vHatVector, vector[3], ALPHA, C1, C2, EPS, 0, n);
         }
         assertSameBits(scalar, vector, 3);
         for (int i = 0; i < n; i++)
