@@ -12,8 +12,9 @@ import ai.djl.training.loss.Loss;
  * wrong with a probability under 1e-7 adds a constant and no gradient. PyTorch's usual loss (and Keras's
  * TensorFlow backend, which reaches back to the softmax's logits) takes the log-softmax of the logits
  * instead, which keeps that gradient. keras.io's text classifier (W5) is compiled with the probability
- * form, and the two forms end its four epochs about a point of accuracy apart, so W5's peer uses this one
- * to train the same model as Gradus does. The block still outputs logits; only the loss applies the softmax.
+ * form, so W5's peer uses this one to train the same model as Gradus does (on PyTorch the two forms ended
+ * W5's four epochs within the spread of the seeds). The block still outputs logits; only the loss applies
+ * the softmax.
  */
 final class ClippedCrossEntropy extends Loss {
     /** keras.config.epsilon(). */
