@@ -10,7 +10,7 @@ package dev.gradus.tensor.kernels;
  * {@code --add-modules jdk.incubator.vector}); otherwise a blocked i-k-j loop that C2
  * auto-vectorises ({@link ScalarGemm}). Tiny products take a direct loop without packing, and products
  * that would pack an operand for a single use (one B sliver wide, or few rows, or few rows and fewer columns
- * than a vector) read both in place. Products
+ * than a vector) read both in place; C narrower than a vector is computed as dot products of A's rows. Products
  * of at least {@link #PARALLEL_FLOPS} multiply-adds are split across {@link Parallel#threads()},
  * by rows of C where there are enough, else by columns.
  */
@@ -139,7 +139,11 @@ public final class Gemm {
         }
         final boolean vector = VectorSupport.enabled();
         if (vector && n < VectorGemm.lanes() && m >= VectorGemm.lanes()) {
-            narrow(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            if (!transA && k >= VectorGemm.lanes()) {
+                VectorGemm.narrowDot(transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            } else {
+                narrow(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            }
             return;
         }
         if (vector && !transB && m < VectorGemmShape.MR && n < VectorGemm.lanes()) {
@@ -204,15 +208,16 @@ public final class Gemm {
     }
 
     /**
-     * C narrower than a vector (a classifier's 10 outputs): computed as {@code C^T = op(B)^T op(A)^T},
-     * whose rows are long, into a scratch matrix that is then transposed into C. Directly, every
-     * register tile of C was a partial one-vector tile (W2's 1600-to-10 Dense: 200-330 us per
-     * product instead of about 60).
+     * C narrower than a vector with A stored transposed (a classifier's kernel gradient, 512 x 10 x 128 in W1):
+     * computed as {@code C^T = op(B)^T op(A)^T}, whose rows are long, into a scratch matrix that is then
+     * transposed into C. Directly, every register tile of C was a partial one-vector tile (W2's 1600-to-10
+     * Dense: 200-330 us per product instead of about 60). With A's rows contiguous the dot products of
+     * {@code VectorGemm.narrowDot} are faster still: this form packs A by a scalar transpose.
      */
     private static void narrow(boolean transA, boolean transB, int m, int n, int k, float alpha,
                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                float beta, float[] c, int cOff, int ldc) {
-        float[] t = new float[n * m];
+        float[] t = VectorGemm.transposedScratch(n * m);
         sgemm(!transB, !transA, n, m, k, alpha, b, bOff, ldb, a, aOff, lda, 0f, t, 0, m);
         for (int i = 0; i < m; i++) {
             int ci = cOff + i * ldc;

@@ -31,6 +31,30 @@ final class VectorGemm {
         final float[] a = new float[MC * KC];
         final AlignedFloats b = AlignedFloats.allocate(KC * NC);
         final float[] tile = new float[MR * NR];
+        /** {@link #narrowDot}'s copy of op(B)^T and its lanes, grown as needed: a new array each call is new memory. */
+        float[] columns = new float[0], lanes = new float[0];
+        /** {@code Gemm.narrow}'s C^T. */
+        float[] transposed = new float[0];
+
+        float[] columns(int size) {
+            if (columns.length < size) columns = new float[size];
+            return columns;
+        }
+
+        float[] lanes(int size) {
+            if (lanes.length < size) lanes = new float[size];
+            return lanes;
+        }
+    }
+
+    /**
+     * The calling thread's scratch of at least {@code size} floats for {@code Gemm.narrow}'s C^T, kept from call to
+     * call: a new 20 KB array each call is memory no cache holds, and W1's 512 x 10 x 128 kernel gradient paid for it.
+     */
+    static float[] transposedScratch(int size) {
+        Buffers buf = BUFFERS.get();
+        if (buf.transposed.length < size) buf.transposed = new float[size];
+        return buf.transposed;
     }
 
     /** An MR x NR tile of zeros (row stride NR), read by the kernels in place of C when beta == 0. */
@@ -225,6 +249,143 @@ final class VectorGemm {
                 c[ci + j] = beta == 0f ? acc : acc + beta * c[ci + j];
             }
         }
+    }
+
+    /**
+     * C narrower than a vector with A's rows contiguous in k (a classifier's 10 scores for a batch): each C(i, j) is
+     * the dot product of A's row i and op(B)'s column j, taken a vector of k at a time, so every lane does useful
+     * work and nothing of A is transposed. Computed as C^T = op(B)^T A^T instead, A (128 x 512 at batch 128) was
+     * packed by a scalar transpose to make 10-row tiles: W1's 128 x 10 x 512 took 58 us on one core.
+     *
+     * <p>Each element's order is fixed: lane q sums k steps q, q + L, ... (in two chains, even and odd vectors, for
+     * a column outside a group of four), the lanes are then added pairwise (halves, quarters, ...), the k steps past
+     * the last whole vector are added one by one, then alpha and beta are applied. Nothing depends on which rows a
+     * thread takes, so the bits do not depend on the thread count.
+     */
+    static void narrowDot(boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                          float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        // op(B)'s columns as rows of k floats: B itself when stored transposed, else a copy (n x k, small: n < L)
+        float[] bt = b;
+        int btOff = bOff, ldbt = ldb;
+        if (!transB) {
+            bt = BUFFERS.get().columns(n * k);
+            btOff = 0;
+            ldbt = k;
+            // written row by row: written column by column, the n stores of each step fell k floats apart and
+            // the copy took 13 us for 512 x 10
+            for (int j = 0; j < n; j++) {
+                int bj = bOff + j, tj = j * k;
+                for (int p = 0; p < k; p++) bt[tj + p] = b[bj + p * ldb];
+            }
+        }
+        float[] t = bt;
+        int tOff = btOff, ldt = ldbt;
+        int pairs = (m + 1) / 2;
+        Parallel.RangeBody rows = (lo, hi) -> narrowDotRows(2 * lo, Math.min(m, 2 * hi), n, k, alpha, a, aOff, lda,
+                t, tOff, ldt, beta, c, cOff, ldc);
+        if ((long) m * n * k >= Gemm.PARALLEL_FLOPS) Parallel.forRange(pairs, 2L * n * k, rows);
+        else rows.run(0, pairs);
+    }
+
+    /** Rows of {@link #narrowDot} whose lanes are kept before they are added: 32 rows of 15 columns are 30 KB. */
+    private static final int DOT_BLOCK = 32;
+
+    /**
+     * Rows [i0, i1) of {@link #narrowDot}, in blocks of {@link #DOT_BLOCK} rows: the kernels store each element's
+     * lanes, then the block's lanes are added. Added right after their vector store, the lanes were read while the
+     * store was still in flight, which a scalar load of part of a 64-byte store cannot take from the store buffer:
+     * 128 x 10 x 512 ran 48 us that way.
+     */
+    private static void narrowDotRows(int i0, int i1, int n, int k, float alpha, float[] a, int aOff, int lda,
+                                      float[] bt, int btOff, int ldbt, float beta, float[] c, int cOff, int ldc) {
+        int kv = k / L * L, row = n * L;
+        float[] lanes = BUFFERS.get().lanes(DOT_BLOCK * row);
+        for (int ib = i0; ib < i1; ib += DOT_BLOCK) {
+            int ie = Math.min(i1, ib + DOT_BLOCK);
+            for (int i = ib; i < ie; i += 2) {
+                boolean two = i + 1 < ie;
+                int a0 = aOff + i * lda, o0 = (i - ib) * row;
+                int j = 0;
+                for (; j + 4 <= n; j += 4) {
+                    int bj = btOff + j * ldbt;
+                    if (two) dot2x4(a, a0, a0 + lda, bt, bj, ldbt, kv, lanes, o0 + j * L, o0 + row + j * L);
+                    else dot1x4(a, a0, bt, bj, ldbt, kv, lanes, o0 + j * L);
+                }
+                for (; j < n; j++) {
+                    dot1x1(a, a0, bt, btOff + j * ldbt, kv, lanes, o0 + j * L);
+                    if (two) dot1x1(a, a0 + lda, bt, btOff + j * ldbt, kv, lanes, o0 + row + j * L);
+                }
+            }
+            for (int i = ib; i < ie; i++) {
+                int ai = aOff + i * lda, ci = cOff + i * ldc, o = (i - ib) * row;
+                for (int j = 0; j < n; j++) {
+                    int bj = btOff + j * ldbt, at = o + j * L;
+                    float sum = lanes[at];
+                    for (int q = 1; q < L; q++) sum += lanes[at + q];
+                    for (int p = kv; p < k; p++) sum = Math.fma(a[ai + p], bt[bj + p], sum);
+                    sum *= alpha;
+                    c[ci + j] = beta == 0f ? sum : sum + beta * c[ci + j];
+                }
+            }
+        }
+    }
+
+    /** Two rows of A against four rows of B^T, one fma chain per pair; row 0's lanes at o0, row 1's at o1. */
+    private static void dot2x4(float[] a, int a0, int a1, float[] b, int bj, int ldb, int kv, float[] lanes, int o0, int o1) {
+        FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+        int b1 = bj + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
+        for (int p = 0; p < kv; p += L) {
+            FloatVector x0 = FloatVector.fromArray(S, a, a0 + p), x1 = FloatVector.fromArray(S, a, a1 + p);
+            FloatVector y = FloatVector.fromArray(S, b, bj + p);
+            s00 = x0.fma(y, s00);
+            s10 = x1.fma(y, s10);
+            y = FloatVector.fromArray(S, b, b1 + p);
+            s01 = x0.fma(y, s01);
+            s11 = x1.fma(y, s11);
+            y = FloatVector.fromArray(S, b, b2 + p);
+            s02 = x0.fma(y, s02);
+            s12 = x1.fma(y, s12);
+            y = FloatVector.fromArray(S, b, b3 + p);
+            s03 = x0.fma(y, s03);
+            s13 = x1.fma(y, s13);
+        }
+        s00.intoArray(lanes, o0);
+        s01.intoArray(lanes, o0 + L);
+        s02.intoArray(lanes, o0 + 2 * L);
+        s03.intoArray(lanes, o0 + 3 * L);
+        s10.intoArray(lanes, o1);
+        s11.intoArray(lanes, o1 + L);
+        s12.intoArray(lanes, o1 + 2 * L);
+        s13.intoArray(lanes, o1 + 3 * L);
+    }
+
+    /** {@link #dot2x4} for a lone last row: the same chains, so the same bits for its elements. */
+    private static void dot1x4(float[] a, int a0, float[] b, int bj, int ldb, int kv, float[] lanes, int o) {
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        int b1 = bj + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
+        for (int p = 0; p < kv; p += L) {
+            FloatVector x = FloatVector.fromArray(S, a, a0 + p);
+            s0 = x.fma(FloatVector.fromArray(S, b, bj + p), s0);
+            s1 = x.fma(FloatVector.fromArray(S, b, b1 + p), s1);
+            s2 = x.fma(FloatVector.fromArray(S, b, b2 + p), s2);
+            s3 = x.fma(FloatVector.fromArray(S, b, b3 + p), s3);
+        }
+        s0.intoArray(lanes, o);
+        s1.intoArray(lanes, o + L);
+        s2.intoArray(lanes, o + 2 * L);
+        s3.intoArray(lanes, o + 3 * L);
+    }
+
+    /** One row of A against one row of B^T in two chains (even and odd vectors of k), added lane by lane. */
+    private static void dot1x1(float[] a, int ai, float[] b, int bj, int kv, float[] lanes, int o) {
+        FloatVector s0 = FloatVector.zero(S), s1 = s0;
+        int p = 0;
+        for (; p + 2 * L <= kv; p += 2 * L) {
+            s0 = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), s0);
+            s1 = FloatVector.fromArray(S, a, ai + p + L).fma(FloatVector.fromArray(S, b, bj + p + L), s1);
+        }
+        if (p < kv) s0 = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), s0);
+        s0.add(s1).intoArray(lanes, o);
     }
 
     /** One row of C, four vectors of columns at cj: four independent fma chains over k, one A element broadcast per step. */

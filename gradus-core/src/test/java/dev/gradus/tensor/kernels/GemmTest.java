@@ -175,6 +175,44 @@ class GemmTest {
     }
 
     @Test
+    void narrowProductsOfPlainATakeDotProducts() {
+        // C narrower than a vector, A's rows contiguous: dot products of A's rows and op(B)'s columns, in groups of
+        // four columns and two rows; an odd last row, the columns past the last group, k past the last whole
+        // vector, alpha, beta, padded strides and both layouts of B
+        for (int threads : new int[] {1, 2}) {
+            withPath(true, threads, () -> {
+                Random r = new Random(17);
+                for (int n : new int[] {1, 3, 4, 5, 8, 10, 15}) {
+                    for (boolean tb : new boolean[] {false, true}) {
+                        check(r, false, tb, 128, n, 512, 1f, 0f, false, "narrow dot 128 n=" + n + " transB=" + tb);
+                        check(r, false, tb, 37, n, 1603, -0.5f, 1.5f, true, "narrow dot odd n=" + n + " transB=" + tb);
+                        check(r, false, tb, 16, n, 16, 2f, 0f, true, "narrow dot one vector n=" + n + " transB=" + tb);
+                        check(r, false, tb, 1031, n, 600, 1f, 0f, false, "narrow dot split n=" + n + " transB=" + tb);
+                    }
+                }
+            });
+        }
+    }
+
+    @Test
+    void narrowDotProductsGiveTheSameBitsOnOneAndTwoThreads() {
+        // 1025 x 10 x 515 is split across two threads by pairs of rows; each element's order does not depend on it
+        Random r = new Random(19);
+        int m = 1025, n = 10, k = 515;
+        float[] a = random(r, m * k), b = random(r, k * n), c0 = random(r, m * n);
+        float[][] out = new float[2][];
+        for (int threads : new int[] {1, 2}) {
+            withPath(true, threads, () -> {
+                float[] c = c0.clone();
+                Gemm.sgemm(false, false, m, n, k, 0.5f, a, 0, k, b, 0, n, 1.25f, c, 0, n);
+                out[threads - 1] = c;
+            });
+        }
+        assertThat(out[1]).containsExactly(out[0]);
+        assertThat(out[0]).isNotEqualTo(c0);
+    }
+
+    @Test
     void fewerRowsThanATileGiveTheSameBitsOnOneAndTwoThreads() {
         // the pieces of k are fixed whatever the thread count, and summed in piece order
         Random r = new Random(5);
