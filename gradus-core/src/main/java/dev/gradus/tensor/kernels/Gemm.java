@@ -71,7 +71,7 @@ public final class Gemm {
         boolean split = threads > 1 && work >= SKINNY_PARALLEL_FLOPS && !Parallel.inLoop();
         // (C at most 2^20 floats, so that the pieces' partial products stay a small scratch)
         if ((long) k * n >= SKINNY_SPLIT_B && k >= SKINNY_PIECES && (long) m * n <= 1 << 20) {
-            float[] parts = new float[SKINNY_PIECES * m * n];
+            float[] parts = VectorGemm.piecesScratch(SKINNY_PIECES * m * n);
             int aCol = transA ? lda : 1;
             Parallel.RangeBody pieces = (lo, hi) -> {
                 for (int q = lo; q < hi; q++) {

@@ -35,6 +35,8 @@ final class VectorGemm {
         float[] columns = new float[0], lanes = new float[0];
         /** {@code Gemm.narrow}'s C^T. */
         float[] transposed = new float[0];
+        /** {@code Gemm.skinny}'s products of the pieces of k. */
+        float[] pieces = new float[0];
 
         float[] columns(int size) {
             if (columns.length < size) columns = new float[size];
@@ -55,6 +57,13 @@ final class VectorGemm {
         Buffers buf = BUFFERS.get();
         if (buf.transposed.length < size) buf.transposed = new float[size];
         return buf.transposed;
+    }
+
+    /** The calling thread's scratch of at least {@code size} floats for {@code Gemm.skinny}'s pieces, kept likewise. */
+    static float[] piecesScratch(int size) {
+        Buffers buf = BUFFERS.get();
+        if (buf.pieces.length < size) buf.pieces = new float[size];
+        return buf.pieces;
     }
 
     /** An MR x NR tile of zeros (row stride NR), read by the kernels in place of C when beta == 0. */
