@@ -1,7 +1,6 @@
 package dev.gradus.tensor.kernels;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -184,13 +183,20 @@ public final class Parallel {
         static final int OWNED_CHUNKS = 31;
         /** The low half of a finished loop's ticket: every chunk claimed, in both forms. */
         static final long SPENT = 0xFFFF_FFFFL;
+        /**
+         * Where the two counters live in {@link #lines}: 128 bytes apart and away from the array's header, so
+         * that the ticket, which the caller writes, and the workers' count, which they write, never share a cache
+         * line (or the pair the prefetcher fetches together). As two fields of one object they did, and each loop
+         * moved the line between the cores several times.
+         */
+        static final int TICKET = 16, WORKER_DONE = 32;
         final ReentrantLock lock = new ReentrantLock();
         final Worker[] workers;
-        final AtomicLong ticket = new AtomicLong();
-        final AtomicInteger pending = new AtomicInteger();
+        final AtomicLongArray lines = new AtomicLongArray(48);
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         volatile boolean shutdown;
         int loop; // written by the lock holder only
+        long workerDoneSeen; // the workers' chunk count when the last loop ended; the lock holder's only
         // the running loop, written before the ticket that publishes it; chunks is volatile and the
         // finished loop's ticket is spent (see run) before it changes, so a worker that read the old
         // ticket and then the new count can never claim a chunk with that stale ticket
@@ -206,37 +212,57 @@ public final class Parallel {
             }
         }
 
+        long ticket() {
+            return lines.get(TICKET);
+        }
+
+        /**
+         * Runs the loop: the ticket is published with chunk 0 already the caller's (its own chunk, claimed without
+         * a second write to the ticket's line), the caller runs it and claims more like any participant, then waits
+         * until the workers have finished the chunks they claimed. Workers only ever add to their own count, which
+         * the caller reads, so the count's line moves to the caller once per loop.
+         */
         void run(int n, int chunks, RangeBody body) {
             int number = ++loop;
             this.body = body;
             this.n = n;
             this.chunks = chunks;
-            failure.set(null);
-            pending.set(chunks);
-            ticket.set((long) number << 32);
+            lines.set(TICKET, ((long) number << 32) | 1L); // chunk 0 claimed, in both forms
             for (Worker w : workers) if (w.parked) LockSupport.unpark(w);
-            work(number, 0);
-            for (long spins = 0; pending.get() != 0; spins++) {
+            int mine = 1;
+            runChunk(0);
+            for (int c; (c = claim(number, 0)) >= 0; mine++) runChunk(c);
+            long target = workerDoneSeen + (chunks - mine); // every chunk is claimed now
+            for (long spins = 0; lines.get(WORKER_DONE) < target; spins++) {
                 if (spins < 1 << 16) Thread.onSpinWait();
                 else Thread.yield(); // a long chunk on a worker: leave the core to others
             }
-            ticket.set(((long) number << 32) | SPENT); // no claim succeeds on this loop's tickets now
+            workerDoneSeen = target;
+            lines.set(TICKET, ((long) number << 32) | SPENT); // no claim succeeds on this loop's tickets now
             this.body = null;
             Throwable f = failure.get();
+            if (f == null) return;
+            failure.set(null);
             if (f instanceof RuntimeException) throw (RuntimeException) f;
             if (f instanceof Error) throw (Error) f;
-            if (f != null) throw new IllegalStateException(f);
+            throw new IllegalStateException(f);
         }
 
-        /** Runs chunks of loop {@code number} for participant {@code self} until none are left unclaimed. */
+        private void runChunk(int c) {
+            try {
+                body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
+            } catch (Throwable e) {
+                failure.compareAndSet(null, e);
+            }
+        }
+
+        /** Runs chunks of loop {@code number} for worker {@code self} until none are left unclaimed. */
         void work(int number, int self) {
             for (int c; (c = claim(number, self)) >= 0; ) {
                 try {
-                    body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
+                    runChunk(c);
                 } finally {
-                    pending.decrementAndGet();
+                    lines.incrementAndGet(WORKER_DONE);
                 }
             }
         }
@@ -244,17 +270,17 @@ public final class Parallel {
         /** The next chunk of loop {@code number} for participant {@code self}, its own first; -1 when none is left. */
         private int claim(int number, int self) {
             while (true) {
-                long t = ticket.get();
+                long t = lines.get(TICKET);
                 if ((int) (t >>> 32) != number) return -1;
                 int low = (int) t, count = chunks, c;
                 if (count > OWNED_CHUNKS) {
                     c = low;
                     if (c < 0 || c >= count) return -1;
-                    if (ticket.compareAndSet(t, t + 1)) return c;
+                    if (lines.compareAndSet(TICKET, t, t + 1)) return c;
                 } else {
                     c = ownFirst(low, count, self);
                     if (c < 0) return -1;
-                    if (ticket.compareAndSet(t, t | (1L << c))) return c;
+                    if (lines.compareAndSet(TICKET, t, t | (1L << c))) return c;
                 }
             }
         }
@@ -281,19 +307,19 @@ public final class Parallel {
         public void run() {
             int seen = 0; // loop numbers start at 1
             while (!team.shutdown) {
-                int number = (int) (team.ticket.get() >>> 32);
+                int number = (int) (team.ticket() >>> 32);
                 if (number != seen) {
                     seen = number;
                     team.work(number, self);
                     continue;
                 }
                 long until = System.nanoTime() + SPIN_NANOS;
-                while (System.nanoTime() < until && (int) (team.ticket.get() >>> 32) == seen && !team.shutdown) {
+                while (System.nanoTime() < until && (int) (team.ticket() >>> 32) == seen && !team.shutdown) {
                     Thread.onSpinWait();
                 }
-                if ((int) (team.ticket.get() >>> 32) != seen || team.shutdown) continue;
+                if ((int) (team.ticket() >>> 32) != seen || team.shutdown) continue;
                 parked = true; // the starter reads it after publishing its ticket, so one of us sees the other
-                if ((int) (team.ticket.get() >>> 32) == seen && !team.shutdown) LockSupport.park(this);
+                if ((int) (team.ticket() >>> 32) == seen && !team.shutdown) LockSupport.park(this);
                 parked = false;
             }
         }
