@@ -197,26 +197,17 @@ class GemmTest {
     @Test
     void narrowDotProductsGiveTheSameBitsOnOneAndTwoThreads() {
         // 1025 x 10 x 515 is split across two threads by pairs of rows; each element's order does not depend on it
-        Random r = new Random(19);
-        int m = 1025, n = 10, k = 515;
-        float[] a = random(r, m * k), b = random(r, k * n), c0 = random(r, m * n);
-        float[][] out = new float[2][];
-        for (int threads : new int[] {1, 2}) {
-            withPath(true, threads, () -> {
-                float[] c = c0.clone();
-                Gemm.sgemm(false, false, m, n, k, 0.5f, a, 0, k, b, 0, n, 1.25f, c, 0, n);
-                out[threads - 1] = c;
-            });
-        }
-        assertThat(out[1]).containsExactly(out[0]);
-        assertThat(out[0]).isNotEqualTo(c0);
+        sameBitsOnOneAndTwoThreads(new Random(19), 1025, 10, 515);
     }
 
     @Test
     void fewerRowsThanATileGiveTheSameBitsOnOneAndTwoThreads() {
         // the pieces of k are fixed whatever the thread count, and summed in piece order
-        Random r = new Random(5);
-        int m = 3, n = 512, k = 784;
+        sameBitsOnOneAndTwoThreads(new Random(5), 3, 512, 784);
+    }
+
+    /** C = 0.5 A B + 1.25 C on the vector path, on one thread and on two: the same bits, and C changed. */
+    private static void sameBitsOnOneAndTwoThreads(Random r, int m, int n, int k) {
         float[] a = random(r, m * k), b = random(r, k * n), c0 = random(r, m * n);
         float[][] out = new float[2][];
         for (int threads : new int[] {1, 2}) {
