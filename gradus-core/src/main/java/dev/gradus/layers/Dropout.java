@@ -59,13 +59,15 @@ public final class Dropout extends FluentLayer<Dropout> {
      * row {@code r} (axis 0) belong to example {@code r} when {@code perExample} ({@link SeedGenerator#uniformRows}).
      */
     static Tensor mask(int[] shape, double rate, SeedGenerator seeds, boolean perExample) {
-        double keep = 1 - rate;
+        float keep = (float) (1 - rate), kept = 1f / keep;
         int rows = shape.length == 0 ? 1 : shape[0];
         int size = Shape.of(shape).size();
         int perRow = rows == 0 ? 0 : size / rows;
-        Tensor uniform = Tensor.of(seeds.uniformRows(rows, perRow, perExample && shape.length > 0), shape);
-        Tensor kept = Ops.less(uniform, Tensor.scalar(keep));
-        return Ops.div(kept, keep);
+        // one pass over the new draws, in place: the floats of less(uniform, keep) / keep, which took a copy of the
+        // draws and two more passes over the mask (three full-size arrays for W5's two (32, 200, 32) dropouts)
+        float[] mask = seeds.uniformRows(rows, perRow, perExample && shape.length > 0);
+        for (int i = 0; i < mask.length; i++) mask[i] = mask[i] < keep ? kept : 0f;
+        return Tensor.wrap(mask, Shape.of(shape));
     }
 
     private int[] maskShape(int[] inputShape) {

@@ -27,6 +27,20 @@ class CoreLayersTest {
     }
 
     @Test
+    void dropoutMaskIsTheDrawsBelowKeepOverKeep() {
+        // the mask is computed in one pass over the draws; its floats are those of less(uniform, keep) / keep
+        for (double rate : new double[] {0.1, 0.3333, 0.5, 0.9}) {
+            int[] shape = {5, 7, 3};
+            float[] draws = new SeedGenerator(11L).uniformRows(5, 21, true);
+            float[] want = dev.gradus.ops.Ops.div(dev.gradus.ops.Ops.less(Tensor.of(draws, shape), 1 - rate), 1 - rate)
+                    .toFloatArray();
+            float[] got = Dropout.mask(shape, rate, new SeedGenerator(11L), true).toFloatArray();
+            assertThat(got).containsExactly(want);
+            assertThat(got).contains(0f, 1f / (float) (1 - rate));
+        }
+    }
+
+    @Test
     void dropoutScalesKeptValuesAndPassesThroughAtInference() {
         Tensor x = Tensor.ones(100, 100);
         Dropout d = new Dropout(0.3).seed(7);
