@@ -31,39 +31,40 @@ final class VectorGemm {
         final float[] a = new float[MC * KC];
         final AlignedFloats b = AlignedFloats.allocate(KC * NC);
         final float[] tile = new float[MR * NR];
-        /** {@link #narrowDot}'s copy of op(B)^T and its lanes, grown as needed: a new array each call is new memory. */
-        float[] columns = new float[0], lanes = new float[0];
-        /** {@code Gemm.narrow}'s C^T. */
-        float[] transposed = new float[0];
-        /** {@code Gemm.skinny}'s products of the pieces of k. */
-        float[] pieces = new float[0];
-
-        float[] columns(int size) {
-            if (columns.length < size) columns = new float[size];
-            return columns;
-        }
-
-        float[] lanes(int size) {
-            if (lanes.length < size) lanes = new float[size];
-            return lanes;
-        }
     }
 
     /**
-     * The calling thread's scratch of at least {@code size} floats for {@code Gemm.narrow}'s C^T, kept from call to
-     * call: a new 20 KB array each call is memory no cache holds, and W1's 512 x 10 x 128 kernel gradient paid for it.
+     * A thread's smaller scratch arrays, kept from call to call and grown as needed ({@link #atLeast}): a new array
+     * each call is memory no cache holds, and writing it evicts what they held (a batch-1 GEMV's 8 KB of pieces
+     * pushed its weights out of L2). Apart from {@link Buffers}, whose 1 MB packing panel a thread that only runs
+     * batch-1 products never needs.
      */
-    static float[] transposedScratch(int size) {
-        Buffers buf = BUFFERS.get();
-        if (buf.transposed.length < size) buf.transposed = new float[size];
-        return buf.transposed;
+    private static final class Scratch {
+        /** {@link #narrowDot}'s copy of op(B)^T, and its lanes. */
+        float[] columns = new float[0], lanes = new float[0];
+        /** {@code Gemm.narrow}'s C^T; {@code Gemm.skinny}'s products of the pieces of k. */
+        float[] transposed = new float[0], pieces = new float[0];
+        /** {@link #inPlace}'s operand copy scaled by alpha, and B's zero-padded tail columns. */
+        float[] scaled = new float[0], tail = new float[0];
     }
 
-    /** The calling thread's scratch of at least {@code size} floats for {@code Gemm.skinny}'s pieces, kept likewise. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** {@code x} when it holds at least {@code size} floats, else a new array of {@code size}. */
+    private static float[] atLeast(float[] x, int size) {
+        return x.length >= size ? x : new float[size];
+    }
+
+    /** The calling thread's scratch of at least {@code size} floats for {@code Gemm.narrow}'s C^T. */
+    static float[] transposedScratch(int size) {
+        Scratch s = SCRATCH.get();
+        return s.transposed = atLeast(s.transposed, size);
+    }
+
+    /** The calling thread's scratch of at least {@code size} floats for {@code Gemm.skinny}'s pieces. */
     static float[] piecesScratch(int size) {
-        Buffers buf = BUFFERS.get();
-        if (buf.pieces.length < size) buf.pieces = new float[size];
-        return buf.pieces;
+        Scratch s = SCRATCH.get();
+        return s.pieces = atLeast(s.pieces, size);
     }
 
     /** An MR x NR tile of zeros (row stride NR), read by the kernels in place of C when beta == 0. */
@@ -267,7 +268,7 @@ final class VectorGemm {
      * packed by a scalar transpose to make 10-row tiles: W1's 128 x 10 x 512 took 58 us on one core.
      *
      * <p>Each element's order is fixed: lane q sums k steps q, q + L, ... (in two chains, even and odd vectors, for
-     * a column outside a group of four), the lanes are then added pairwise (halves, quarters, ...), the k steps past
+     * a column outside a group of four), the lanes are then added in lane order, the k steps past
      * the last whole vector are added one by one, then alpha and beta are applied. Nothing depends on which rows a
      * thread takes, so the bits do not depend on the thread count.
      */
@@ -277,7 +278,8 @@ final class VectorGemm {
         float[] bt = b;
         int btOff = bOff, ldbt = ldb;
         if (!transB) {
-            bt = BUFFERS.get().columns(n * k);
+            Scratch scratch = SCRATCH.get();
+            bt = scratch.columns = atLeast(scratch.columns, n * k);
             btOff = 0;
             ldbt = k;
             // written row by row: written column by column, the n stores of each step fell k floats apart and
@@ -308,7 +310,8 @@ final class VectorGemm {
     private static void narrowDotRows(int i0, int i1, int n, int k, float alpha, float[] a, int aOff, int lda,
                                       float[] bt, int btOff, int ldbt, float beta, float[] c, int cOff, int ldc) {
         int kv = k / L * L, row = n * L;
-        float[] lanes = BUFFERS.get().lanes(DOT_BLOCK * row);
+        Scratch scratch = SCRATCH.get();
+        float[] lanes = scratch.lanes = atLeast(scratch.lanes, DOT_BLOCK * row);
         for (int ib = i0; ib < i1; ib += DOT_BLOCK) {
             int ie = Math.min(i1, ib + DOT_BLOCK);
             for (int i = ib; i < ie; i += 2) {
@@ -816,11 +819,8 @@ final class VectorGemm {
             // where A has 6,400
             boolean scaleA = (long) m * k < (long) k * n;
             int size = scaleA ? m * k : k * n;
-            float[] scaled = SCALED.get();
-            if (scaled.length < size) {
-                scaled = new float[size];
-                SCALED.set(scaled);
-            }
+            Scratch scratch = SCRATCH.get();
+            float[] scaled = scratch.scaled = atLeast(scratch.scaled, size);
             if (scaleA) {
                 // op(A) keeps its stored layout: m x k, or k x m when transposed, rows now packed
                 int rows = transA ? k : m, cols = transA ? m : k;
@@ -848,11 +848,8 @@ final class VectorGemm {
         int whole = n / L * L;
         float[] tail = null;
         if (whole < n) {
-            tail = TAIL_B.get();
-            if (tail.length < k * L) {
-                tail = new float[k * L];
-                TAIL_B.set(tail);
-            }
+            Scratch scratch = SCRATCH.get();
+            tail = scratch.tail = atLeast(scratch.tail, k * L);
             for (int p = 0; p < k; p++) {
                 int src = bOff + p * ldb + whole, dst = p * L;
                 for (int j = 0; j < L; j++) tail[dst + j] = j < n - whole ? b[src + j] : 0f;
@@ -873,10 +870,6 @@ final class VectorGemm {
             unpacked(transA, m - i0, n, k, 1f, aa, ao + i0 * aRow, la, bb, bo, lb, beta, c, cOff + i0 * ldc, ldc);
         }
     }
-
-    /** Operand copies scaled by alpha, and B's zero-padded tail columns, for {@link #inPlace}; per thread, grown as needed. */
-    private static final ThreadLocal<float[]> SCALED = ThreadLocal.withInitial(() -> new float[0]);
-    private static final ThreadLocal<float[]> TAIL_B = ThreadLocal.withInitial(() -> new float[0]);
 
     /** Rows [i0, i1) of C, a whole number of MR tiles, for {@link #inPlace} (alpha already in B). */
     private static void inPlaceRows(boolean transA, int i0, int i1, int n, int k, float[] a, int aOff, int lda,
