@@ -42,7 +42,7 @@ public final class Gemm {
      */
     static final long SKINNY_SPLIT_B = 1L << 17;
     /** Pieces of k for {@link #SKINNY_SPLIT_B}: two per thread on two threads, one per thread on four. */
-    static final int SKINNY_PIECES = 4;
+    static final int SKINNY_PIECES = 4; // sumPieces adds exactly four
     static final long SMALL = 1L << 16;
     /**
      * The largest B (in floats, 1 MB) that {@code VectorGemm.inPlace} reads in place for each MR-row tile:
@@ -98,16 +98,21 @@ public final class Gemm {
         VectorGemm.unpacked(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
-    /** C = beta * C + the pieces' m x n products, added in piece order ({@code beta == 0} ignores C). */
+    /**
+     * C = beta * C + the pieces' m x n products, added in piece order ({@code beta == 0} ignores C). One loop
+     * along each row reads the four pieces side by side, which C2 vectorises; each element is still
+     * ((p0 + p1) + p2) + p3, the same bits as before (with the pieces innermost it was a scalar loop, 0.5 us
+     * of a 25 us batch-1 predict).
+     */
     private static void sumPieces(float[] parts, int m, int n, float beta, float[] c, int cOff, int ldc) {
         int size = m * n;
         for (int i = 0; i < m; i++) {
-            int ci = cOff + i * ldc;
-            for (int j = 0; j < n; j++) {
-                int at = i * n + j;
-                float sum = parts[at];
-                for (int q = 1; q < SKINNY_PIECES; q++) sum += parts[q * size + at];
-                c[ci + j] = beta == 0f ? sum : sum + beta * c[ci + j];
+            int ci = cOff + i * ldc, p0 = i * n, p1 = p0 + size, p2 = p1 + size, p3 = p2 + size;
+            if (beta == 0f) {
+                for (int j = 0; j < n; j++) c[ci + j] = parts[p0 + j] + parts[p1 + j] + parts[p2 + j] + parts[p3 + j];
+            } else {
+                for (int j = 0; j < n; j++)
+                    c[ci + j] = parts[p0 + j] + parts[p1 + j] + parts[p2 + j] + parts[p3 + j] + beta * c[ci + j];
             }
         }
     }
