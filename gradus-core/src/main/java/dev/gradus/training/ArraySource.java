@@ -47,7 +47,7 @@ final class ArraySource implements BatchSource {
     }
 
     @Override
-    public Iterator<Batch> pass() {
+    public Iterator<Batch> pass(boolean recordRows) {
         int[] order = null;
         if (shuffle.equals("true")) order = permutation(n, 0, n);
         final int[] perm = order;
@@ -67,6 +67,10 @@ final class ArraySource implements BatchSource {
                         : shuffle.equals("batch") ? permutation(end - start, start, end) : null;
                 Batch b = new Batch(slice(xs, start, end, idx), slice(ys, start, end, idx),
                         sampleWeight == null ? null : slice(sampleWeight, start, end, idx));
+                if (!recordRows) {
+                    start = end;
+                    return b;
+                }
                 int[] rows = idx;
                 if (rows == null) {
                     rows = new int[end - start];

@@ -70,4 +70,9 @@ final class CompiledStepRunner implements StepRunner {
     public long compiledStepReplays() {
         return plans.replays();
     }
+
+    @Override
+    public boolean readsBatchRows() {
+        return false; // the steps run in this JVM, on the batch itself
+    }
 }

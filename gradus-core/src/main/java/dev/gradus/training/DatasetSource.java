@@ -42,7 +42,7 @@ final class DatasetSource implements BatchSource {
     }
 
     @Override
-    public Iterator<Batch> pass() {
+    public Iterator<Batch> pass(boolean recordRows) {
         Iterator<Batch> in = dataset.iterator();
         return new Iterator<>() {
             @Override

@@ -40,4 +40,9 @@ final class EagerStepRunner implements StepRunner {
     public List<Tensor> predictStep(Batch batch) {
         return model.predictStep(batch);
     }
+
+    @Override
+    public boolean readsBatchRows() {
+        return false; // the steps run in this JVM, on the batch itself
+    }
 }

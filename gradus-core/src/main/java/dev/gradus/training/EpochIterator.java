@@ -2,9 +2,7 @@ package dev.gradus.training;
 
 import dev.gradus.data.Batch;
 
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
@@ -17,13 +15,16 @@ final class EpochIterator {
     private final BatchSource source;
     private final Integer stepsPerEpoch;
     private final Integer numBatches;
+    private final boolean recordRows;
     private Iterator<Batch> current;
     private int stepsSeen;
 
-    EpochIterator(BatchSource source, Integer stepsPerEpoch) {
+    /** {@code runner}: the steps' runner, which says whether the batches' rows are recorded for it. */
+    EpochIterator(BatchSource source, Integer stepsPerEpoch, StepRunner runner) {
         this.source = source;
         this.stepsPerEpoch = stepsPerEpoch;
         this.numBatches = source.numBatches();
+        this.recordRows = runner.readsBatchRows();
     }
 
     /** Steps per epoch as the callbacks' params see them (null when unknown). */
@@ -35,7 +36,7 @@ final class EpochIterator {
     void epoch(BiConsumer<Integer, Batch> step, java.util.function.BooleanSupplier stop) {
         int steps = stepsPerEpoch != null ? stepsPerEpoch : numBatches != null ? numBatches : -1;
         if (current == null || stepsPerEpoch == null) {
-            current = source.pass();
+            current = source.pass(recordRows);
             stepsSeen = 0;
         }
         if (steps > 0) {
@@ -67,11 +68,5 @@ final class EpochIterator {
         LOG.warn("Your input ran out of data; interrupting training. Make sure that your dataset "
                 + "can generate at least `steps_per_epoch * epochs` batches. You may need to use the `.repeat()` "
                 + "function when building your dataset.");
-    }
-
-    static List<Batch> all(BatchSource source) {
-        List<Batch> out = new ArrayList<>();
-        source.pass().forEachRemaining(out::add);
-        return out;
     }
 }

@@ -31,15 +31,16 @@ public final class EvaluationLoops {
     }
 
     private static Map<String, Object> evaluate(Model model, CompiledState compiled, BatchSource source, EvaluateOptions o) {
-        EpochIterator it = new EpochIterator(source, o.steps);
+        StepRunner runner = StepRunners.create(model, compiled, o.distribution);
+        EpochIterator it = new EpochIterator(source, o.steps, runner);
         CallbackList callbacks = new CallbackList(o.callbacks, false, o.verbose != 0, model, FitLoop.params(o.verbose, 1, it.steps()));
-        return evaluate(model, compiled, StepRunners.create(model, compiled, o.distribution), source, o.steps, callbacks);
+        return evaluate(model, compiled, runner, source, o.steps, callbacks);
     }
 
     /** One evaluation pass (also {@code fit}'s validation, with fit's runner and callbacks). */
     static Map<String, Object> evaluate(Model model, CompiledState compiled, StepRunner runner, BatchSource source,
                                         Integer steps, CallbackList callbacks) {
-        EpochIterator it = new EpochIterator(source, steps);
+        EpochIterator it = new EpochIterator(source, steps, runner);
         callbacks.onTestBegin(new LinkedHashMap<>());
         model.resetMetrics();
         Map<String, Object>[] last = FitLoop.logsHolder();
@@ -78,9 +79,9 @@ public final class EvaluationLoops {
     }
 
     private static List<Tensor> predict(Model model, CompiledState compiled, BatchSource source, PredictOptions o) {
-        EpochIterator it = new EpochIterator(source, o.steps);
-        CallbackList callbacks = new CallbackList(o.callbacks, false, o.verbose != 0, model, FitLoop.params(o.verbose, 1, it.steps()));
         StepRunner runner = StepRunners.create(model, compiled, o.distribution);
+        EpochIterator it = new EpochIterator(source, o.steps, runner);
+        CallbackList callbacks = new CallbackList(o.callbacks, false, o.verbose != 0, model, FitLoop.params(o.verbose, 1, it.steps()));
         callbacks.onPredictBegin(new LinkedHashMap<>());
         List<List<Tensor>> outputs = new ArrayList<>();
         it.epoch((step, batch) -> {

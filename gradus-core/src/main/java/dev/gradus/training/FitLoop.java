@@ -36,7 +36,7 @@ public final class FitLoop {
         if (o.initialEpoch > o.epochs && o.epochs > 0) throw new IllegalArgumentException(
                 "initial_epoch " + o.initialEpoch + " is after the last epoch: epochs is " + o.epochs);
         StepRunner runner = StepRunners.create(model, compiled, o.distribution);
-        EpochIterator it = new EpochIterator(data.train(), o.stepsPerEpoch);
+        EpochIterator it = new EpochIterator(data.train(), o.stepsPerEpoch, runner);
         CallbackList callbacks = new CallbackList(o.callbacks, true, o.verbose != 0, model, params(o.verbose, o.epochs, it.steps()));
         model.stopTraining(false);
         model.initialEpoch(null);

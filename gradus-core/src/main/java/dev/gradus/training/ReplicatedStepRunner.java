@@ -94,4 +94,9 @@ final class ReplicatedStepRunner implements StepRunner {
     private List<Batch> shards(Batch batch, List<Integer> offsets) {
         return ShardSteps.split(batch, distribution.replicaCount(), offsets);
     }
+
+    @Override
+    public boolean readsBatchRows() {
+        return false; // the steps run in this JVM, on the batch itself
+    }
 }

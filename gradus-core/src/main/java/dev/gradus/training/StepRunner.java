@@ -21,6 +21,17 @@ public interface StepRunner {
     /** One prediction step: the outputs for the batch's inputs. */
     List<Tensor> predictStep(Batch batch);
 
+    /**
+     * Whether this runner looks up where a batch's rows come from ({@link dev.gradus.data.BatchRows#of}): a
+     * distribution that keeps the arrays where it computes sends row indices instead of rows. Array data
+     * records the rows of each batch only for such a runner; for one that runs in this JVM the record is work
+     * for nothing, and a third of a batch-1 {@code predict}'s framework time. Runners that do not say
+     * otherwise get the records.
+     */
+    default boolean readsBatchRows() {
+        return true;
+    }
+
     /** Steps that reused a recorded buffer plan so far (0 unless steps run compiled). */
     default long compiledStepReplays() {
         return 0;

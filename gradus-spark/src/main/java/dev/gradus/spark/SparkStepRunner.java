@@ -123,4 +123,10 @@ final class SparkStepRunner implements StepRunner {
             weights.destroy();
         }
     }
+
+    /** Batches cut from arrays go out as row indices into the arrays' broadcast (see {@link #tasks}). */
+    @Override
+    public boolean readsBatchRows() {
+        return true;
+    }
 }
