@@ -205,14 +205,66 @@ public final class GradientTape implements AutoCloseable {
         // which tensors lie downstream of a source: only those need gradient rules run
         Set<Tensor> fromSource = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Tensor[]> sourceTensors = sourceTensors(sources, fromSource);
+        Set<Tensor> asked = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Tensor[] ts : sourceTensors) Collections.addAll(asked, ts);
         boolean[] nodeNeeded = downstream(fromSource);
         Map<Tensor, Tensor> grads = new IdentityHashMap<>();
         if (fromSource.contains(target)) grads.put(target, Tensor.ones(target.shape()));
-        for (int n = nodes.size() - 1; n >= 0 && !grads.isEmpty(); n--)
-            if (nodeNeeded[n]) backpropNode(nodes.get(n), fromSource, grads);
+        Fusion fusion = null; // made at the first fusing rule
+        for (int n = nodes.size() - 1; n >= 0 && !grads.isEmpty(); n--) {
+            if (!nodeNeeded[n] || (fusion != null && fusion.done[n])) continue;
+            Node node = nodes.get(n);
+            if (node.backward instanceof FusingBackward f) {
+                if (fusion == null) fusion = new Fusion(nodes);
+                if (fusion.fuse(n, f, nodeNeeded, asked, fromSource, grads)) continue;
+            }
+            backpropNode(node, fromSource, grads);
+        }
         List<Tensor> out = new ArrayList<>(sources.size());
         for (Tensor[] ts : sourceTensors) out.add(sum(ts, grads));
         return out;
+    }
+
+    /**
+     * Runs a {@link FusingBackward} rule through the rule of the op that made its input, where that gives the
+     * same gradients as the two rules apart: the input is the producer's only output, read by no other node, and
+     * not a tensor whose gradient was asked for (its gradient is then never formed).
+     */
+    private static final class Fusion {
+        final List<Node> nodes;
+        final boolean[] done;
+        final Map<Tensor, Integer> producer = new IdentityHashMap<>(), reads = new IdentityHashMap<>();
+
+        Fusion(List<Node> nodes) {
+            this.nodes = nodes;
+            this.done = new boolean[nodes.size()];
+            for (int i = 0; i < nodes.size(); i++) {
+                Node node = nodes.get(i);
+                for (Tensor out : node.outputs) producer.put(out, i);
+                for (Tensor in : node.inputs) if (in != null) reads.merge(in, 1, Integer::sum);
+            }
+        }
+
+        /** True when node {@code n}'s rule ran through its producer's, whose node is then done. */
+        boolean fuse(int n, FusingBackward rule, boolean[] nodeNeeded, Set<Tensor> asked, Set<Tensor> fromSource,
+                     Map<Tensor, Tensor> grads) {
+            Node node = nodes.get(n);
+            if (node.inputs.length != 1 || node.inputs[0] == null) return false;
+            Tensor x = node.inputs[0];
+            Integer q = producer.get(x);
+            if (q == null || q >= n || !nodeNeeded[q] || done[q] || asked.contains(x) || grads.containsKey(x)
+                    || reads.getOrDefault(x, 0) != 1) return false;
+            Node made = nodes.get(q);
+            if (made.outputs.length != 1) return false;
+            Tensor[] outGrads = outputGrads(node, grads);
+            if (outGrads == null) return false;
+            boolean[] needed = neededInputs(made, fromSource);
+            Tensor[] inGrads = rule.throughProducer(made.backward, outGrads, needed);
+            if (inGrads == null) return false;
+            addInputGrads(made, needed, inGrads, grads);
+            done[q] = true;
+            return true;
+        }
     }
 
     /** The tensors each source stands for (a variable: every value read of it), all added to {@code fromSource}. */
@@ -250,18 +302,34 @@ public final class GradientTape implements AutoCloseable {
 
     /** Runs one node's gradient rule if any of its outputs has a gradient, adding into its inputs' gradients. */
     private static void backpropNode(Node node, Set<Tensor> fromSource, Map<Tensor, Tensor> grads) {
+        Tensor[] outGrads = outputGrads(node, grads);
+        if (outGrads == null) return;
+        boolean[] needed = neededInputs(node, fromSource);
+        addInputGrads(node, needed, node.backward.apply(outGrads, needed), grads);
+    }
+
+    /** The gradients of the node's outputs (zeros for those without one), or null when none has one. */
+    private static Tensor[] outputGrads(Node node, Map<Tensor, Tensor> grads) {
         Tensor[] outGrads = new Tensor[node.outputs.length];
         boolean any = false;
         for (int k = 0; k < outGrads.length; k++) {
             outGrads[k] = grads.get(node.outputs[k]);
             any |= outGrads[k] != null;
         }
-        if (!any) return;
+        if (!any) return null;
         for (int k = 0; k < outGrads.length; k++)
             if (outGrads[k] == null) outGrads[k] = Tensor.zeros(node.outputs[k].shape());
+        return outGrads;
+    }
+
+    private static boolean[] neededInputs(Node node, Set<Tensor> fromSource) {
         boolean[] needed = new boolean[node.inputs.length];
         for (int k = 0; k < needed.length; k++) needed[k] = node.inputs[k] != null && fromSource.contains(node.inputs[k]);
-        Tensor[] inGrads = node.backward.apply(outGrads, needed);
+        return needed;
+    }
+
+    /** Adds a rule's input gradients into {@code grads}, checking each against its input's shape. */
+    private static void addInputGrads(Node node, boolean[] needed, Tensor[] inGrads, Map<Tensor, Tensor> grads) {
         for (int k = 0; k < needed.length; k++) {
             if (!needed[k] || inGrads[k] == null) continue;
             Tensor in = node.inputs[k];

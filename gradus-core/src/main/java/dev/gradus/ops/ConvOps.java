@@ -1,5 +1,8 @@
 package dev.gradus.ops;
 
+import dev.gradus.autodiff.Backward;
+import dev.gradus.autodiff.FusingBackward;
+import dev.gradus.autodiff.GradientTape;
 import dev.gradus.tensor.Shape;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.kernels.Conv;
@@ -70,14 +73,25 @@ final class ConvOps {
                 strides, dilation, padding, false);
         Tensor y = Tensor.wrap(Conv.forward(x.unsafeBuffer(), kernel.unsafeBuffer(), g, bias.unsafeBuffer(), relu),
                 Shape.of(g.n, g.oh, g.ow, g.o));
-        if (Record.on()) Record.nary(y, (dy, need) -> {
-            Tensor[] pre = MathOps.biasAddBackward(dy, y, bias, relu, need[0] || need[1], need[2]);
-            return new Tensor[] {
-                    need[0] ? backpropInput(pre[0], kernel, g) : null,
-                    need[1] ? backpropFilter(x, pre[0], g) : null,
-                    pre[1]};
-        }, x, kernel, bias);
+        if (Record.on()) Record.rule(y, new ConvBiasRule(x, kernel, bias, y, g, relu), x, kernel, bias);
         return y;
+    }
+
+    /** The rule of {@link #conv2d} with a bias: the ReLU's mask and the bias sums in one pass, then both products. */
+    private record ConvBiasRule(Tensor x, Tensor kernel, Tensor bias, Tensor y, Geometry g, boolean relu) implements BiasReluRule {
+        @Override
+        public Tensor[] apply(Tensor[] outputGrads, boolean[] needed) {
+            Tensor[] pre = MathOps.biasAddBackward(outputGrads[0], y, bias, relu, needed[0] || needed[1], needed[2]);
+            return fromPreActivation(pre[0], pre[1], needed);
+        }
+
+        @Override
+        public Tensor[] fromPreActivation(Tensor dz, Tensor dBias, boolean[] needed) {
+            return new Tensor[] {
+                    needed[0] ? backpropInput(dz, kernel, g) : null,
+                    needed[1] ? backpropFilter(x, dz, g) : null,
+                    needed[2] ? dBias : null};
+        }
     }
 
     /** Max over each window; strides {@code null} means the pool size, as Keras. */
@@ -85,8 +99,30 @@ final class ConvOps {
         Geometry g = poolGeometry("maxPool2d", x, poolSize, strides, padding);
         int[] argmax = new int[g.n * g.oh * g.ow * g.c];
         Tensor y = Tensor.wrap(Pool.max(x.unsafeBuffer(), g, argmax), Shape.of(g.n, g.oh, g.ow, g.c));
-        if (Record.on()) Record.unary(y, x, dy -> scatter(dy, argmax, g));
+        if (Record.on()) Record.rule(y, new MaxPoolRule(y, argmax, g), x);
         return y;
+    }
+
+    /**
+     * Max pooling's gradient rule: the scatter of the output gradient to each window's maximum. After a bias and
+     * ReLU ({@link MathOps#biasAdd}) with windows that do not overlap, it takes the gradients of the ReLU's input
+     * and bias in one pass instead ({@link Pool#maxReluBackward}), unless an outer tape records the rules (they
+     * are then built from differentiable ops).
+     */
+    private record MaxPoolRule(Tensor y, int[] argmax, Geometry g) implements FusingBackward {
+        @Override
+        public Tensor[] apply(Tensor[] outputGrads, boolean[] needed) {
+            return new Tensor[] {scatter(outputGrads[0], argmax, g)};
+        }
+
+        @Override
+        public Tensor[] throughProducer(Backward producer, Tensor[] outputGrads, boolean[] producerNeeded) {
+            if (!(producer instanceof BiasReluRule rule) || !rule.relu() || !Pool.disjoint(g) || GradientTape.isRecording())
+                return null;
+            float[] db = new float[g.c];
+            float[] dz = Pool.maxReluBackward(outputGrads[0].unsafeBuffer(), y.unsafeBuffer(), argmax, g, db);
+            return rule.fromPreActivation(Tensor.wrap(dz, Shape.of(g.n, g.h, g.w, g.c)), Tensor.wrap(db, Shape.of(g.c)), producerNeeded);
+        }
     }
 
     /** Mean over the part of each window inside the input ("same" never counts padding). */

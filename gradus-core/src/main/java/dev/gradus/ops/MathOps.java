@@ -265,8 +265,21 @@ final class MathOps {
                 "biasAdd: bias must have shape (" + (x.rank() < 1 ? "channels" : x.shape().get(-1)) + ",) to match the last axis of x "
                         + x.shape() + ", got " + bias.shape());
         Tensor out = Tensor.wrap(BiasActivation.forward(x.unsafeBuffer(), bias.unsafeBuffer(), relu), x.shape());
-        if (Record.on()) Record.nary(out, (g, need) -> biasAddBackward(g, out, bias, relu, need[0], need[1]), x, bias);
+        if (Record.on()) Record.rule(out, new BiasAddRule(out, bias, relu), x, bias);
         return out;
+    }
+
+    /** {@link #biasAdd}'s gradient rule. */
+    private record BiasAddRule(Tensor out, Tensor bias, boolean relu) implements BiasReluRule {
+        @Override
+        public Tensor[] apply(Tensor[] outputGrads, boolean[] needed) {
+            return biasAddBackward(outputGrads[0], out, bias, relu, needed[0], needed[1]);
+        }
+
+        @Override
+        public Tensor[] fromPreActivation(Tensor dz, Tensor dBias, boolean[] needed) {
+            return new Tensor[] {needed[0] ? dz : null, needed[1] ? dBias : null};
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.gradus.ops;
 
+import dev.gradus.autodiff.Backward;
 import dev.gradus.autodiff.GradientTape;
 import dev.gradus.tensor.Tensor;
 
@@ -25,6 +26,12 @@ final class Record {
 
     static Tensor unary(Tensor out, Tensor x, Rule1 rule) {
         GradientTape.record(new Tensor[] {x}, new Tensor[] {out}, (gs, needed) -> new Tensor[] {rule.apply(gs[0])});
+        return out;
+    }
+
+    /** A rule object of its own (one that another op's rule can recognise, as {@link dev.gradus.autodiff.FusingBackward}s do). */
+    static Tensor rule(Tensor out, Backward rule, Tensor... inputs) {
+        GradientTape.record(inputs, new Tensor[] {out}, rule);
         return out;
     }
 

@@ -170,4 +170,98 @@ class GradientTapeTest {
         assertThatThrownBy(() -> v.assignAdd(Tensor.zeros(4)))
                 .hasMessageContaining("delta of shape (4,) does not broadcast");
     }
+
+    // ------------------------------------------------------------------ fusing rules
+
+    /** y = 2x, recorded with a rule object that counts its calls. */
+    private static final class Double implements Backward {
+        int calls;
+
+        @Override
+        public Tensor[] apply(Tensor[] g, boolean[] needed) {
+            calls++;
+            return new Tensor[] {Ops.mul(g[0], Tensor.scalar(2))};
+        }
+    }
+
+    /** z = 3y; through a {@link Double} it gives x's gradient 6g in one call. */
+    private static final class Triple implements FusingBackward {
+        int calls, fused;
+        boolean willing = true;
+
+        @Override
+        public Tensor[] apply(Tensor[] g, boolean[] needed) {
+            calls++;
+            return new Tensor[] {Ops.mul(g[0], Tensor.scalar(3))};
+        }
+
+        @Override
+        public Tensor[] throughProducer(Backward producer, Tensor[] g, boolean[] producerNeeded) {
+            if (!willing || !(producer instanceof Double)) return null;
+            fused++;
+            return new Tensor[] {Ops.mul(g[0], Tensor.scalar(6))};
+        }
+    }
+
+    private static Tensor op(Tensor in, Backward rule, float factor) {
+        Tensor out = Tensor.of(new float[] {in.toFloatArray()[0] * factor}, 1);
+        GradientTape.record(new Tensor[] {in}, new Tensor[] {out}, rule);
+        return out;
+    }
+
+    @Test
+    void aFusingRuleTakesTheGradientThroughItsInputsProducer() {
+        Tensor x = t(1);
+        Double d = new Double();
+        Triple tr = new Triple();
+        try (GradientTape tape = new GradientTape()) {
+            tape.watch(x);
+            Tensor z = op(op(x, d, 2), tr, 3);
+            assertThat(tape.gradient(z, x).toFloatArray()).containsExactly(6);
+        }
+        assertThat(tr.fused).isEqualTo(1);
+        assertThat(tr.calls + d.calls).isZero();
+    }
+
+    @Test
+    void theRulesRunApartWhenTheMiddleTensorHasAnotherReaderIsAskedForOrTheRuleDeclines() {
+        // another reader: z = 3y + y
+        Tensor x = t(1);
+        Double d = new Double();
+        Triple tr = new Triple();
+        try (GradientTape tape = new GradientTape()) {
+            tape.watch(x);
+            Tensor y = op(x, d, 2);
+            Tensor z = Ops.add(op(y, tr, 3), y);
+            assertThat(tape.gradient(z, x).toFloatArray()).containsExactly(8);
+        }
+        assertThat(tr.fused).isZero();
+        assertThat(tr.calls).isEqualTo(1);
+        assertThat(d.calls).isEqualTo(1);
+
+        // y's own gradient asked for
+        Double d2 = new Double();
+        Triple tr2 = new Triple();
+        try (GradientTape tape = new GradientTape()) {
+            tape.watch(x);
+            Tensor y = op(x, d2, 2);
+            Tensor z = op(y, tr2, 3);
+            List<Tensor> g = tape.gradient(z, List.of(x, y));
+            assertThat(g.get(0).toFloatArray()).containsExactly(6);
+            assertThat(g.get(1).toFloatArray()).containsExactly(3);
+        }
+        assertThat(tr2.fused).isZero();
+        assertThat(d2.calls).isEqualTo(1);
+
+        // the rule declines
+        Double d3 = new Double();
+        Triple tr3 = new Triple();
+        tr3.willing = false;
+        try (GradientTape tape = new GradientTape()) {
+            tape.watch(x);
+            assertThat(tape.gradient(op(op(x, d3, 2), tr3, 3), x).toFloatArray()).containsExactly(6);
+        }
+        assertThat(tr3.calls).isEqualTo(1);
+        assertThat(d3.calls).isEqualTo(1);
+    }
 }

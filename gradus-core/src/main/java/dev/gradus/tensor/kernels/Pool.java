@@ -69,6 +69,81 @@ public final class Pool {
         return dx;
     }
 
+    /** Pooled rows whose masked gradient is summed in float before the sum is added in double ({@code BiasActivation}'s). */
+    private static final int SUM_ROWS = 32;
+
+    /**
+     * True when no input element lies in two windows ({@code kh <= sh}, {@code kw <= sw}), the geometry
+     * {@link #maxReluBackward} takes.
+     */
+    public static boolean disjoint(Geometry g) {
+        return g.kh <= g.sh && g.kw <= g.sw;
+    }
+
+    /**
+     * Max pooling's gradient taken through the {@code relu(z + bias)} that made its input, for windows that do not
+     * overlap ({@link #disjoint}): returns the gradient with respect to z, {@code (0 + dy) * (pooled > 0 ? 1 : 0)} at
+     * each window's maximum and +0 everywhere else, and adds the bias gradient (its channel sums) to {@code db}.
+     * The values are the scatter's followed by the ReLU's mask (a multiply, as {@code BiasActivation.backward});
+     * the bias sums run over the pooled elements instead of the whole input, so their rounding differs. z's
+     * gradient is written once, image by image in input order, where apart the scatter cleared and wrote it
+     * and the mask read it back with the ReLU's output and wrote it again.
+     *
+     * @param pooled the pool's output (the maximum of each window, which is the ReLU's output at {@code index})
+     * @param index  the pool's argmax, as {@link #max} wrote it
+     */
+    public static float[] maxReluBackward(float[] dy, float[] pooled, int[] index, Geometry g, float[] db) {
+        if (!disjoint(g)) throw new IllegalArgumentException("maxReluBackward: windows " + g.kh + "x" + g.kw
+                + " overlap at strides " + g.sh + "x" + g.sw);
+        int c = g.c, perImage = g.oh * g.ow * c, pooledRows = g.oh * g.ow;
+        float[] dz = StepBuffers.take(g.n * g.h * g.w * c);
+        boolean vector = VectorSupport.enabled();
+        // the channel sums run per chunk of images and the chunks' double sums are added in chunk order,
+        // as BiasActivation.backward does for the unfused pass
+        int parts = g.n > 1 && Parallel.worthSplitting((long) g.n * g.h * g.w * c) ? Math.min(Parallel.threads(), g.n) : 1;
+        double[][] partial = new double[parts][c];
+        Parallel.forChunks(parts, parts, (p0, p1) -> {
+            float[] masked = new float[perImage], tmp = new float[c];
+            for (int p = p0; p < p1; p++) {
+                double[] acc = partial[p];
+                for (int b = (int) ((long) g.n * p / parts), end = (int) ((long) g.n * (p + 1) / parts); b < end; b++) {
+                    int base = b * perImage;
+                    int from = vector ? VectorPool.mask(dy, pooled, base, perImage, masked) : 0;
+                    for (int i = from; i < perImage; i++) masked[i] = (0f + dy[base + i]) * (pooled[base + i] > 0 ? 1f : 0f);
+                    if (vector) VectorMath.addColumnSums(masked, c, 0, pooledRows, SUM_ROWS, acc, tmp);
+                    else for (int r = 0; r < pooledRows; r++) for (int j = 0; j < c; j++) acc[j] += masked[r * c + j];
+                    unpool(masked, index, g, b, base, dz, vector);
+                }
+            }
+        });
+        for (int j = 0; j < c; j++) {
+            double sum = partial[0][j];
+            for (int p = 1; p < parts; p++) sum += partial[p][j];
+            db[j] += (float) sum;
+        }
+        return dz;
+    }
+
+    /** Image {@code b} of z's gradient: each window's masked gradient at its maximum, +0 elsewhere. */
+    private static void unpool(float[] masked, int[] index, Geometry g, int b, int base, float[] dz, boolean vector) {
+        int c = g.c;
+        for (int iy = 0; iy < g.h; iy++) {
+            int ty = iy + g.padTop, oy = ty / g.sh;
+            boolean rowIn = oy < g.oh && ty - oy * g.sh < g.kh;
+            for (int ix = 0; ix < g.w; ix++) {
+                int pos = ((b * g.h + iy) * g.w + ix) * c;
+                int tx = ix + g.padLeft, ox = tx / g.sw;
+                if (!rowIn || ox >= g.ow || tx - ox * g.sw >= g.kw) {
+                    java.util.Arrays.fill(dz, pos, pos + c, 0f);
+                    continue;
+                }
+                int at = (oy * g.ow + ox) * c; // in masked; base + at in index
+                int from = vector ? VectorPool.unpool(masked, index, at, base + at, pos, c, dz) : 0;
+                for (int j = from; j < c; j++) dz[pos + j] = index[base + at + j] == pos + j ? masked[at + j] : 0f;
+            }
+        }
+    }
+
     /** {@code out[i] = x[index[i]]}: the adjoint of {@link #scatter}. */
     public static float[] gather(float[] x, int[] index) {
         float[] out = new float[index.length];

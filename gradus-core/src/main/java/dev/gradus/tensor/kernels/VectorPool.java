@@ -50,4 +50,33 @@ final class VectorPool {
         best.intoArray(y, out);
         at.intoArray(argmax, out);
     }
+
+    /**
+     * {@code masked[i] = (0 + dy[base + i]) * (pooled[base + i] > 0 ? 1 : 0)} for {@code i} in whole vectors of
+     * {@code [0, count)}; returns where the scalar tail starts.
+     */
+    static int mask(float[] dy, float[] pooled, int base, int count, float[] masked) {
+        int L = S.length(), ub = count / L * L;
+        FloatVector ones = FloatVector.broadcast(S, 1f), zeros = FloatVector.zero(S);
+        for (int i = 0; i < ub; i += L) {
+            VectorMask<Float> positive = FloatVector.fromArray(S, pooled, base + i).compare(VectorOperators.GT, 0f);
+            FloatVector.fromArray(S, dy, base + i).add(0f).mul(zeros.blend(ones, positive)).intoArray(masked, i);
+        }
+        return ub;
+    }
+
+    /**
+     * One input pixel's channels {@code [0, c / L * L)} of max pooling's gradient: {@code masked[at + j]} where the
+     * window's maximum was taken from this element ({@code index[indexAt + j] == pos + j}), else +0; returns where
+     * the scalar tail starts.
+     */
+    static int unpool(float[] masked, int[] index, int at, int indexAt, int pos, int c, float[] dz) {
+        int L = S.length(), ub = c / L * L;
+        FloatVector zeros = FloatVector.zero(S);
+        for (int j = 0; j < ub; j += L) {
+            VectorMask<Integer> hit = IntVector.fromArray(I, index, indexAt + j).compare(VectorOperators.EQ, IOTA.add(pos + j));
+            zeros.blend(FloatVector.fromArray(S, masked, at + j), hit.cast(S)).intoArray(dz, pos + j);
+        }
+        return ub;
+    }
 }
