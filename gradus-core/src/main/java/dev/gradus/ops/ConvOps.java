@@ -9,6 +9,7 @@ import dev.gradus.tensor.kernels.Conv;
 import dev.gradus.tensor.kernels.Conv.Geometry;
 import dev.gradus.tensor.kernels.DepthwiseConv;
 import dev.gradus.tensor.kernels.Pool;
+import dev.gradus.tensor.kernels.PooledFilterGradient;
 import java.util.Locale;
 
 /**
@@ -92,6 +93,19 @@ final class ConvOps {
                     needed[1] ? backpropFilter(x, dz, g) : null,
                     needed[2] ? dBias : null};
         }
+
+        /**
+         * Without an input gradient (a network's first layer) and with a small kernel, the kernel gradient is taken
+         * from the pooled gradient directly ({@link PooledFilterGradient}), and z's gradient is never formed.
+         */
+        @Override
+        public Tensor[] fromPooled(Tensor dy, Tensor pooled, int[] argmax, Geometry pool, boolean[] needed) {
+            if (needed[0] || !needed[1] || !PooledFilterGradient.applies(g))
+                return BiasReluRule.super.fromPooled(dy, pooled, argmax, pool, needed);
+            float[] db = new float[g.o];
+            float[] dk = PooledFilterGradient.kernel(x.unsafeBuffer(), dy.unsafeBuffer(), pooled.unsafeBuffer(), argmax, g, pool, db);
+            return new Tensor[] {null, Tensor.wrap(dk, kernel.shape()), needed[2] ? Tensor.wrap(db, bias.shape()) : null};
+        }
     }
 
     /** Max over each window; strides {@code null} means the pool size, as Keras. */
@@ -119,9 +133,7 @@ final class ConvOps {
         public Tensor[] throughProducer(Backward producer, Tensor[] outputGrads, boolean[] producerNeeded) {
             if (!(producer instanceof BiasReluRule rule) || !rule.relu() || !Pool.disjoint(g) || GradientTape.isRecording())
                 return null;
-            float[] db = new float[g.c];
-            float[] dz = Pool.maxReluBackward(outputGrads[0].unsafeBuffer(), y.unsafeBuffer(), argmax, g, db);
-            return rule.fromPreActivation(Tensor.wrap(dz, Shape.of(g.n, g.h, g.w, g.c)), Tensor.wrap(db, Shape.of(g.c)), producerNeeded);
+            return rule.fromPooled(outputGrads[0], y, argmax, g, producerNeeded);
         }
     }
 

@@ -132,4 +132,84 @@ class MaxPoolReluFusionTest {
             assertThat(g.get(1).toFloatArray()).containsExactly(2 * 10 + 5 * 30);
         }
     }
+
+    /** A first layer: conv (kernel k x k over c input channels, stride, dilation, padding), then the pool of a {@link Case}. */
+    record FirstLayer(int c, int k, int stride, int dilation, String convPadding, Case pool) {
+        @Override
+        public String toString() {
+            return String.format("conv %dx%dx%d s%d d%d %s, then %s", k, k, c, stride, dilation, convPadding, pool);
+        }
+    }
+
+    static Stream<FirstLayer> firstLayers() {
+        return Stream.of(
+                new FirstLayer(1, 3, 1, 1, "valid", new Case(3, 12, 12, 32, 2, 2, 2, 2, "valid")),   // mnist_convnet's first layer
+                new FirstLayer(3, 3, 1, 1, "same", new Case(2, 9, 7, 20, 2, 2, 2, 2, "same")),      // RGB, a channel tail
+                new FirstLayer(2, 3, 2, 1, "same", new Case(2, 11, 10, 16, 2, 2, 2, 2, "valid")),
+                new FirstLayer(1, 2, 1, 2, "valid", new Case(2, 10, 9, 17, 3, 3, 3, 3, "valid")),
+                new FirstLayer(2, 3, 1, 1, "valid", new Case(2, 10, 10, 16, 3, 3, 2, 2, "valid")),  // overlapping: apart
+                new FirstLayer(8, 5, 1, 1, "same", new Case(1, 8, 8, 256, 2, 2, 2, 2, "valid")));   // a kernel too large: dense
+    }
+
+    /** Kernel and bias gradients of sum(pool(relu(conv(x) + bias)) * w), x not watched; {@code apart}: y's gradient asked too. */
+    private static List<Tensor> firstLayerGrads(FirstLayer f, Tensor x, Tensor kernel, Tensor bias, Tensor w, boolean apart) {
+        Case t = f.pool;
+        try (GradientTape tape = new GradientTape()) {
+            tape.watch(kernel).watch(bias);
+            Tensor y = Ops.conv2d(x, kernel, new int[] {f.stride, f.stride}, f.convPadding, new int[] {f.dilation, f.dilation}, bias, true);
+            Tensor pooled = Ops.maxPool2d(y, new int[] {t.ph, t.pw}, new int[] {t.sh, t.sw}, t.padding);
+            Tensor loss = Ops.sum(Ops.mul(pooled, w));
+            // x is neither watched nor asked for: its gradient is not needed
+            List<Object> sources = new ArrayList<>(List.of(kernel, bias));
+            if (apart) sources.add(y);
+            return tape.gradient(loss, sources);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("firstLayers")
+    void aFirstLayersKernelGradientComesFromThePooledGradient(FirstLayer f) {
+        Case t = f.pool;
+        Random r = new Random(5);
+        // x sized so that the convolution's output is the pool case's input
+        int span = (f.k - 1) * f.dilation + 1;
+        int h = f.convPadding.equals("same") ? t.h * f.stride : (t.h - 1) * f.stride + span;
+        int w0 = f.convPadding.equals("same") ? t.w * f.stride : (t.w - 1) * f.stride + span;
+        Tensor x = normal(r, t.n, h, w0, f.c), kernel = normal(r, f.k, f.k, f.c, t.c), bias = ints(r, t.c);
+        Tensor probe = Ops.conv2d(x, kernel, new int[] {f.stride, f.stride}, f.convPadding, new int[] {f.dilation, f.dilation});
+        assertThat(probe.shape()).isEqualTo(Shape.of(t.n, t.h, t.w, t.c));
+        Tensor pooledShape = Ops.maxPool2d(probe, new int[] {t.ph, t.pw}, new int[] {t.sh, t.sw}, t.padding);
+        Tensor w = normal(r, pooledShape.shape().dims());
+        List<Tensor> fused = firstLayerGrads(f, x, kernel, bias, w, false);
+        List<Tensor> apart = firstLayerGrads(f, x, kernel, bias, w, true);
+        for (int s = 0; s <= 1; s++) {
+            float[] got = fused.get(s).toFloatArray(), want = apart.get(s).toFloatArray();
+            float scale = 0;
+            for (float v : want) scale = Math.max(scale, Math.abs(v));
+            assertThat(scale).as(f + " gradient " + s + " is not all zero").isPositive();
+            for (int i = 0; i < want.length; i++)
+                assertThat(got[i]).as(f + " gradient " + s + "[" + i + "]").isCloseTo(want[i], org.assertj.core.api.Assertions.within(2e-5f * scale));
+        }
+    }
+
+    @Test
+    void aFirstLayersPooledKernelGradientByHand() {
+        // one image, one input channel, a 2x2 kernel of two output channels, "valid": the output is 3x3 per channel, pooled
+        // 2x2 "valid" to one pixel (the last row and column in no window); maxima at different positions per channel
+        float[] xv = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+        Tensor x = Tensor.of(xv, 1, 3, 3, 1);
+        // channel 0: kernel [1 0; 0 0] -> y = x(0..1, 0..1) = 1 2 / 4 5, max 5 at (1, 1); channel 1: [-1 0; 0 0] -> -1 -2 / -4 -5,
+        // after a bias of 3: 2 1 / -1 -2 -> relu 2 1 / 0 0, max 2 at (0, 0)
+        Tensor kernel = Tensor.of(new float[] {1, -1, 0, 0, 0, 0, 0, 0}, 2, 2, 1, 2), bias = Tensor.of(new float[] {0, 3}, 2);
+        Tensor w = Tensor.of(new float[] {10, 100}, 1, 1, 1, 2);
+        try (GradientTape tape = new GradientTape()) {
+            tape.watch(kernel).watch(bias);
+            Tensor y = Ops.conv2d(x, kernel, new int[] {1, 1}, "valid", new int[] {1, 1}, bias, true);
+            Tensor loss = Ops.sum(Ops.mul(Ops.maxPool2d(y, new int[] {2, 2}, null, "valid"), w));
+            List<Tensor> g = tape.gradient(loss, List.of(kernel, bias));
+            // dk[ki, kj, 0, oc] = w[oc] * x[patch of the maximum]: channel 0 at (1, 1): x 5 6 / 8 9; channel 1 at (0, 0): x 1 2 / 4 5
+            assertThat(g.get(0).toFloatArray()).containsExactly(50, 100, 60, 200, 80, 400, 90, 500);
+            assertThat(g.get(1).toFloatArray()).containsExactly(10, 100);
+        }
+    }
 }
