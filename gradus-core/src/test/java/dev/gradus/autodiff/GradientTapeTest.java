@@ -209,16 +209,23 @@ class GradientTapeTest {
         return out;
     }
 
-    @Test
-    void aFusingRuleTakesTheGradientThroughItsInputsProducer() {
+    /** x = 1, y = 2x (rule d), z = 3y (rule tr), plus y when {@code otherReader}: z's gradients for x, and y when {@code askY}. */
+    private static List<Tensor> chain(Double d, Triple tr, boolean otherReader, boolean askY) {
         Tensor x = t(1);
-        Double d = new Double();
-        Triple tr = new Triple();
         try (GradientTape tape = new GradientTape()) {
             tape.watch(x);
-            Tensor z = op(op(x, d, 2), tr, 3);
-            assertThat(tape.gradient(z, x).toFloatArray()).containsExactly(6);
+            Tensor y = op(x, d, 2);
+            Tensor z = op(y, tr, 3);
+            if (otherReader) z = Ops.add(z, y);
+            return tape.gradient(z, askY ? List.of(x, y) : List.of(x));
         }
+    }
+
+    @Test
+    void aFusingRuleTakesTheGradientThroughItsInputsProducer() {
+        Double d = new Double();
+        Triple tr = new Triple();
+        assertThat(chain(d, tr, false, false).get(0).toFloatArray()).containsExactly(6);
         assertThat(tr.fused).isEqualTo(1);
         assertThat(tr.calls + d.calls).isZero();
     }
@@ -226,15 +233,9 @@ class GradientTapeTest {
     @Test
     void theRulesRunApartWhenTheMiddleTensorHasAnotherReaderIsAskedForOrTheRuleDeclines() {
         // another reader: z = 3y + y
-        Tensor x = t(1);
         Double d = new Double();
         Triple tr = new Triple();
-        try (GradientTape tape = new GradientTape()) {
-            tape.watch(x);
-            Tensor y = op(x, d, 2);
-            Tensor z = Ops.add(op(y, tr, 3), y);
-            assertThat(tape.gradient(z, x).toFloatArray()).containsExactly(8);
-        }
+        assertThat(chain(d, tr, true, false).get(0).toFloatArray()).containsExactly(8);
         assertThat(tr.fused).isZero();
         assertThat(tr.calls).isEqualTo(1);
         assertThat(d.calls).isEqualTo(1);
@@ -242,14 +243,9 @@ class GradientTapeTest {
         // y's own gradient asked for
         Double d2 = new Double();
         Triple tr2 = new Triple();
-        try (GradientTape tape = new GradientTape()) {
-            tape.watch(x);
-            Tensor y = op(x, d2, 2);
-            Tensor z = op(y, tr2, 3);
-            List<Tensor> g = tape.gradient(z, List.of(x, y));
-            assertThat(g.get(0).toFloatArray()).containsExactly(6);
-            assertThat(g.get(1).toFloatArray()).containsExactly(3);
-        }
+        List<Tensor> g = chain(d2, tr2, false, true);
+        assertThat(g.get(0).toFloatArray()).containsExactly(6);
+        assertThat(g.get(1).toFloatArray()).containsExactly(3);
         assertThat(tr2.fused).isZero();
         assertThat(d2.calls).isEqualTo(1);
 
@@ -257,10 +253,7 @@ class GradientTapeTest {
         Double d3 = new Double();
         Triple tr3 = new Triple();
         tr3.willing = false;
-        try (GradientTape tape = new GradientTape()) {
-            tape.watch(x);
-            assertThat(tape.gradient(op(op(x, d3, 2), tr3, 3), x).toFloatArray()).containsExactly(6);
-        }
+        assertThat(chain(d3, tr3, false, false).get(0).toFloatArray()).containsExactly(6);
         assertThat(tr3.calls).isEqualTo(1);
         assertThat(d3.calls).isEqualTo(1);
     }
