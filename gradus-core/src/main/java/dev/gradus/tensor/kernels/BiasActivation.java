@@ -80,11 +80,19 @@ public final class BiasActivation {
             }
         });
         float[] db = new float[c];
-        for (int j = 0; j < c; j++) {
-            double sum = partial[0][j];
-            for (int p = 1; p < parts; p++) sum += partial[p][j];
-            db[j] = (float) sum;
-        }
+        addInChunkOrder(partial, db);
         return db;
+    }
+
+    /**
+     * {@code out[j] += (float)} the sum of the chunks' double sums {@code partial[p][j]}, added in chunk order: the
+     * bias gradients of the fused passes, whose chunks run in parallel, get the same bits whatever thread ran each.
+     */
+    static void addInChunkOrder(double[][] partial, float[] out) {
+        for (int j = 0; j < out.length; j++) {
+            double sum = partial[0][j];
+            for (int p = 1; p < partial.length; p++) sum += partial[p][j];
+            out[j] += (float) sum;
+        }
     }
 }

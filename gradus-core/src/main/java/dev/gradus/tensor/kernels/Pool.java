@@ -69,6 +69,14 @@ public final class Pool {
         return dx;
     }
 
+    /**
+     * The ReLU's mask applied at a pooled maximum, as {@code BiasActivation.backward} applies it (a multiply, after
+     * the scatter's {@code 0 + dy}): {@code (0 + dy[i]) * (pooled[i] > 0 ? 1 : 0)}.
+     */
+    static float maskedGradient(float[] dy, float[] pooled, int i) {
+        return (0f + dy[i]) * (pooled[i] > 0 ? 1f : 0f);
+    }
+
     /** Pooled rows whose masked gradient is summed in float before the sum is added in double ({@code BiasActivation}'s). */
     private static final int SUM_ROWS = 32;
 
@@ -78,6 +86,12 @@ public final class Pool {
      */
     public static boolean disjoint(Geometry g) {
         return g.kh <= g.sh && g.kw <= g.sw;
+    }
+
+    /** Fails, naming {@code op}, unless the pool's windows are {@link #disjoint}. */
+    static void requireDisjoint(String op, Geometry g) {
+        if (!disjoint(g)) throw new IllegalArgumentException(op + ": pool windows " + g.kh + "x" + g.kw
+                + " overlap at strides " + g.sh + "x" + g.sw + "; expected windows no larger than their strides");
     }
 
     /**
@@ -93,8 +107,7 @@ public final class Pool {
      * @param index  the pool's argmax, as {@link #max} wrote it
      */
     public static float[] maxReluBackward(float[] dy, float[] pooled, int[] index, Geometry g, float[] db) {
-        if (!disjoint(g)) throw new IllegalArgumentException("maxReluBackward: windows " + g.kh + "x" + g.kw
-                + " overlap at strides " + g.sh + "x" + g.sw);
+        requireDisjoint("maxReluBackward", g);
         int c = g.c, perImage = g.oh * g.ow * c, pooledRows = g.oh * g.ow;
         float[] dz = StepBuffers.take(g.n * g.h * g.w * c);
         boolean vector = VectorSupport.enabled();
@@ -109,18 +122,14 @@ public final class Pool {
                 for (int b = (int) ((long) g.n * p / parts), end = (int) ((long) g.n * (p + 1) / parts); b < end; b++) {
                     int base = b * perImage;
                     int from = vector ? VectorPool.mask(dy, pooled, base, perImage, masked) : 0;
-                    for (int i = from; i < perImage; i++) masked[i] = (0f + dy[base + i]) * (pooled[base + i] > 0 ? 1f : 0f);
+                    for (int i = from; i < perImage; i++) masked[i] = maskedGradient(dy, pooled, base + i);
                     if (vector) VectorMath.addColumnSums(masked, c, 0, pooledRows, SUM_ROWS, acc, tmp);
                     else for (int r = 0; r < pooledRows; r++) for (int j = 0; j < c; j++) acc[j] += masked[r * c + j];
                     unpool(masked, index, g, b, base, dz, vector);
                 }
             }
         });
-        for (int j = 0; j < c; j++) {
-            double sum = partial[0][j];
-            for (int p = 1; p < parts; p++) sum += partial[p][j];
-            db[j] += (float) sum;
-        }
+        BiasActivation.addInChunkOrder(partial, db);
         return dz;
     }
 

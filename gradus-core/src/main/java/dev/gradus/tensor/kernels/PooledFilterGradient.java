@@ -11,7 +11,7 @@ import dev.gradus.tensor.kernels.Conv.Geometry;
  * gradient, masked, is multiplied into the kernel gradient at its maximum's patch directly.
  *
  * <p>The pooled element {@code i} of channel {@code oc} came from the convolution's output at {@code index[i]};
- * with {@code gm = (0 + dy[i]) * (pooled[i] > 0 ? 1 : 0)} (the fused ReLU mask's value, {@link Pool#maxReluBackward}),
+ * with {@code gm = (0 + dy[i]) * (pooled[i] > 0 ? 1 : 0)} (the fused ReLU mask's value, {@code Pool.maskedGradient}),
  * {@code dk[p, oc] += patch(index[i])[p] * gm} and {@code db[oc] += gm}. Images are split into one chunk per
  * thread, each with its own partial sums, added in chunk order; the sums run in another order than the product's,
  * so the kernel gradient's rounding differs from the dense path's.
@@ -39,8 +39,7 @@ public final class PooledFilterGradient {
      * @param pooled the pool's output; {@code index} its argmax into the convolution's output
      */
     public static float[] kernel(float[] x, float[] dy, float[] pooled, int[] index, Geometry conv, Geometry pool, float[] db) {
-        if (!Pool.disjoint(pool)) throw new IllegalArgumentException("PooledFilterGradient: pool windows " + pool.kh + "x"
-                + pool.kw + " overlap at strides " + pool.sh + "x" + pool.sw);
+        Pool.requireDisjoint("PooledFilterGradient", pool);
         int o = conv.o, size = conv.patchCols() * o;
         int parts = pool.n > 1 && Parallel.worthSplitting((long) pool.n * pool.oh * pool.ow * o * pool.kh * pool.kw * conv.patchCols())
                 ? Math.min(Parallel.threads(), pool.n) : 1;
@@ -61,11 +60,7 @@ public final class PooledFilterGradient {
         });
         float[] out = dk[0];
         for (int p = 1; p < parts; p++) for (int i = 0; i < size; i++) out[i] += dk[p][i];
-        for (int j = 0; j < o; j++) {
-            double sum = bias[0][j];
-            for (int p = 1; p < parts; p++) sum += bias[p][j];
-            db[j] += (float) sum;
-        }
+        BiasActivation.addInChunkOrder(bias, db);
         return out;
     }
 
@@ -90,7 +85,7 @@ public final class PooledFilterGradient {
                                int[] patch, int b0, int b1, float[] k, double[] acc) {
         int o = conv.o, perImage = pool.oh * pool.ow * o;
         for (int i = b0 * perImage; i < b1 * perImage; i++) {
-            float gm = (0f + dy[i]) * (pooled[i] > 0 ? 1f : 0f);
+            float gm = Pool.maskedGradient(dy, pooled, i);
             int oc = i % o, pixel = index[i] / o;
             acc[oc] += gm;
             int b = pixel / (conv.oh * conv.ow), yx = pixel % (conv.oh * conv.ow);

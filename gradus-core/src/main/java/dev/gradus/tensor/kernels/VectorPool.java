@@ -110,12 +110,12 @@ final class VectorPool {
                     int i0 = ((b * pool.oh + oy) * pool.ow + ox) * o;
                     for (int j = 0; j < ub; j += L)
                         masked(dy, pooled, i0 + j).add(FloatVector.fromArray(S, dbImage, j)).intoArray(dbImage, j);
-                    for (int oc = ub; oc < o; oc++) dbImage[oc] += (0f + dy[i0 + oc]) * (pooled[i0 + oc] > 0 ? 1f : 0f);
+                    for (int oc = ub; oc < o; oc++) dbImage[oc] += Pool.maskedGradient(dy, pooled, i0 + oc);
                     for (int yy = y0; yy < y1; yy++)
                         for (int xx = x0; xx < x1; xx++) {
                             int flat = ((b * pool.h + yy) * pool.w + xx) * o;
                             int iy0 = yy * conv.sh - conv.padTop, ix0 = xx * conv.sw - conv.padLeft;
-                            if (iy0 >= 0 && ix0 >= 0 && iy0 + (conv.kh - 1) * conv.dh < conv.h && ix0 + (conv.kw - 1) * conv.dw < conv.w) {
+                            if (patchInside(conv, iy0, ix0)) {
                                 items[count++] = i0;
                                 items[count++] = flat;
                                 items[count++] = ((b * conv.h + iy0) * conv.w + ix0) * conv.c;
@@ -123,7 +123,7 @@ final class VectorPool {
                                 for (int oc = 0; oc < o; oc++) {
                                     int i = i0 + oc;
                                     if (index[i] == flat + oc)
-                                        patchInto(x, conv, patch, b, yy, xx, (0f + dy[i]) * (pooled[i] > 0 ? 1f : 0f), k, oc);
+                                        patchInto(x, conv, patch, b, yy, xx, Pool.maskedGradient(dy, pooled, i), k, oc);
                                 }
                             }
                         }
@@ -131,8 +131,8 @@ final class VectorPool {
                     for (int oc = ub; oc < o; oc++) {
                         int i = i0 + oc, yx = index[i] / o % (conv.oh * conv.ow), yy = yx / conv.ow, xx = yx % conv.ow;
                         int iy0 = yy * conv.sh - conv.padTop, ix0 = xx * conv.sw - conv.padLeft;
-                        if (iy0 >= 0 && ix0 >= 0 && iy0 + (conv.kh - 1) * conv.dh < conv.h && ix0 + (conv.kw - 1) * conv.dw < conv.w)
-                            patchInto(x, conv, patch, b, yy, xx, (0f + dy[i]) * (pooled[i] > 0 ? 1f : 0f), k, oc);
+                        if (patchInside(conv, iy0, ix0))
+                            patchInto(x, conv, patch, b, yy, xx, Pool.maskedGradient(dy, pooled, i), k, oc);
                     }
                 }
             }
@@ -176,6 +176,11 @@ final class VectorPool {
         a0.intoArray(sums, 0); a1.intoArray(sums, L); a2.intoArray(sums, 2 * L); a3.intoArray(sums, 3 * L);
         a4.intoArray(sums, 4 * L); a5.intoArray(sums, 5 * L); a6.intoArray(sums, 6 * L); a7.intoArray(sums, 7 * L);
         a8.intoArray(sums, 8 * L);
+    }
+
+    /** Whether the patch whose first input pixel is (iy0, ix0) lies wholly inside the input (none of it in the padding). */
+    private static boolean patchInside(Geometry conv, int iy0, int ix0) {
+        return iy0 >= 0 && ix0 >= 0 && iy0 + (conv.kh - 1) * conv.dh < conv.h && ix0 + (conv.kw - 1) * conv.dw < conv.w;
     }
 
     /** One channel's masked gradient {@code gm} times the patch of output pixel (y, x), into column {@code oc} of k. */
