@@ -67,21 +67,24 @@ final class ArraySource implements BatchSource {
                         : shuffle.equals("batch") ? permutation(end - start, start, end) : null;
                 Batch b = new Batch(slice(xs, start, end, idx), slice(ys, start, end, idx),
                         sampleWeight == null ? null : slice(sampleWeight, start, end, idx));
-                if (!recordRows) {
-                    start = end;
-                    return b;
-                }
-                int[] rows = idx;
-                if (rows == null) {
-                    rows = new int[end - start];
-                    for (int i = 0; i < rows.length; i++) rows[i] = start + i;
-                }
-                // which rows of the arrays this batch holds: a distribution that keeps the arrays sends only these
-                BatchRows.record(b, new BatchRows.Origin(ArraySource.this, xs, ys, sampleWeight, rows));
+                if (recordRows) record(b, start, end, idx);
                 start = end;
                 return b;
             }
         };
+    }
+
+    /**
+     * Records which rows of the arrays batch {@code b} holds ({@code idx}, or {@code [start, end)} in order): a
+     * distribution that keeps the arrays sends only these.
+     */
+    private void record(Batch b, int start, int end, int[] idx) {
+        int[] rows = idx;
+        if (rows == null) {
+            rows = new int[end - start];
+            for (int i = 0; i < rows.length; i++) rows[i] = start + i;
+        }
+        BatchRows.record(b, new BatchRows.Origin(this, xs, ys, sampleWeight, rows));
     }
 
     /**
