@@ -57,7 +57,7 @@ import java.util.List;
 public final class EndToEnd {
     static final int W3_BATCH = 32, W3_STEPS = 2000, W3_IN = 32;
     static final int VOCAB = 20000, MAXLEN = 200, REVIEWS = 25000, TEST_REVIEWS = 5000;
-    static final int LATENCY_WARMUP = 20_000, LATENCY_CALLS = 5_000, THROUGHPUT_BATCH = 1024;
+    static final int LATENCY_WARMUP = 100_000, LATENCY_CALLS = 20_000, THROUGHPUT_BATCH = 1024;
 
     private EndToEnd() {}
 

@@ -64,7 +64,7 @@ public final class DjlPeer {
 
     static final int VOCAB = 20000, MAXLEN = 200;
     /** W6's batch-1 protocol, the same as EndToEnd's: a service's steady state. */
-    static final int LATENCY_WARMUP = 20_000, LATENCY_CALLS = 5_000;
+    static final int LATENCY_WARMUP = 100_000, LATENCY_CALLS = 20_000;
 
     /** Examples as rows: float features (MNIST pixels / 255) or int64 tokens, and class ids. */
     record Split(float[] x, long[] tokens, int[] y, int count, int features) {}
