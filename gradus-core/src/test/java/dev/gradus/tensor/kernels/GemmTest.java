@@ -158,6 +158,51 @@ class GemmTest {
     }
 
     @Test
+    void aOneRowProductSkipsTheRowsOfBThatFaceAZero() {
+        // batch-1 inference on sparse inputs: each column is the fma chain over k in order (in four pieces of k,
+        // added in order, when B is large), and a zero term leaves a chain's bits as they are, so skipping it
+        // gives exactly the full chain's bits; 1000 columns cover sixteen-vector blocks, four-vector blocks,
+        // single vectors and the scalar tail. The vector path's (the scalar path reads every row)
+        org.junit.jupiter.api.Assumptions.assumeTrue(VectorSupport.present(), "run with --add-modules jdk.incubator.vector");
+        for (int threads : new int[] {1, 2}) {
+            withPath(true, threads, () -> {
+                Random r = new Random(23);
+                for (int[] s : new int[][] {{1000, 784}, {300, 400}, {70, 300}}) {
+                    int n = s[0], k = s[1];
+                    float[] a = random(r, k), b = random(r, k * n);
+                    for (int p = 0; p < k; p++) if (p % 5 != 2) a[p] = p % 2 == 0 ? 0f : -0f;
+                    a[7] = 1e-30f; // alpha * a underflows to zero: skipped too
+                    float alpha = 1e-10f;
+                    boolean pieces = (long) k * n >= Gemm.SKINNY_SPLIT_B;
+                    float[] want = new float[n];
+                    for (int j = 0; j < n; j++) {
+                        float sum = 0f;
+                        for (int q = 0; q < (pieces ? Gemm.SKINNY_PIECES : 1); q++) {
+                            int p0 = pieces ? k * q / Gemm.SKINNY_PIECES : 0, p1 = pieces ? k * (q + 1) / Gemm.SKINNY_PIECES : k;
+                            float acc = 0f;
+                            for (int p = p0; p < p1; p++) acc = Math.fma(alpha * a[p], b[p * n + j], acc);
+                            sum = q == 0 ? acc : sum + acc;
+                        }
+                        want[j] = sum;
+                    }
+                    float[] c = new float[n];
+                    Gemm.sgemm(false, false, 1, n, k, alpha, a, 0, k, b, 0, n, 0f, c, 0, n);
+                    assertThat(c).as("1 x %d x %d on %d threads", n, k, threads).containsExactly(want);
+                    // the skipped rows are not read: NaN there stays out of C; in a batch every row is read
+                    for (int p = 0; p < k; p++) if (alpha * a[p] == 0f) b[p * n + 3] = Float.NaN;
+                    Gemm.sgemm(false, false, 1, n, k, alpha, a, 0, k, b, 0, n, 0f, c, 0, n);
+                    assertThat(c[3]).isEqualTo(want[3]);
+                    float[] two = new float[2 * k], c2 = new float[2 * n];
+                    System.arraycopy(a, 0, two, 0, k);
+                    System.arraycopy(a, 0, two, k, k);
+                    Gemm.sgemm(false, false, 2, n, k, alpha, two, 0, k, b, 0, n, 0f, c2, 0, n);
+                    assertThat(c2[3]).isNaN();
+                }
+            });
+        }
+    }
+
+    @Test
     void fewerRowsThanATileAndFewerColumnsThanAVectorReadBInPlace() {
         // a classifier's scores for a few examples: each row one vector over k; B's rows read as whole vectors
         // into the next row, and the last rows, whose vector would pass the array's end, one float at a time
