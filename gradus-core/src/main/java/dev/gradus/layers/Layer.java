@@ -67,6 +67,13 @@ public abstract class Layer {
     private final List<Variable> trainableVars = new ArrayList<>();
     private final List<Variable> nonTrainableVars = new ArrayList<>();
     private final Map<Variable, Regularizer> regularizers = new IdentityHashMap<>();
+    /**
+     * Whether any layer in this JVM has added a call loss, or has a weight regularizer: until then every
+     * model's {@link #losses()} is empty and an outermost call has no losses to clear, so the training step
+     * skips the walks over the layer tree (a ThreadLocal per layer, identity sets, the trainable weights)
+     * that it would make for nothing every step. They only ever turn true, which restores the walks.
+     */
+    private static volatile boolean anyCallLoss, anyRegularizer;
     private final Map<Variable, Constraint> constraints = new IdentityHashMap<>();
     /** Per thread: data-parallel replicas call the same layers at once, each with its own losses. */
     private final ThreadLocal<List<Tensor>> callLosses = ThreadLocal.withInitial(ArrayList::new);
@@ -412,7 +419,10 @@ public abstract class Layer {
                 + "' returned shape " + init.shape() + ", expected " + s);
         Variable v = new Variable(init, name() + "/" + name, trainable);
         (trainable ? trainableVars : nonTrainableVars).add(v);
-        if (regularizer != null) regularizers.put(v, regularizer);
+        if (regularizer != null) {
+            regularizers.put(v, regularizer);
+            anyRegularizer = true;
+        }
         if (constraint != null) constraints.put(v, constraint);
         return v;
     }
@@ -530,6 +540,7 @@ public abstract class Layer {
     /** Adds a loss (a scalar, e.g. an activity penalty) computed during this call, as Keras's {@code add_loss}. */
     public void addLoss(Tensor loss) {
         Check.notNull("loss", loss);
+        anyCallLoss = true;
         callLosses.get().add(loss.rank() == 0 ? loss : Ops.sum(loss));
     }
 
@@ -540,7 +551,8 @@ public abstract class Layer {
      */
     public List<Tensor> losses() {
         List<Tensor> out = new ArrayList<>();
-        collectCallLosses(out, Collections.newSetFromMap(new IdentityHashMap<>()));
+        if (anyCallLoss) collectCallLosses(out, Collections.newSetFromMap(new IdentityHashMap<>()));
+        if (!anyRegularizer) return out;
         for (Variable v : trainableWeights()) {
             Regularizer r = regularizerOf(v);
             if (r != null) out.add(r.apply(v.value()));
@@ -797,7 +809,7 @@ public abstract class Layer {
         boolean t = training != null ? training : ctx != null && ctx.training;
         if (outermost) ctx = CallContext.enter(t);
         else if (ctx.parent() != null) ctx.parent().track(this);
-        if (outermost) clearLosses();
+        if (outermost && anyCallLoss) clearLosses();
         ctx.push(this);
         try {
             return body.apply(t);
