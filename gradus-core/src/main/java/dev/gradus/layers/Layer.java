@@ -14,12 +14,14 @@ import dev.gradus.util.Check;
 import dev.gradus.util.Config;
 import dev.gradus.util.Naming;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A layer, as Keras's {@code Layer}: state (weights) plus a forward computation, built on first
@@ -111,6 +113,7 @@ public abstract class Layer {
     public Layer trainable(boolean trainable) {
         this.trainable = trainable;
         for (Layer l : sublayers) l.trainable(trainable);
+        structureChanged();
         return this;
     }
 
@@ -120,6 +123,7 @@ public abstract class Layer {
      */
     protected final void trainableFlag(boolean trainable) {
         this.trainable = trainable;
+        structureChanged();
     }
 
     /** A regulariser applied to the layer's output at each call, added to {@link #losses()}. */
@@ -419,6 +423,7 @@ public abstract class Layer {
                 + "' returned shape " + init.shape() + ", expected " + s);
         Variable v = new Variable(init, name() + "/" + name, trainable);
         (trainable ? trainableVars : nonTrainableVars).add(v);
+        structureChanged();
         if (regularizer != null) {
             regularizers.put(v, regularizer);
             anyRegularizer = true;
@@ -471,11 +476,35 @@ public abstract class Layer {
     /** Weights that an optimizer updates: none when the layer is frozen. */
     public List<Variable> trainableWeights() {
         if (!trainable) return List.of();
-        Set<Variable> here = Collections.newSetFromMap(new IdentityHashMap<>());
-        collectTrainableHere(here);
-        List<Variable> out = new ArrayList<>();
-        for (Variable v : weights()) if (v.trainable() && here.contains(v)) out.add(v);
-        return out;
+        long version = STRUCTURE.get();
+        TrainableList cached = trainableList;
+        if (cached == null || cached.version() != version) {
+            Set<Variable> here = Collections.newSetFromMap(new IdentityHashMap<>());
+            collectTrainableHere(here);
+            List<Variable> out = new ArrayList<>();
+            for (Variable v : weights()) if (v.trainable() && here.contains(v)) out.add(v);
+            cached = new TrainableList(version, out.toArray(new Variable[0]));
+            trainableList = cached;
+        }
+        return new ArrayList<>(Arrays.asList(cached.weights()));
+    }
+
+    /**
+     * Counts every change to any layer's weights, sublayers or trainable flag. A training step asks for the
+     * trainable weights twice (the tape's sources and the optimizer's variables), and each answer walked the
+     * layer tree through an identity set; the list is now kept with the count it was made at and made again
+     * once the count has moved.
+     */
+    private static final AtomicLong STRUCTURE = new AtomicLong();
+
+    /** {@link #trainableWeights()} as made at {@link #STRUCTURE}'s count {@code version}. */
+    private record TrainableList(long version, Variable[] weights) {}
+
+    private volatile TrainableList trainableList;
+
+    /** Marks the layer structure changed (see {@link #STRUCTURE}). */
+    private static void structureChanged() {
+        STRUCTURE.incrementAndGet();
     }
 
     /**
@@ -586,13 +615,16 @@ public abstract class Layer {
     /** Tracks a sublayer (its weights and losses become this layer's); layers called from {@code call} are tracked automatically. */
     protected final <L extends Layer> L track(L layer) {
         Check.notNull("layer", layer);
-        if (layer != this && !containsIdentity(sublayers, layer)) sublayers.add(layer);
+        if (layer != this && !containsIdentity(sublayers, layer)) {
+            sublayers.add(layer);
+            structureChanged();
+        }
         return layer;
     }
 
     /** Stops tracking a sublayer (Sequential.pop): its weights and losses are no longer this layer's. */
     protected final void untrack(Layer layer) {
-        sublayers.removeIf(l -> l == layer);
+        if (sublayers.removeIf(l -> l == layer)) structureChanged();
     }
 
     /** The directly tracked sublayers, in tracking order. */

@@ -107,6 +107,32 @@ class LayerTest {
     }
 
     @Test
+    void trainableWeightsFollowEveryChangeAfterTheyWereAskedFor() {
+        // the list is kept between changes: each kind of change must show in the next answer
+        Block block = new Block();
+        block.apply(Tensor.of(new float[][] {{1, 1}}));
+        assertThat(block.trainableWeights()).containsExactly(block.a.w, block.b.w);
+        block.b.trainable(false); // a sublayer frozen on its own
+        assertThat(block.trainableWeights()).containsExactly(block.a.w);
+        block.b.trainable(true);
+        assertThat(block.trainableWeights()).containsExactly(block.a.w, block.b.w);
+        Scale extra = new Scale();
+        extra.buildFor(Layer.NONE, 2);
+        block.track(extra); // a sublayer added
+        assertThat(block.trainableWeights()).containsExactly(block.a.w, block.b.w, extra.w);
+        block.untrack(block.a); // and one removed
+        assertThat(block.trainableWeights()).containsExactly(block.b.w, extra.w);
+        Scale late = new Scale();
+        block.track(late);
+        assertThat(block.trainableWeights()).containsExactly(block.b.w, extra.w);
+        late.buildFor(Layer.NONE, 3); // a tracked sublayer's weight created later
+        assertThat(block.trainableWeights()).containsExactly(block.b.w, extra.w, late.w);
+        // each answer is the caller's own list
+        block.trainableWeights().clear();
+        assertThat(block.trainableWeights()).hasSize(3);
+    }
+
+    @Test
     void setWeightsChecksCountAndShape() {
         Scale s = new Scale();
         s.buildFor(Layer.NONE, 2);
