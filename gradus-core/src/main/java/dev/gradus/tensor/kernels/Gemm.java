@@ -69,6 +69,8 @@ public final class Gemm {
         int threads = Parallel.threads();
         long work = (long) m * n * k;
         boolean split = threads > 1 && work >= SKINNY_PARALLEL_FLOPS && !Parallel.inLoop();
+        // a one-row product (batch-1 inference) skips the rows of B that face a zero of A (VectorGemm.terms)
+        boolean oneRow = m == 1;
         // (C at most 2^20 floats, so that the pieces' partial products stay a small scratch)
         if ((long) k * n >= SKINNY_SPLIT_B && k >= SKINNY_PIECES && (long) m * n <= 1 << 20) {
             float[] parts = VectorGemm.piecesScratch(SKINNY_PIECES * m * n);
@@ -77,7 +79,7 @@ public final class Gemm {
                 for (int q = lo; q < hi; q++) {
                     int p0 = (int) ((long) k * q / SKINNY_PIECES), p1 = (int) ((long) k * (q + 1) / SKINNY_PIECES);
                     VectorGemm.unpacked(transA, m, n, p1 - p0, alpha, a, aOff + p0 * aCol, lda,
-                            b, bOff + p0 * ldb, ldb, 0f, parts, q * m * n, n);
+                            b, bOff + p0 * ldb, ldb, 0f, parts, q * m * n, n, oneRow);
                 }
             };
             if (split) Parallel.forChunks(SKINNY_PIECES, Math.min(threads, SKINNY_PIECES), pieces);
@@ -91,11 +93,11 @@ public final class Gemm {
             // the columns past the last whole vector go with the last chunk
             Parallel.forChunks(vectors, threads, (lo, hi) -> {
                 int j0 = lo * lanes, j1 = hi == vectors ? n : hi * lanes;
-                VectorGemm.unpacked(transA, m, j1 - j0, k, alpha, a, aOff, lda, b, bOff + j0, ldb, beta, c, cOff + j0, ldc);
+                VectorGemm.unpacked(transA, m, j1 - j0, k, alpha, a, aOff, lda, b, bOff + j0, ldb, beta, c, cOff + j0, ldc, oneRow);
             });
             return;
         }
-        VectorGemm.unpacked(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        VectorGemm.unpacked(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, oneRow);
     }
 
     /**

@@ -192,6 +192,15 @@ final class VectorGemm {
      */
     static void unpacked(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                          float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        unpacked(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, false);
+    }
+
+    /**
+     * {@link #unpacked}; with {@code skipZeros} (a product of one row in all: {@code Gemm.skinny}'s, never a
+     * batch's last row or a thread's share of rows) a lone row skips the rows of B that face a zero ({@link #terms}).
+     */
+    static void unpacked(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                         float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, boolean skipZeros) {
         int aRow = transA ? 1 : lda, aCol = transA ? lda : 1; // op(A)(i, p) = a[aOff + i*aRow + p*aCol]
         int ub = n / L * L;
         int i = 0;
@@ -202,7 +211,7 @@ final class VectorGemm {
         for (; i < m; i++) {
             int ai = aOff + i * aRow, ci = cOff + i * ldc;
             // a product of one row skips the rows of B that face a zero of A (see terms)
-            int count = terms(a, ai, aCol, k, alpha, ldb, m == 1);
+            int count = terms(a, ai, aCol, k, alpha, ldb, skipZeros && m == 1);
             Scratch t = SCRATCH.get();
             float[] scales = t.scales;
             int[] rows = t.rows;

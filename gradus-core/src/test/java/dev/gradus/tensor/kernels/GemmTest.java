@@ -197,6 +197,12 @@ class GemmTest {
                     System.arraycopy(a, 0, two, k, k);
                     Gemm.sgemm(false, false, 2, n, k, alpha, two, 0, k, b, 0, n, 0f, c2, 0, n);
                     assertThat(c2[3]).isNaN();
+                    // nor when the row is a batch's last, left over after its whole tiles
+                    float[] nine = new float[9 * k], c9 = new float[9 * n];
+                    for (int i = 0; i < 8 * k; i++) nine[i] = 1f;
+                    System.arraycopy(a, 0, nine, 8 * k, k);
+                    Gemm.sgemm(false, false, 9, n, k, alpha, nine, 0, k, b, 0, n, 0f, c9, 0, n);
+                    assertThat(c9[8 * n + 3]).isNaN();
                 }
             });
         }
