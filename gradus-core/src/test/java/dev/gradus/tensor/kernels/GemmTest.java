@@ -188,6 +188,10 @@ class GemmTest {
                     float[] c = new float[n];
                     Gemm.sgemm(false, false, 1, n, k, alpha, a, 0, k, b, 0, n, 0f, c, 0, n);
                     assertThat(c).as("1 x %d x %d on %d threads", n, k, threads).containsExactly(want);
+                    // A stored as a k x 1 column (transposed) is the same row
+                    float[] ct = new float[n];
+                    Gemm.sgemm(true, false, 1, n, k, alpha, a, 0, 1, b, 0, n, 0f, ct, 0, n);
+                    assertThat(ct).as("transposed 1 x %d x %d on %d threads", n, k, threads).containsExactly(want);
                     // the skipped rows are not read: NaN there stays out of C; in a batch every row is read
                     for (int p = 0; p < k; p++) if (alpha * a[p] == 0f) b[p * n + 3] = Float.NaN;
                     Gemm.sgemm(false, false, 1, n, k, alpha, a, 0, k, b, 0, n, 0f, c, 0, n);
