@@ -208,11 +208,12 @@ final class VectorGemm {
             int a0 = aOff + i * aRow, c0 = cOff + i * ldc;
             for (int j = 0; j < ub; j += L) rows4(a, a0, aRow, aCol, b, bOff + j, ldb, k, alpha, beta, c, c0 + j, ldc);
         }
+        int tiled = i; // rows of the four-row tiles; the rest are lone rows
         for (; i < m; i++) {
             int ai = aOff + i * aRow, ci = cOff + i * ldc;
-            // a product of one row skips the rows of B that face a zero of A (see terms)
-            int count = terms(a, ai, aCol, k, alpha, ldb, skipZeros && m == 1);
             Scratch t = SCRATCH.get();
+            // a product of one row skips the rows of B that face a zero of A (see terms)
+            int count = terms(t, a, ai, aCol, k, alpha, ldb, skipZeros && m == 1);
             float[] scales = t.scales;
             int[] rows = t.rows;
             int j = 0;
@@ -227,29 +228,26 @@ final class VectorGemm {
                     acc = FloatVector.broadcast(S, scales[q]).fma(FloatVector.fromArray(S, b, bOff + rows[q] + j), acc);
                 acc.intoArray(c, ci + j);
             }
-            if (m == 1) {
-                for (j = ub; j < n; j++) {
-                    float acc = beta == 0f ? 0f : beta * c[ci + j];
-                    for (int q = 0; q < count; q++) acc = Math.fma(scales[q], b[bOff + rows[q] + j], acc);
-                    c[ci + j] = acc;
-                }
-                return;
+            // the columns past the last whole vector, over the same terms
+            for (j = ub; j < n; j++) {
+                float acc = beta == 0f ? 0f : beta * c[ci + j];
+                for (int q = 0; q < count; q++) acc = Math.fma(scales[q], b[bOff + rows[q] + j], acc);
+                c[ci + j] = acc;
             }
         }
-        if (ub < n) {
-            for (int r = 0; r < m; r++) {
-                int ai = aOff + r * aRow, ci = cOff + r * ldc;
-                for (int j = ub; j < n; j++) {
-                    float acc = beta == 0f ? 0f : beta * c[ci + j];
-                    for (int p = 0; p < k; p++) acc = Math.fma(alpha * a[ai + p * aCol], b[bOff + p * ldb + j], acc);
-                    c[ci + j] = acc;
-                }
+        // the four-row tiles' columns past the last whole vector
+        if (ub < n) for (int r = 0; r < tiled; r++) {
+            int ai = aOff + r * aRow, ci = cOff + r * ldc;
+            for (int j = ub; j < n; j++) {
+                float acc = beta == 0f ? 0f : beta * c[ci + j];
+                for (int p = 0; p < k; p++) acc = Math.fma(alpha * a[ai + p * aCol], b[bOff + p * ldb + j], acc);
+                c[ci + j] = acc;
             }
         }
     }
 
     /**
-     * Lists one row of op(A)'s terms in the calling thread's scratch: {@code scales[q] = alpha * A(i, p)} and
+     * Lists one row of op(A)'s terms in the calling thread's scratch {@code t}: {@code scales[q] = alpha * A(i, p)} and
      * {@code rows[q] = p * ldb} (where row p of B starts), in order of p, and returns how many. With
      * {@code skipZeros}, terms whose scale is zero are left out. A term of zero adds nothing to an fma chain
      * (acc + 0 * b == acc for every finite b, so each column's sum has the same bits), yet its row of B has to be
@@ -258,8 +256,7 @@ final class VectorGemm {
      * reads. Only a one-row product skips: in a batch, a row of B is read for every row of A anyway. The one
      * difference is a non-finite weight facing a zero: 0 * inf is NaN in the full sum, skipped here.
      */
-    private static int terms(float[] a, int ai, int aCol, int k, float alpha, int ldb, boolean skipZeros) {
-        Scratch t = SCRATCH.get();
+    private static int terms(Scratch t, float[] a, int ai, int aCol, int k, float alpha, int ldb, boolean skipZeros) {
         if (t.scales.length < k) {
             t.scales = new float[k];
             t.rows = new int[k];
