@@ -14,7 +14,6 @@ import dev.gradus.util.Check;
 import dev.gradus.util.Config;
 import dev.gradus.util.Naming;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -483,10 +482,10 @@ public abstract class Layer {
             collectTrainableHere(here);
             List<Variable> out = new ArrayList<>();
             for (Variable v : weights()) if (v.trainable() && here.contains(v)) out.add(v);
-            cached = new TrainableList(version, out.toArray(new Variable[0]));
+            cached = new TrainableList(version, List.copyOf(out));
             trainableList = cached;
         }
-        return new ArrayList<>(Arrays.asList(cached.weights()));
+        return new ArrayList<>(cached.weights());
     }
 
     /**
@@ -498,7 +497,7 @@ public abstract class Layer {
     private static final AtomicLong STRUCTURE = new AtomicLong();
 
     /** {@link #trainableWeights()} as made at {@link #STRUCTURE}'s count {@code version}. */
-    private record TrainableList(long version, Variable[] weights) {}
+    private record TrainableList(long version, List<Variable> weights) {}
 
     private volatile TrainableList trainableList;
 
