@@ -92,3 +92,20 @@ print(f"| figure | threads | Gradus | PyTorch {torch_ver} (DJL) | ratio Gradus /
 print("|---|---|---|---|---|---|---|---|---|")
 for r in rows:
     print(r)
+
+# Each Gradus training run's epochs beside the CPU its JVM's JIT compilers took in them (Report.jitCpuNanos): on a
+# host with no core to spare, the compiles still running after the warm-up epoch come out of the timed ones.
+notes = []
+for (w, t), runs in sorted(gradus.items()):
+    for label, ver, d in runs:
+        if w in ("w6", "memory") or "failed" in d or not d.get("jit_cpu_seconds"):
+            continue
+        secs = " / ".join(f"{s:.2f}" for s in d["seconds"])
+        jit = " / ".join(f"{s:.2f}" for s in d["jit_cpu_seconds"])
+        notes.append(f"- {NAMES.get(w, w)}, {t} thread(s), {label}: epochs {secs} s; JIT compiler CPU {jit} s")
+if notes:
+    print()
+    print("JIT compile CPU per epoch (Gradus; the first epoch is the warm-up):")
+    print()
+    for n in notes:
+        print(n)

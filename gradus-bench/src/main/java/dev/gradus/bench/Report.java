@@ -19,9 +19,10 @@ import java.util.Map;
 public final class Report {
     private final String engine, workload;
     private final int threads;
-    private final List<Double> seconds = new ArrayList<>(), cpuSeconds = new ArrayList<>(), accuracy = new ArrayList<>();
+    private final List<Double> seconds = new ArrayList<>(), cpuSeconds = new ArrayList<>(), jitCpuSeconds = new ArrayList<>(),
+            accuracy = new ArrayList<>();
     private final Map<String, Double> figures = new LinkedHashMap<>();
-    private long wall0, cpu0;
+    private long wall0, cpu0, jit0;
 
     public Report(String engine, String workload, int threads) {
         this.engine = engine;
@@ -32,6 +33,7 @@ public final class Report {
     /** Starts timing an epoch (or pass). */
     public void start() {
         cpu0 = cpuNanos();
+        jit0 = jitCpuNanos();
         wall0 = System.nanoTime();
     }
 
@@ -40,6 +42,8 @@ public final class Report {
         double sec = (System.nanoTime() - wall0) / 1e9;
         seconds.add(sec);
         cpuSeconds.add((cpuNanos() - cpu0) / 1e9);
+        long jit = jitCpuNanos();
+        if (jit >= 0 && jit0 >= 0) jitCpuSeconds.add(Math.max(0, jit - jit0) / 1e9);
         return sec;
     }
 
@@ -84,6 +88,8 @@ public final class Report {
             sb.append("\"cpu_per_wall\":").append(list(perWall)).append(',');
             // process CPU seconds per epoch: on a loaded host, what the run cost rather than how long it waited
             sb.append("\"cpu_seconds\":").append(list(cpuSeconds)).append(',');
+            // of which the JIT compiler threads: on a host with no core to spare, what the compiles took from training
+            if (jitCpuSeconds.size() == seconds.size()) sb.append("\"jit_cpu_seconds\":").append(list(jitCpuSeconds)).append(',');
         }
         for (Map.Entry<String, Double> f : figures.entrySet())
             sb.append(String.format(Locale.ROOT, "\"%s\":%.3f,", f.getKey(), f.getValue()));
@@ -121,6 +127,46 @@ public final class Report {
 
     private static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /**
+     * CPU nanoseconds used so far by the JVM's JIT compiler threads (HotSpot's "C1/C2 CompilerThread", whose
+     * names Linux cuts to 15 characters), read from /proc/self/task; -1 where there is no such file system.
+     * The clock ticks of /proc are USER_HZ, 100 per second on Linux. A compiler thread HotSpot retires takes
+     * its ticks with it, so a figure can undercount (never on a 2-core host, which keeps one of each).
+     */
+    static long jitCpuNanos() {
+        long ticks = 0;
+        try (java.nio.file.DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                String name, stat;
+                try {
+                    name = Files.readString(task.resolve("comm"));
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (java.io.IOException ended) {
+                    continue; // the thread ended between the listing and the read
+                }
+                if (isJitCompiler(name)) ticks += cpuTicks(stat);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+        return ticks * 10_000_000L;
+    }
+
+    /** Whether a thread of this name (/proc's comm, cut to 15 characters) is one of HotSpot's JIT compilers. */
+    static boolean isJitCompiler(String comm) {
+        return comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre");
+    }
+
+    /**
+     * A thread's user plus system CPU ticks from its /proc stat line. The name between the parentheses may hold
+     * spaces ("C2 CompilerThre"), so the fields are counted from the last ')': utime and stime are the 12th and
+     * 13th after it.
+     */
+    static long cpuTicks(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     /** A numeric field of /proc/self/status (VmHWM in kB, Threads a count); -1 where there is none. */
