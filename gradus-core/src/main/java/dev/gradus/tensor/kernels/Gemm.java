@@ -179,11 +179,18 @@ public final class Gemm {
         }
         int threads = Parallel.threads();
         if (threads > 1 && work >= PARALLEL_FLOPS && !Parallel.inLoop()) {
-            // Split into per-thread sub-products on whole register tiles: rows when there are enough
-            // (MR = 8 rows balance better than NR = 48 columns, and column edges waste lanes), else columns.
+            // Split into per-thread sub-products on whole register tiles, so each element is computed as on one
+            // thread: rows when there are enough (MR = 8 rows balance better than NR = 48 columns, and column
+            // edges waste lanes), else columns. Columns too when op(B) is wider than A is tall: each thread packs
+            // all of the operand it does not split, and B is then the larger one. In an MLP's products at batch
+            // 128 a row split made both threads pack all of the weights, half of which the other core had just
+            // written in the optimizer's update: inside W1's step 128 x 512 x 784 took 542-551 us with rows and
+            // 473-494 with columns, 128 x 512 x 512 341-350 and 302-325, its B^T twin 369-382 and 341-351
+            // (alone, with the weights in cache, columns cost 2% more: 5 and 6 slivers of 48 are not halves).
             int mr = vector ? VectorGemmShape.MR : ScalarGemm.MR;
             int nr = vector ? VectorGemmShape.NR : ScalarGemm.NR;
-            if (m >= 4 * mr * threads || (m >= 2 * mr && n < 2 * nr)) {
+            boolean widerB = vector && n > m && n >= 2 * nr * threads;
+            if (!widerB && (m >= 4 * mr * threads || (m >= 2 * mr && n < 2 * nr))) {
                 int units = (m + mr - 1) / mr;
                 // a transposed B is packed by a scalar transpose: the threads do it once between them
                 // (B^T products 1.15x faster); a plain B's packing is a copy, and sharing it cost

@@ -261,14 +261,28 @@ class GemmTest {
         sameBitsOnOneAndTwoThreads(new Random(5), 3, 512, 784);
     }
 
-    /** C = 0.5 A B + 1.25 C on the vector path, on one thread and on two: the same bits, and C changed. */
+    @Test
+    void productsWiderThanTallSplitTheirColumnsWithTheBitsOfOneThread() {
+        // an MLP's forward and input-gradient products at batch 128: op(B) is wider than A is tall, so two threads
+        // split the columns, on whole slivers (a split that cut a vector of columns would compute those columns in
+        // a scratch tile and add each block of k's sum to C, other bits: k = 784 runs past KC; checked by
+        // splitting at column 250)
+        sameBitsOnOneAndTwoThreads(new Random(23), 128, 512, 784, false);
+        sameBitsOnOneAndTwoThreads(new Random(29), 128, 512, 784, true);
+    }
+
     private static void sameBitsOnOneAndTwoThreads(Random r, int m, int n, int k) {
+        sameBitsOnOneAndTwoThreads(r, m, n, k, false);
+    }
+
+    /** C = 0.5 A op(B) + 1.25 C on the vector path, on one thread and on two: the same bits, and C changed. */
+    private static void sameBitsOnOneAndTwoThreads(Random r, int m, int n, int k, boolean transB) {
         float[] a = random(r, m * k), b = random(r, k * n), c0 = random(r, m * n);
         float[][] out = new float[2][];
         for (int threads : new int[] {1, 2}) {
             withPath(true, threads, () -> {
                 float[] c = c0.clone();
-                Gemm.sgemm(false, false, m, n, k, 0.5f, a, 0, k, b, 0, n, 1.25f, c, 0, n);
+                Gemm.sgemm(false, transB, m, n, k, 0.5f, a, 0, k, b, 0, transB ? k : n, 1.25f, c, 0, n);
                 out[threads - 1] = c;
             });
         }
