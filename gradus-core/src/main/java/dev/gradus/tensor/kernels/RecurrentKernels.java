@@ -151,7 +151,7 @@ public final class RecurrentKernels {
         boolean vector = VectorSupport.enabled();
         Parallel.forChunks(n, r.blocks(), (b0, b1) -> {
             int rows = b1 - b0;
-            float[] h = new float[rows * u], c = new float[rows * u], hu = new float[rows * g];
+            float[] h = new float[rows * u], c = new float[rows * u], hu = new float[rows * g], scratch = new float[u];
             System.arraycopy(h0, b0 * u, h, 0, rows * u);
             System.arraycopy(c0, b0 * u, c, 0, rows * u);
             for (int k = 0; k < steps; k++) {
@@ -171,7 +171,7 @@ public final class RecurrentKernels {
                         }
                         continue;
                     }
-                    if (vector) VectorGates.lstm(gates, row * g, hu, i * g, bias, h, c, so, u, tanhC, row * u);
+                    if (vector) VectorGates.lstm(gates, row * g, hu, i * g, bias, h, c, so, u, tanhC, row * u, scratch);
                     else lstmGates(0, gates, row * g, hu, i * g, bias, h, c, so, u, tanhC, row * u, MATH);
                     if (o >= 0) System.arraycopy(h, so, out, o, u);
                 }
@@ -235,6 +235,7 @@ public final class RecurrentKernels {
         float[] dz = StepBuffers.take(n * steps * g);
         float[] dh0 = StepBuffers.take(n * u), dc0 = StepBuffers.take(n * u);
         float[] rt = transpose(recurrent, u, g);
+        boolean vector = VectorSupport.enabled();
         Parallel.forChunks(n, r.blocks(), (b0, b1) -> {
             int rows = b1 - b0;
             float[] dhCur = new float[rows * u], dcCur = new float[rows * u], next = new float[rows * u];
@@ -252,7 +253,8 @@ public final class RecurrentKernels {
                         java.util.Arrays.fill(dz, row * g, row * g + g, 0f);
                         continue;
                     }
-                    lstmGateGrads(fwd.gates, row * g, fwd.cPrev, fwd.tanhC, row * u, dhCur, dcCur, so, dz, u);
+                    if (vector) VectorGates.lstmGrads(fwd.gates, row * g, fwd.cPrev, fwd.tanhC, row * u, dhCur, dcCur, so, dz, u);
+                    else lstmGateGrads(0, fwd.gates, row * g, fwd.cPrev, fwd.tanhC, row * u, dhCur, dcCur, so, dz, u);
                 }
                 // dh before the step: dz · recurrent^T, plus the held gradient of masked rows (whose dz is 0)
                 Gemm.sgemm(false, false, rows, u, g, 1f, dz, (b0 * steps + t) * g, steps * g, rt, 0, u, 0f, next, 0, u);
@@ -294,12 +296,13 @@ public final class RecurrentKernels {
     }
 
     /**
-     * One row of an LSTM step's backward: from dh and dc after the step (dh including the output's
-     * gradient) to the pre-activation gradients dz (blocks i, f, g, o) and dc before the step, in place.
+     * One row of an LSTM step's backward from unit {@code from} on: from dh and dc after the step (dh
+     * including the output's gradient) to the pre-activation gradients dz (blocks i, f, g, o) and dc before
+     * the step, in place. {@link VectorGates#lstmGrads} is its vector twin.
      */
-    private static void lstmGateGrads(float[] gates, int go, float[] cPrev, float[] tanhC, int to, float[] dh, float[] dc, int so,
-                                      float[] dz, int u) {
-        for (int j = 0; j < u; j++) {
+    static void lstmGateGrads(int from, float[] gates, int go, float[] cPrev, float[] tanhC, int to, float[] dh, float[] dc, int so,
+                              float[] dz, int u) {
+        for (int j = from; j < u; j++) {
             float i = gates[go + j], f = gates[go + u + j], g = gates[go + 2 * u + j], o = gates[go + 3 * u + j];
             float tc = tanhC[to + j], dhj = dh[so + j];
             float dcj = dc[so + j] + dhj * o * (1f - tc * tc);
@@ -609,6 +612,10 @@ public final class RecurrentKernels {
 
     /** {@link #flush} over {@code a[from, to)}. */
     private static void flushSubnormals(float[] a, int from, int to) {
+        if (VectorSupport.enabled()) {
+            VectorGates.flushSubnormals(a, from, to);
+            return;
+        }
         for (int i = from; i < to; i++) a[i] = flush(a[i]);
     }
 

@@ -124,6 +124,16 @@ final class VectorMath {
      * The recurrent kernels need it: {@code Math.tanh}, the scalar loop's, costs 20-40 ns a call.
      */
     static FloatVector tanh(FloatVector x) {
+        return tanhFromExp(x, exp(x.abs().mul(-2f)));
+    }
+
+    /**
+     * {@link #tanh(FloatVector)} given its {@code e = exp(-2|x|)}: the same operations, so the same bits.
+     * Split out so that a loop can take the exp in a pass of its own: JDK 17's C2 stops inlining a
+     * method's calls once its graph passes a node budget, and one loop body holding both halves of a
+     * tanh passed it (the exp was left as a call on boxed vectors).
+     */
+    static FloatVector tanhFromExp(FloatVector x, FloatVector e) {
         // both branches on |x|, x's sign put back at the end: tanh is odd, and -0 stays -0
         FloatVector ax = x.abs(), x2 = x.mul(x);
         FloatVector p = x2.fma(T15, T13);
@@ -133,7 +143,6 @@ final class VectorMath {
         p = p.fma(x2, FloatVector.broadcast(S, T5));
         p = p.fma(x2, FloatVector.broadcast(S, T3));
         FloatVector small = ax.mul(x2).fma(p, ax);
-        FloatVector e = exp(ax.mul(-2f));
         FloatVector large = FloatVector.broadcast(S, 1f).sub(e).div(e.add(1f));
         IntVector sign = x.reinterpretAsInts().and(0x80000000);
         return small.blend(large, ax.compare(VectorOperators.GE, TANH_SMALL)).reinterpretAsInts().or(sign).reinterpretAsFloats();

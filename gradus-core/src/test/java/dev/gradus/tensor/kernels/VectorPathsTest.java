@@ -90,4 +90,72 @@ class VectorPathsTest {
             VectorSupport.setEnabled(true);
         }
     }
+
+    @Test
+    void lstmRowsAndTheirGradientsAreBitIdenticalToTheScalarLoops() {
+        Assumptions.assumeTrue(VectorSupport.present(), "run with --add-modules jdk.incubator.vector");
+        java.util.Random r = new java.util.Random(11);
+        // whole vectors, a tail, units under one vector; pre-activations past tanh's 0.4 switch and into saturation
+        for (int u : new int[] {64, 37, 5}) {
+            for (boolean withBias : new boolean[] {true, false}) {
+                for (boolean keep : new boolean[] {true, false}) {
+                    int g = 4 * u;
+                    float[] xw = new float[3 + g], hu = new float[g], bias = withBias ? new float[g] : null;
+                    float[] h = new float[2 + u], c = new float[2 + u];
+                    for (int j = 0; j < xw.length; j++) xw[j] = (float) (r.nextGaussian() * 4);
+                    for (int j = 0; j < g; j++) hu[j] = (float) (r.nextGaussian() * 2);
+                    if (bias != null) for (int j = 0; j < g; j++) bias[j] = r.nextFloat() - 0.5f;
+                    for (int j = 0; j < h.length; j++) {
+                        h[j] = r.nextFloat();
+                        c[j] = (float) (r.nextGaussian() * 3);
+                    }
+                    xw[3] = -0f; // a signed zero pre-activation
+                    float[] xwV = xw.clone(), hV = h.clone(), cV = c.clone(), tcV = keep ? new float[1 + u] : null;
+                    float[] xwS = xw.clone(), hS = h.clone(), cS = c.clone(), tcS = keep ? new float[1 + u] : null;
+                    VectorGates.lstm(xwV, 3, hu, 0, bias, hV, cV, 2, u, tcV, 1, new float[u]);
+                    RecurrentKernels.lstmGates(0, xwS, 3, hu, 0, bias, hS, cS, 2, u, tcS, 1, VectorGates.LANES);
+                    String at = "units " + u + " bias " + withBias + " keep " + keep;
+                    assertBits(xwV, xwS, at + ": gates");
+                    assertBits(hV, hS, at + ": h");
+                    assertBits(cV, cS, at + ": c");
+                    if (keep) assertBits(tcV, tcS, at + ": tanh(c)");
+
+                    // the backward row from those gates, with gradients small enough that some products go subnormal
+                    float[] cPrev = new float[1 + u], dh = new float[2 + u], dc = new float[2 + u];
+                    for (int j = 0; j < dh.length; j++) {
+                        dh[j] = (float) (r.nextGaussian() * (j % 3 == 0 ? 1e-37 : 1));
+                        dc[j] = (float) (r.nextGaussian() * (j % 4 == 0 ? 1e-36 : 1));
+                    }
+                    for (int j = 0; j < cPrev.length; j++) cPrev[j] = (float) r.nextGaussian();
+                    float[] tanhC = tcS != null ? tcS : new float[1 + u];
+                    float[] dzV = new float[3 + g], dhV = dh.clone(), dcV = dc.clone();
+                    float[] dzS = new float[3 + g], dhS = dh.clone(), dcS = dc.clone();
+                    VectorGates.lstmGrads(xwS, 3, cPrev, tanhC, 1, dhV, dcV, 2, dzV, u);
+                    RecurrentKernels.lstmGateGrads(0, xwS, 3, cPrev, tanhC, 1, dhS, dcS, 2, dzS, u);
+                    assertBits(dzV, dzS, at + ": dz");
+                    assertBits(dcV, dcS, at + ": dc");
+                }
+            }
+        }
+    }
+
+    @Test
+    void flushingSubnormalsZeroesWhatIsUnderMinNormalInMagnitudeAndKeepsTheRest() {
+        Assumptions.assumeTrue(VectorSupport.present(), "run with --add-modules jdk.incubator.vector");
+        float[] a = {Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, -Float.MIN_NORMAL, Math.nextDown(Float.MIN_NORMAL),
+                -Math.nextDown(Float.MIN_NORMAL), Float.NaN, -0f, 0f, Float.POSITIVE_INFINITY, 1e-39f, -3e-39f, 1f, -2f,
+                1e-38f, 1.2e-38f, 5e-45f, Float.NEGATIVE_INFINITY, 7f, 1e-40f, -1e-41f};
+        float[] v = a.clone();
+        VectorGates.flushSubnormals(v, 1, a.length); // from 1: an offset start, a full vector and a tail
+        float[] expected = {Float.MIN_VALUE, 0f, Float.MIN_NORMAL, -Float.MIN_NORMAL, 0f, 0f, Float.NaN, 0f, 0f,
+                Float.POSITIVE_INFINITY, 0f, 0f, 1f, -2f, 0f, 1.2e-38f, 0f, Float.NEGATIVE_INFINITY, 7f, 0f, 0f};
+        // 1e-38 is subnormal; -0 is under MIN_NORMAL in magnitude too, so it becomes +0, as in the scalar loop
+        assertBits(v, expected, "flush");
+    }
+
+    private static void assertBits(float[] actual, float[] expected, String what) {
+        for (int i = 0; i < expected.length; i++)
+            assertThat(Float.floatToRawIntBits(actual[i])).as(what + " at " + i + ": " + actual[i] + " vs " + expected[i])
+                    .isEqualTo(Float.floatToRawIntBits(expected[i]));
+    }
 }
