@@ -359,7 +359,7 @@ public final class RecurrentKernels {
         boolean vector = VectorSupport.enabled();
         Parallel.forChunks(n, r.blocks(), (b0, b1) -> {
             int rows = b1 - b0;
-            float[] h = new float[rows * u];
+            float[] h = new float[rows * u], scratch = new float[u];
             // reset_after: h·U, all three blocks; otherwise h·U_zr (2·units wide), then (r·h)·U_h
             float[] hu = new float[rows * (resetAfter ? g : 2 * u)], rh = resetAfter ? null : new float[rows * u];
             float[] hu2 = resetAfter ? null : new float[rows * u];
@@ -376,7 +376,7 @@ public final class RecurrentKernels {
                         continue;
                     }
                     if (resetAfter) {
-                        if (vector) VectorGates.gruAfter(gates, row * g, hu, i * g, bias, h, i * u, u, extra, row * u);
+                        if (vector) VectorGates.gruAfter(gates, row * g, hu, i * g, bias, h, i * u, u, extra, row * u, scratch);
                         else gruAfter(0, gates, row * g, hu, i * g, bias, h, i * u, u, extra, row * u, MATH);
                     } else if (vector) VectorGates.gruReset(gates, row * g, hu, i * 2 * u, bias, h, i * u, u, rh);
                     else gruReset(0, gates, row * g, hu, i * 2 * u, bias, h, i * u, u, rh, MATH);
@@ -387,7 +387,7 @@ public final class RecurrentKernels {
                         int row = (b0 + i) * steps + t;
                         if (keep) System.arraycopy(rh, i * u, extra, row * u, u);
                         if (!r.taken(b0 + i, t)) continue;
-                        if (vector) VectorGates.gruCandidate(gates, row * g, hu2, i * u, bias, h, i * u, u);
+                        if (vector) VectorGates.gruCandidate(gates, row * g, hu2, i * u, bias, h, i * u, u, scratch);
                         else gruCandidate(0, gates, row * g, hu2, i * u, bias, h, i * u, u, MATH);
                     }
                 }

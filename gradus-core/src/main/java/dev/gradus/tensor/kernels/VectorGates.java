@@ -14,19 +14,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorGates {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
-    /** The scalar twins of the lanewise sigmoid and tanh, for the rows' tails. */
-    static final RecurrentKernels.Squash LANES = new RecurrentKernels.Squash() {
-        @Override
-        public float sigmoid(float x) {
-            return VectorMath.sigmoid(x);
-        }
-
-        @Override
-        public float tanh(float x) {
-            return VectorMath.tanh(x);
-        }
-    };
-
     private VectorGates() {}
 
     /**
@@ -144,58 +131,95 @@ final class VectorGates {
         return x.blend(0f, x.abs().compare(VectorOperators.LT, MIN_NORMAL));
     }
 
-    /** {@link RecurrentKernels#gruAfter} (a reset_after GRU row) on vectors. */
-    static void gruAfter(float[] xw, int xo, float[] hu, int ho, float[] bias, float[] h, int so, int u, float[] inner, int io) {
+    /**
+     * {@link RecurrentKernels#gruAfter} (a reset_after GRU row) on vectors, in passes of at most one exp each
+     * as {@link #lstm} (three activations in one loop passed C2's node budget); {@code scratch} holds at
+     * least {@code u} floats. The same bits as the scalar row.
+     */
+    static void gruAfter(float[] xw, int xo, float[] hu, int ho, float[] bias, float[] h, int so, int u, float[] inner, int io,
+                         float[] scratch) {
+        gatePreactivations(xw, xo, bias, 0, hu, ho, bias, 3 * u, 2 * u); // z and r: (x W + b) + (h U + b')
+        sigmoids(xw, xo, 2 * u);
+        resetCandidates(xw, xo, hu, ho, bias, inner, io, u);
+        tanhExps(xw, xo + 2 * u, scratch, u);
+        tanhs(xw, xo + 2 * u, scratch, xw, xo + 2 * u, u);
+        interpolate(xw, xo, h, so, u);
+    }
+
+    /** {@link RecurrentKernels#gruReset} (z, r and r·h of a GRU row without reset_after) on vectors, in passes. */
+    static void gruReset(float[] xw, int xo, float[] hu, int ho, float[] bias, float[] h, int so, int u, float[] rh) {
+        gatePreactivations(xw, xo, bias, 0, hu, ho, null, 0, 2 * u); // (x W + b) + (r·h) U
+        sigmoids(xw, xo, 2 * u);
+        int L = S.length(), ub = u / L * L, j = 0;
+        for (; j < ub; j += L) v(xw, xo + u + j).mul(v(h, so + j)).intoArray(rh, so + j);
+        for (; j < u; j++) rh[so + j] = xw[xo + u + j] * h[so + j];
+    }
+
+    /** {@link RecurrentKernels#gruCandidate} (candidate and new h of a GRU row without reset_after) on vectors, in passes. */
+    static void gruCandidate(float[] xw, int xo, float[] hu, int ho, float[] bias, float[] h, int so, int u, float[] scratch) {
+        gatePreactivations(xw, xo + 2 * u, bias, 2 * u, hu, ho, null, 0, u);
+        tanhExps(xw, xo + 2 * u, scratch, u);
+        tanhs(xw, xo + 2 * u, scratch, xw, xo + 2 * u, u);
+        interpolate(xw, xo, h, so, u);
+    }
+
+    /**
+     * {@code xw[xo + j] = (xw[xo + j] + b[bo + j]) + (hu[ho + j] + b2[b2o + j])} for {@code j < n}, each bias
+     * term left out where its array is null: a GRU's gate pre-activations in its scalar row's order.
+     */
+    private static void gatePreactivations(float[] xw, int xo, float[] b, int bo, float[] hu, int ho, float[] b2, int b2o, int n) {
+        int L = S.length(), ub = n / L * L, j = 0;
+        for (; j < ub; j += L) {
+            FloatVector x = v(xw, xo + j), r = v(hu, ho + j);
+            if (b != null) x = x.add(v(b, bo + j));
+            if (b2 != null) r = r.add(v(b2, b2o + j));
+            x.add(r).intoArray(xw, xo + j);
+        }
+        for (; j < n; j++) {
+            float x = xw[xo + j], r = hu[ho + j];
+            if (b != null) x += b[bo + j];
+            if (b2 != null) r += b2[b2o + j];
+            xw[xo + j] = x + r;
+        }
+    }
+
+    /**
+     * A reset_after row's candidate pre-activation {@code (x W_h + b_h) + r·(h U_h + b'_h)} into the h block of
+     * {@code xw}, r already activated; {@code h U_h + b'_h} kept in {@code inner} when it is not null.
+     */
+    private static void resetCandidates(float[] xw, int xo, float[] hu, int ho, float[] bias, float[] inner, int io, int u) {
         int L = S.length(), ub = u / L * L, j = 0;
         for (; j < ub; j += L) {
-            FloatVector xz = v(xw, xo + j), xr = v(xw, xo + u + j), xh = v(xw, xo + 2 * u + j);
-            FloatVector iz = v(hu, ho + j), ir = v(hu, ho + u + j), ih = v(hu, ho + 2 * u + j);
+            FloatVector xh = v(xw, xo + 2 * u + j), ih = v(hu, ho + 2 * u + j);
             if (bias != null) {
-                xz = xz.add(v(bias, j));
-                xr = xr.add(v(bias, u + j));
                 xh = xh.add(v(bias, 2 * u + j));
-                iz = iz.add(v(bias, 3 * u + j));
-                ir = ir.add(v(bias, 4 * u + j));
                 ih = ih.add(v(bias, 5 * u + j));
             }
-            FloatVector z = VectorMath.sigmoid(xz.add(iz)), r = VectorMath.sigmoid(xr.add(ir)), hh = VectorMath.tanh(xh.add(r.mul(ih)));
-            z.mul(v(h, so + j)).add(FloatVector.broadcast(S, 1f).sub(z).mul(hh)).intoArray(h, so + j);
-            z.intoArray(xw, xo + j);
-            r.intoArray(xw, xo + u + j);
-            hh.intoArray(xw, xo + 2 * u + j);
+            xh.add(v(xw, xo + u + j).mul(ih)).intoArray(xw, xo + 2 * u + j);
             if (inner != null) ih.intoArray(inner, io + j);
         }
-        RecurrentKernels.gruAfter(j, xw, xo, hu, ho, bias, h, so, u, inner, io, LANES);
-    }
-
-    /** {@link RecurrentKernels#gruReset} (z, r and r·h of a GRU row without reset_after) on vectors. */
-    static void gruReset(float[] xw, int xo, float[] hu, int ho, float[] bias, float[] h, int so, int u, float[] rh) {
-        int L = S.length(), ub = u / L * L, j = 0;
-        for (; j < ub; j += L) {
-            FloatVector xz = v(xw, xo + j), xr = v(xw, xo + u + j);
+        for (; j < u; j++) {
+            float xh = xw[xo + 2 * u + j], ih = hu[ho + 2 * u + j];
             if (bias != null) {
-                xz = xz.add(v(bias, j));
-                xr = xr.add(v(bias, u + j));
+                xh += bias[2 * u + j];
+                ih += bias[5 * u + j];
             }
-            FloatVector z = VectorMath.sigmoid(xz.add(v(hu, ho + j))), r = VectorMath.sigmoid(xr.add(v(hu, ho + u + j)));
-            z.intoArray(xw, xo + j);
-            r.intoArray(xw, xo + u + j);
-            r.mul(v(h, so + j)).intoArray(rh, so + j);
+            xw[xo + 2 * u + j] = xh + xw[xo + u + j] * ih;
+            if (inner != null) inner[io + j] = ih;
         }
-        RecurrentKernels.gruReset(j, xw, xo, hu, ho, bias, h, so, u, rh, LANES);
     }
 
-    /** {@link RecurrentKernels#gruCandidate} (candidate and new h of a GRU row without reset_after) on vectors. */
-    static void gruCandidate(float[] xw, int xo, float[] hu, int ho, float[] bias, float[] h, int so, int u) {
+    /** {@code h = z·h + (1 − z)·hh} for a GRU row's {@code u} units, z and hh in their blocks at {@code xo}. */
+    private static void interpolate(float[] xw, int xo, float[] h, int so, int u) {
         int L = S.length(), ub = u / L * L, j = 0;
         for (; j < ub; j += L) {
-            FloatVector xh = v(xw, xo + 2 * u + j);
-            if (bias != null) xh = xh.add(v(bias, 2 * u + j));
-            FloatVector z = v(xw, xo + j), hh = VectorMath.tanh(xh.add(v(hu, ho + j)));
-            z.mul(v(h, so + j)).add(FloatVector.broadcast(S, 1f).sub(z).mul(hh)).intoArray(h, so + j);
-            hh.intoArray(xw, xo + 2 * u + j);
+            FloatVector z = v(xw, xo + j);
+            z.mul(v(h, so + j)).add(FloatVector.broadcast(S, 1f).sub(z).mul(v(xw, xo + 2 * u + j))).intoArray(h, so + j);
         }
-        RecurrentKernels.gruCandidate(j, xw, xo, hu, ho, bias, h, so, u, LANES);
+        for (; j < u; j++) {
+            float z = xw[xo + j];
+            h[so + j] = z * h[so + j] + (1f - z) * xw[xo + 2 * u + j];
+        }
     }
 
     private static FloatVector v(float[] a, int i) {

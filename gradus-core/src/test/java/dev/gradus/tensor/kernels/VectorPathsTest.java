@@ -9,6 +9,18 @@ import org.junit.jupiter.api.Test;
 
 /** The Vector API loops agree with the scalar loops they replace. */
 class VectorPathsTest {
+    /** The scalar twins of the lanewise sigmoid and tanh: what the vector rows' tails compute. */
+    private static final RecurrentKernels.Squash LANES = new RecurrentKernels.Squash() {
+        @Override
+        public float sigmoid(float x) {
+            return VectorMath.sigmoid(x);
+        }
+
+        @Override
+        public float tanh(float x) {
+            return VectorMath.tanh(x);
+        }
+    };
 
     @Test
     void vectorTranscendentalsMatchScalarLoops() {
@@ -113,7 +125,7 @@ class VectorPathsTest {
                     float[] xwV = xw.clone(), hV = h.clone(), cV = c.clone(), tcV = keep ? new float[1 + u] : null;
                     float[] xwS = xw.clone(), hS = h.clone(), cS = c.clone(), tcS = keep ? new float[1 + u] : null;
                     VectorGates.lstm(xwV, 3, hu, 0, bias, hV, cV, 2, u, tcV, 1, new float[u]);
-                    RecurrentKernels.lstmGates(0, xwS, 3, hu, 0, bias, hS, cS, 2, u, tcS, 1, VectorGates.LANES);
+                    RecurrentKernels.lstmGates(0, xwS, 3, hu, 0, bias, hS, cS, 2, u, tcS, 1, LANES);
                     String at = "units " + u + " bias " + withBias + " keep " + keep;
                     assertBits(xwV, xwS, at + ": gates");
                     assertBits(hV, hS, at + ": h");
@@ -135,6 +147,48 @@ class VectorPathsTest {
                     assertBits(dzV, dzS, at + ": dz");
                     assertBits(dcV, dcS, at + ": dc");
                 }
+            }
+        }
+    }
+
+    @Test
+    void gruRowsAreBitIdenticalToTheScalarLoops() {
+        Assumptions.assumeTrue(VectorSupport.present(), "run with --add-modules jdk.incubator.vector");
+        java.util.Random r = new java.util.Random(13);
+        for (int u : new int[] {64, 37, 5}) {
+            for (boolean withBias : new boolean[] {true, false}) {
+                int g = 3 * u;
+                float[] xw = new float[2 + g], hu = new float[g], h = new float[1 + u];
+                for (int j = 0; j < xw.length; j++) xw[j] = (float) (r.nextGaussian() * 4);
+                for (int j = 0; j < g; j++) hu[j] = (float) (r.nextGaussian() * 2);
+                for (int j = 0; j < h.length; j++) h[j] = r.nextFloat() * 2 - 1;
+                String at = "units " + u + " bias " + withBias;
+                // reset_after: bias (2, 3 units), the recurrent product's h block kept
+                float[] after = withBias ? new float[2 * g] : null;
+                if (after != null) for (int j = 0; j < after.length; j++) after[j] = r.nextFloat() - 0.5f;
+                float[] xwV = xw.clone(), hV = h.clone(), innerV = new float[3 + u];
+                float[] xwS = xw.clone(), hS = h.clone(), innerS = new float[3 + u];
+                VectorGates.gruAfter(xwV, 2, hu, 0, after, hV, 1, u, innerV, 3, new float[u]);
+                RecurrentKernels.gruAfter(0, xwS, 2, hu, 0, after, hS, 1, u, innerS, 3, LANES);
+                assertBits(xwV, xwS, at + ": reset_after gates");
+                assertBits(hV, hS, at + ": reset_after h");
+                assertBits(innerV, innerS, at + ": reset_after h U_h + b'");
+                // without reset_after: z and r with r·h, then the candidate from (r·h) U_h
+                float[] bias = withBias ? new float[g] : null;
+                if (bias != null) for (int j = 0; j < g; j++) bias[j] = r.nextFloat() - 0.5f;
+                xwV = xw.clone();
+                xwS = xw.clone();
+                float[] rhV = new float[1 + u], rhS = new float[1 + u];
+                VectorGates.gruReset(xwV, 2, hu, 0, bias, h, 1, u, rhV);
+                RecurrentKernels.gruReset(0, xwS, 2, hu, 0, bias, h, 1, u, rhS, LANES);
+                assertBits(xwV, xwS, at + ": z and r");
+                assertBits(rhV, rhS, at + ": r·h");
+                hV = h.clone();
+                hS = h.clone();
+                VectorGates.gruCandidate(xwV, 2, hu, u, bias, hV, 1, u, new float[u]);
+                RecurrentKernels.gruCandidate(0, xwS, 2, hu, u, bias, hS, 1, u, LANES);
+                assertBits(xwV, xwS, at + ": candidate");
+                assertBits(hV, hS, at + ": h");
             }
         }
     }
