@@ -15,16 +15,14 @@ import ai.djl.training.loss.Loss;
  * block still outputs the logit; only the loss applies the sigmoid.
  */
 final class ClippedBinaryCrossEntropy extends Loss {
-    /** keras.config.epsilon(). */
-    private static final float EPSILON = 1e-7f;
-
     ClippedBinaryCrossEntropy() {
         super("ClippedBinaryCrossEntropy");
     }
 
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
-        NDArray p = Activation.sigmoid(predictions.singletonOrThrow()).clip(EPSILON, 1f - EPSILON);
+        float eps = ClippedCrossEntropy.EPSILON;
+        NDArray p = Activation.sigmoid(predictions.singletonOrThrow()).clip(eps, 1f - eps);
         NDArray t = labels.singletonOrThrow();
         // -[t log p + (1 - t) log(1 - p)], averaged over the batch
         NDArray bce = t.mul(p.log()).add(t.neg().add(1f).mul(p.neg().add(1f).log()));

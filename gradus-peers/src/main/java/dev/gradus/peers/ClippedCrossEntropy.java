@@ -17,8 +17,8 @@ import ai.djl.training.loss.Loss;
  * the softmax.
  */
 final class ClippedCrossEntropy extends Loss {
-    /** keras.config.epsilon(). */
-    private static final float EPSILON = 1e-7f;
+    /** keras.config.epsilon(), the clip both clipped losses apply. */
+    static final float EPSILON = 1e-7f;
 
     ClippedCrossEntropy() {
         super("ClippedCrossEntropy");
