@@ -706,8 +706,9 @@ final class VectorGemm {
         FloatVector c50 = FloatVector.fromArray(S, src, s5), c51 = FloatVector.fromArray(S, src, s5 + 1 * L), c52 = FloatVector.fromArray(S, src, s5 + 2 * L);
         FloatVector c60 = FloatVector.fromArray(S, src, s6), c61 = FloatVector.fromArray(S, src, s6 + 1 * L), c62 = FloatVector.fromArray(S, src, s6 + 2 * L);
         FloatVector c70 = FloatVector.fromArray(S, src, s7), c71 = FloatVector.fromArray(S, src, s7 + 1 * L), c72 = FloatVector.fromArray(S, src, s7 + 2 * L);
-        for (int p = 0; p < kc; p++) {
-            int bo = bi + p * NR, ao = ai + p * MR;
+        // the B offset is the loop's own counter (the A offset follows it), so that C2 can hoist the loads'
+        // range checks out of the loop; recomputed from p each step, two checks stayed inside it
+        for (int bo = bi, ao = ai, bEnd = bi + kc * NR; bo < bEnd; bo += NR, ao += MR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + 1 * L), b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
             FloatVector a0 = FloatVector.broadcast(S, ap[ao + 0]);
             c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02);
@@ -763,8 +764,9 @@ final class VectorGemm {
         FloatVector c50 = FloatVector.fromArray(S, src, s5), c51 = FloatVector.fromArray(S, src, s5 + 1 * L);
         FloatVector c60 = FloatVector.fromArray(S, src, s6), c61 = FloatVector.fromArray(S, src, s6 + 1 * L);
         FloatVector c70 = FloatVector.fromArray(S, src, s7), c71 = FloatVector.fromArray(S, src, s7 + 1 * L);
-        for (int p = 0; p < kc; p++) {
-            int bo = bi + p * NR, ao = ai + p * MR;
+        // the B offset is the loop's own counter (the A offset follows it), so that C2 can hoist the loads'
+        // range checks out of the loop; recomputed from p each step, two checks stayed inside it
+        for (int bo = bi, ao = ai, bEnd = bi + kc * NR; bo < bEnd; bo += NR, ao += MR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
             FloatVector a0 = FloatVector.broadcast(S, ap[ao + 0]);
             c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
@@ -820,8 +822,9 @@ final class VectorGemm {
         FloatVector c50 = FloatVector.fromArray(S, src, s5);
         FloatVector c60 = FloatVector.fromArray(S, src, s6);
         FloatVector c70 = FloatVector.fromArray(S, src, s7);
-        for (int p = 0; p < kc; p++) {
-            int bo = bi + p * NR, ao = ai + p * MR;
+        // the B offset is the loop's own counter (the A offset follows it), so that C2 can hoist the loads'
+        // range checks out of the loop; recomputed from p each step, two checks stayed inside it
+        for (int bo = bi, ao = ai, bEnd = bi + kc * NR; bo < bEnd; bo += NR, ao += MR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector a0 = FloatVector.broadcast(S, ap[ao + 0]);
             c00 = a0.fma(b0, c00);
