@@ -26,8 +26,8 @@ final class VectorGates {
      * <p>A pass over the row per step of the formula rather than one loop: JDK 17's C2 stops inlining a
      * method's calls once its graph passes a node budget ({@code NodeCountInliningCutoff}), and a loop
      * body holding all five activations (five exps) passed it after the first sigmoid, leaving the
-     * other four as calls on boxed vectors, some on the Vector API's Java fallbacks: 540 ns a 64-unit
-     * row. Each pass holds at most one exp. Every element sees the operations of
+     * other four as calls on boxed vectors, some on the Vector API's Java fallbacks: 560-610 ns a 64-unit
+     * row, 270-300 ns in passes. Each pass holds at most one exp. Every element sees the operations of
      * {@link RecurrentKernels#lstmGates} in the same order, so the bits are the same.
      */
     static void lstm(float[] xw, int xo, float[] hu, int ho, float[] bias, float[] h, float[] c, int so, int units,
