@@ -606,7 +606,7 @@ public final class RecurrentKernels {
      * run with flush-to-zero for the same reason; the change is below 1.2e-38 in absolute value. The
      * backward flushes what it carries from step to step and what it returns.
      */
-    private static float flush(float v) {
+    static float flush(float v) {
         return Math.abs(v) < Float.MIN_NORMAL ? 0f : v;
     }
 

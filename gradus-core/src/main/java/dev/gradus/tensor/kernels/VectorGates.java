@@ -5,11 +5,11 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The per-step gate arithmetic of {@link RecurrentKernels} on the Vector API (LSTM and GRU rows): one pass over a row's
- * gate pre-activations that applies sigmoid and tanh ({@link VectorMath}'s lanewise forms, the same
- * bits interpreted and compiled) and the state update, instead of the dozen elementwise ops (each a
- * pass over memory and, under a tape, a node) of a cell's step. Row tails run the scalar twins of
- * the same formulas. Loaded only when {@link VectorSupport#enabled()}.
+ * The per-step gate arithmetic of {@link RecurrentKernels} on the Vector API (LSTM and GRU rows): a few passes
+ * over a row's gates, in L1, that apply sigmoid and tanh ({@link VectorMath}'s lanewise forms, the same bits
+ * interpreted and compiled) and the state update, instead of the dozen elementwise ops (each a pass over
+ * memory and, under a tape, a node) of a cell's step; each pass holds at most one exp (see {@link #lstm}).
+ * Row tails run the scalar twins of the same formulas. Loaded only when {@link VectorSupport#enabled()}.
  */
 final class VectorGates {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -96,8 +96,6 @@ final class VectorGates {
         for (; j < n; j++) h[so + j] = o[oo + j] * tc[to + j];
     }
 
-    private static final float MIN_NORMAL = Float.MIN_NORMAL;
-
     /**
      * {@link RecurrentKernels#lstmGateGrads} on vectors: one row of an LSTM step's backward, from dh and dc
      * after the step to the pre-activation gradients dz (blocks i, f, g, o) and dc before the step, in
@@ -124,11 +122,11 @@ final class VectorGates {
     static void flushSubnormals(float[] a, int from, int to) {
         int L = S.length(), i = from;
         for (; i <= to - L; i += L) flush(v(a, i)).intoArray(a, i);
-        for (; i < to; i++) if (Math.abs(a[i]) < MIN_NORMAL) a[i] = 0f;
+        for (; i < to; i++) a[i] = RecurrentKernels.flush(a[i]);
     }
 
     private static FloatVector flush(FloatVector x) {
-        return x.blend(0f, x.abs().compare(VectorOperators.LT, MIN_NORMAL));
+        return x.blend(0f, x.abs().compare(VectorOperators.LT, Float.MIN_NORMAL));
     }
 
     /**
