@@ -63,10 +63,9 @@ public final class Dropout extends FluentLayer<Dropout> {
         int rows = shape.length == 0 ? 1 : shape[0];
         int size = Shape.of(shape).size();
         int perRow = rows == 0 ? 0 : size / rows;
-        // one pass over the new draws, in place: the floats of less(uniform, keep) / keep, which took a copy of the
-        // draws and two more passes over the mask (three full-size arrays for W5's two (32, 200, 32) dropouts)
-        float[] mask = seeds.uniformRows(rows, perRow, perExample && shape.length > 0);
-        for (int i = 0; i < mask.length; i++) mask[i] = mask[i] < keep ? kept : 0f;
+        // the floats of less(uniform, keep) / keep, thresholded as each row is drawn (a copy of the draws and two
+        // more passes over the mask had made three full-size arrays for W5's two (32, 200, 32) dropouts)
+        float[] mask = seeds.keepMask(rows, perRow, perExample && shape.length > 0, keep, kept);
         return Tensor.wrap(mask, Shape.of(shape));
     }
 

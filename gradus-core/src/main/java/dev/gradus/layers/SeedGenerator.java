@@ -2,7 +2,9 @@ package dev.gradus.layers;
 
 import dev.gradus.util.Seeds;
 import dev.gradus.util.StepRandom;
+import dev.gradus.tensor.kernels.Parallel;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Keras's {@code keras.random.SeedGenerator}, used by the random layers and by
@@ -69,22 +71,46 @@ public final class SeedGenerator {
      * depend only on that index; otherwise the rows are one block shared by every example.
      */
     float[] uniformRows(int rows, int perRow, boolean perExample) {
-        return rows(rows, perRow, perExample, SplittableRandom::nextDouble);
+        return rows(rows, perRow, perExample, SplittableRandom::nextDouble, Float.NaN, 0f);
+    }
+
+    /**
+     * Dropout's mask: {@code kept} where {@link #uniformRows}'s draw (the same draws, rounded to float)
+     * is below {@code keep}, else 0. Thresholding each row as it is drawn saves a pass over the mask
+     * (in W5's profile that pass took 2.0% of the samples, the draws 3.2%).
+     */
+    float[] keepMask(int rows, int perRow, boolean perExample, float keep, float kept) {
+        return rows(rows, perRow, perExample, SplittableRandom::nextDouble, keep, kept);
     }
 
     /** As {@link #uniformRows}, standard normal draws. */
     float[] normalRows(int rows, int perRow, boolean perExample) {
-        return rows(rows, perRow, perExample, SplittableRandom::nextGaussian);
+        return rows(rows, perRow, perExample, SplittableRandom::nextGaussian, Float.NaN, 0f);
     }
 
-    private float[] rows(int rows, int perRow, boolean perExample, java.util.function.ToDoubleFunction<SplittableRandom> sample) {
+    /**
+     * Each row from a generator of its own, seeded by the call seed and the row's index, so rows are
+     * drawn in parallel with the same bits on any thread count. {@code keep} NaN leaves the draws as
+     * they are, otherwise they become {@code draw < keep ? kept : 0}.
+     */
+    private float[] rows(int rows, int perRow, boolean perExample, ToDoubleFunction<SplittableRandom> sample,
+                         float keep, float kept) {
+        // read on the calling thread: the step's seed and offset are thread-local there
         long seed = callSeed();
         int offset = StepRandom.exampleOffset();
         float[] out = new float[rows * perRow];
-        for (int r = 0; r < rows; r++) {
-            SplittableRandom random = new SplittableRandom(StepRandom.mix(seed, perExample ? offset + r : -1 - r));
-            for (int j = 0, o = r * perRow; j < perRow; j++) out[o + j] = (float) sample.applyAsDouble(random);
-        }
+        boolean threshold = !Float.isNaN(keep);
+        Parallel.forRange(rows, 10L * perRow, (lo, hi) -> {
+            for (int r = lo; r < hi; r++) {
+                SplittableRandom random = new SplittableRandom(StepRandom.mix(seed, perExample ? offset + r : -1 - r));
+                int o = r * perRow;
+                if (threshold) {
+                    for (int j = 0; j < perRow; j++) out[o + j] = (float) sample.applyAsDouble(random) < keep ? kept : 0f;
+                } else {
+                    for (int j = 0; j < perRow; j++) out[o + j] = (float) sample.applyAsDouble(random);
+                }
+            }
+        });
         return out;
     }
 }

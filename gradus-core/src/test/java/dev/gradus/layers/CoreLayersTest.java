@@ -41,6 +41,33 @@ class CoreLayersTest {
     }
 
     @Test
+    void dropoutMaskRowsDrawnInParallelGiveTheSameBitsOnAnyThreadCount() {
+        // W5's shape: 32 rows of 6,400 draws, enough for the rows to be split between threads
+        int threads = dev.gradus.tensor.kernels.Parallel.threads();
+        try {
+            int[] shape = {32, 200, 32};
+            dev.gradus.tensor.kernels.Parallel.setThreads(1);
+            float[] draws = new SeedGenerator(5L).uniformRows(32, 6400, true);
+            float[] serial = Dropout.mask(shape, 0.1, new SeedGenerator(5L), true).toFloatArray();
+            float[] normals = new SeedGenerator(5L).normalRows(32, 6400, false);
+            dev.gradus.tensor.kernels.Parallel.setThreads(2);
+            // isEqualTo compares with Arrays.equals (containsExactly's diff of 204,800 floats takes minutes to fail)
+            assertThat(new SeedGenerator(5L).uniformRows(32, 6400, true)).isEqualTo(draws);
+            assertThat(new SeedGenerator(5L).normalRows(32, 6400, false)).isEqualTo(normals);
+            float[] parallel = Dropout.mask(shape, 0.1, new SeedGenerator(5L), true).toFloatArray();
+            assertThat(parallel).isEqualTo(serial);
+            float kept = 1f / 0.9f;
+            float[] want = new float[draws.length];
+            for (int i = 0; i < draws.length; i++) want[i] = draws[i] < 0.9f ? kept : 0f;
+            assertThat(parallel).isEqualTo(want);
+            // every row its own draws: no two rows alike
+            assertThat(java.util.Arrays.copyOfRange(draws, 0, 6400)).isNotEqualTo(java.util.Arrays.copyOfRange(draws, 6400, 12800));
+        } finally {
+            dev.gradus.tensor.kernels.Parallel.setThreads(threads);
+        }
+    }
+
+    @Test
     void dropoutScalesKeptValuesAndPassesThroughAtInference() {
         Tensor x = Tensor.ones(100, 100);
         Dropout d = new Dropout(0.3).seed(7);
