@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.gradus.tensor.Tensor;
+import dev.gradus.tensor.kernels.Parallel;
 import dev.gradus.testing.GradCheck;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -43,14 +45,14 @@ class CoreLayersTest {
     @Test
     void dropoutMaskRowsDrawnInParallelGiveTheSameBitsOnAnyThreadCount() {
         // W5's shape: 32 rows of 6,400 draws, enough for the rows to be split between threads
-        int threads = dev.gradus.tensor.kernels.Parallel.threads();
+        int threads = Parallel.threads();
         try {
             int[] shape = {32, 200, 32};
-            dev.gradus.tensor.kernels.Parallel.setThreads(1);
+            Parallel.setThreads(1);
             float[] draws = new SeedGenerator(5L).uniformRows(32, 6400, true);
             float[] serial = Dropout.mask(shape, 0.1, new SeedGenerator(5L), true).toFloatArray();
             float[] normals = new SeedGenerator(5L).normalRows(32, 6400, false);
-            dev.gradus.tensor.kernels.Parallel.setThreads(2);
+            Parallel.setThreads(2);
             // isEqualTo compares with Arrays.equals (containsExactly's diff of 204,800 floats takes minutes to fail)
             assertThat(new SeedGenerator(5L).uniformRows(32, 6400, true)).isEqualTo(draws);
             assertThat(new SeedGenerator(5L).normalRows(32, 6400, false)).isEqualTo(normals);
@@ -61,9 +63,9 @@ class CoreLayersTest {
             for (int i = 0; i < draws.length; i++) want[i] = draws[i] < 0.9f ? kept : 0f;
             assertThat(parallel).isEqualTo(want);
             // every row its own draws: no two rows alike
-            assertThat(java.util.Arrays.copyOfRange(draws, 0, 6400)).isNotEqualTo(java.util.Arrays.copyOfRange(draws, 6400, 12800));
+            assertThat(Arrays.copyOfRange(draws, 0, 6400)).isNotEqualTo(Arrays.copyOfRange(draws, 6400, 12800));
         } finally {
-            dev.gradus.tensor.kernels.Parallel.setThreads(threads);
+            Parallel.setThreads(threads);
         }
     }
 
@@ -99,7 +101,7 @@ class CoreLayersTest {
                 for (int f = 0; f < 4; f++) assertThat(y.get(b, t, f)).isEqualTo(y.get(b, 0, f));
         Dropout d = new Dropout(0.25).noiseShape(Layer.NONE, 1, 4).seed(5);
         assertThat(d.getConfig()).containsEntry("rate", 0.25).containsEntry("seed", 5L)
-                .containsEntry("noise_shape", java.util.Arrays.asList(null, 1, 4));
+                .containsEntry("noise_shape", Arrays.asList(null, 1, 4));
         roundTrip(d);
         roundTrip(new Dropout(0.5));
         assertThatThrownBy(() -> new Dropout(0.5).noiseShape(2, 2).apply(Tensor.ones(2, 3), true))
