@@ -271,6 +271,33 @@ class GemmTest {
         sameBitsOnOneAndTwoThreads(new Random(29), 128, 512, 784, true);
     }
 
+    @Test
+    void packedKernelsComputeEachElementAsTheFmaChainOverKInOrder() {
+        // one k block (k <= KC) from zero: every element of C is exactly fma(a[i,p], b[p,j], ...) for p = 0, 1, ...
+        // from 0, the order the same-bits guarantees rest on (a kernel that reassociated or split a multiply
+        // from its add would differ). 112 columns are two three-vector slivers and a one-vector edge sliver, 43 rows
+        // five whole tiles and a partial one (more than four tiles of rows and wider than a sliver: the packed path,
+        // not the in-place one); odd and even k, up to KC
+        org.junit.jupiter.api.Assumptions.assumeTrue(VectorSupport.present(), "run with --add-modules jdk.incubator.vector");
+        for (int k : new int[] {200, 201, 384, 383}) {
+            withPath(true, 1, () -> {
+                Random r = new Random(31 + k);
+                int m = 43, n = 112;
+                float[] a = random(r, m * k), b = random(r, k * n), c = new float[m * n];
+                Gemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        float acc = 0f;
+                        for (int p = 0; p < k; p++) acc = Math.fma(a[i * k + p], b[p * n + j], acc);
+                        if (Float.floatToRawIntBits(acc) != Float.floatToRawIntBits(c[i * n + j])) {
+                            fail("k=" + k + " C[" + i + "," + j + "] = " + c[i * n + j] + ", the fma chain gives " + acc);
+                        }
+                    }
+                }
+            });
+        }
+    }
+
     private static void sameBitsOnOneAndTwoThreads(Random r, int m, int n, int k) {
         sameBitsOnOneAndTwoThreads(r, m, n, k, false);
     }
