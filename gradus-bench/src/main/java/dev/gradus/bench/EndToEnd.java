@@ -93,7 +93,7 @@ public final class EndToEnd {
             run.model.fit(run.x, run.y, fit(run, e, replicas));
             double sec = report.stop();
             if (run.xTest != null) report.accuracy(accuracy(run));
-            else System.err.printf(java.util.Locale.ROOT, "pass %d: %.3f s (%.0f steps/s)%n", e + 1, sec, W3_STEPS / sec);
+            else System.out.printf(java.util.Locale.ROOT, "pass %d: %.3f s (%.0f steps/s)%n", e + 1, sec, W3_STEPS / sec);
         }
         report.print(w.equals("w3") ? W3_STEPS : 0);
     }
@@ -111,7 +111,7 @@ public final class EndToEnd {
     /** W6 for one model: one training epoch, then batch-1 latency and batch-1024 throughput of {@code predict}. */
     private static void inference(Report report, String name, Workload run, int replicas) {
         run.model.fit(run.x, run.y, fit(run, 0, replicas));
-        System.err.printf(java.util.Locale.ROOT, "%s trained one epoch, test accuracy %.4f%n", name, accuracy(run));
+        System.out.printf(java.util.Locale.ROOT, "%s trained one epoch, test accuracy %.4f%n", name, accuracy(run));
         int n = run.xTest.dim(0);
         int[] one = run.xTest.shape().dims().clone();
         one[0] = 1;
@@ -139,7 +139,7 @@ public final class EndToEnd {
             if (pass >= 2) passes.add((System.nanoTime() - t0) / 1e9);
         }
         report.figure("throughput_" + name, n / Report.median(passes));
-        if (sink == 42.4242f) System.err.println(); // keeps the results live
+        if (sink == 42.4242f) System.out.println(); // keeps the results live
     }
 
     private static Workload workload(String w, boolean jit) {

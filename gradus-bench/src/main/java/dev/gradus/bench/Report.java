@@ -50,14 +50,14 @@ public final class Report {
     /** Test accuracy after the epoch just stopped (not timed). */
     public void accuracy(double value) {
         accuracy.add(value);
-        System.err.printf(Locale.ROOT, "epoch %d: %.2f s, test accuracy %.4f, load %.2f%n", seconds.size(),
+        System.out.printf(Locale.ROOT, "epoch %d: %.2f s, test accuracy %.4f, load %.2f%n", seconds.size(),
                 seconds.get(seconds.size() - 1), value, load1());
     }
 
     /** A named figure of the run (W6's latencies and throughput). */
     public void figure(String key, double value) {
         figures.put(key, value);
-        System.err.printf(Locale.ROOT, "%s = %.3f (load %.2f)%n", key, value, load1());
+        System.out.printf(Locale.ROOT, "%s = %.3f (load %.2f)%n", key, value, load1());
     }
 
     /** The median of the timed epochs. */

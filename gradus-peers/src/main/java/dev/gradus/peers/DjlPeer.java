@@ -90,7 +90,7 @@ public final class DjlPeer {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: DjlPeer w1|w2|w4|w5|w6 THREADS [EPOCHS=4]");
+            LOG.error("usage: DjlPeer w1|w2|w4|w5|w6 THREADS [EPOCHS=4], got {} argument(s)", args.length);
             System.exit(2);
         }
         String w = args[0];
@@ -114,7 +114,7 @@ public final class DjlPeer {
         // libgomp's wait policy changes 2-thread times by 20x on an oversubscribed host: name it when it is set
         String wait = System.getenv("OMP_WAIT_POLICY");
         if (wait != null && !wait.isEmpty()) describe += " OMP_WAIT_POLICY=" + wait.toLowerCase(java.util.Locale.ROOT);
-        System.err.println(describe);
+        System.out.println(describe);
         Report report = new Report(describe, w, threads);
         switch (w) {
             case "w1", "w2" -> {
@@ -202,8 +202,8 @@ public final class DjlPeer {
         if (Boolean.getBoolean("peers.debug"))
             block.getParameters().forEach(p -> {
                 NDArray a = p.getValue().getArray();
-                System.err.printf("%s %s sum %.4f sum of squares %.4f max |.| %.4f%n", p.getKey(), a.getShape(),
-                        a.sum().getFloat(), a.square().sum().getFloat(), a.abs().max().getFloat());
+                LOG.info(String.format(java.util.Locale.ROOT, "%s %s sum %.4f sum of squares %.4f max |.| %.4f", p.getKey(),
+                        a.getShape(), a.sum().getFloat(), a.square().sum().getFloat(), a.abs().max().getFloat()));
             });
         return net;
     }
@@ -284,7 +284,7 @@ public final class DjlPeer {
             Net net = build(w);
             long t0 = System.nanoTime();
             epoch(net, train, order, 128);
-            System.err.printf("%s: one training epoch %.2f s, test accuracy %.4f%n", w, (System.nanoTime() - t0) / 1e9,
+            System.out.printf(java.util.Locale.ROOT, "%s: one training epoch %.2f s, test accuracy %.4f%n", w, (System.nanoTime() - t0) / 1e9,
                     accuracy(net, test));
             nets.add(net);
         }
@@ -326,7 +326,7 @@ public final class DjlPeer {
             }
             report.figure("throughput_" + names[k], test.count() / Report.median(passes));
         }
-        if (sink == 42) System.err.println("(sink)");
+        if (sink == 42) System.out.println("(sink)");
         for (Net net : nets) net.close();
     }
 
