@@ -62,6 +62,14 @@ final class LinalgOps {
         if (Record.on()) Record.nary(out, (g, need) -> {
             Tensor da = null, db = null;
             if (need[0]) da = ta ? product(b, g, tb, true) : product(g, b, false, !tb);
+            if (need[1] && rb == 2 && !ta && count > 1) {
+                // a stack times one matrix (a Dense layer on a sequence): b's gradient is one product over the
+                // stack's rows, not a (stack, k, n) pile of per-matrix products summed afterwards
+                int rows = count * m;
+                Tensor flatA = ShapeOps.reshape(a, rows, k), flatG = ShapeOps.reshape(g, rows, n);
+                return new Tensor[] {da == null ? null : ReduceOps.sumTo(da, a.shape()),
+                        tb ? product(flatG, flatA, true, false) : product(flatA, flatG, true, false)};
+            }
             if (need[1]) db = tb ? product(g, a, true, ta) : product(a, g, !ta, false);
             return new Tensor[] {
                     da == null ? null : ReduceOps.sumTo(da, a.shape()),

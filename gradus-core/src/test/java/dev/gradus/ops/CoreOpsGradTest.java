@@ -123,6 +123,40 @@ class CoreOpsGradTest {
     }
 
     @Test
+    void aStackTimesOneMatrixHasItsKernelGradientAsOneProduct() {
+        // (stack, m, k) @ op(b), b of rank 2: the kernel gradient is one product over the stack's rows
+        Tensor a = rand(31, 3, 50, 40), g = rand(32, 3, 50, 24);
+        for (boolean tb : new boolean[] {false, true}) {
+            Tensor b = tb ? rand(33, 24, 40) : rand(33, 40, 24);
+            Tensor out;
+            Tensor[] grads;
+            try (dev.gradus.autodiff.GradientTape tape = new dev.gradus.autodiff.GradientTape()) {
+                tape.watch(a);
+                tape.watch(b);
+                out = LinalgOps.product(a, b, false, tb);
+                grads = tape.gradient(Ops.sum(Ops.mul(out, g)), java.util.List.of(a, b)).toArray(new Tensor[0]);
+            }
+            assertThat(out.shape()).isEqualTo(Shape.of(3, 50, 24));
+            Tensor sumAtG = null;
+            for (int i = 0; i < 3; i++) {
+                Tensor ai = Ops.reshape(Ops.slice(a, new int[] {i, 0, 0}, new int[] {1, 50, 40}), 50, 40);
+                Tensor gi = Ops.reshape(Ops.slice(g, new int[] {i, 0, 0}, new int[] {1, 50, 24}), 50, 24);
+                Tensor outI = Ops.reshape(Ops.slice(out, new int[] {i, 0, 0}, new int[] {1, 50, 24}), 50, 24);
+                Tensor daI = Ops.reshape(Ops.slice(grads[0], new int[] {i, 0, 0}, new int[] {1, 50, 40}), 50, 40);
+                // each output row and input-gradient row is the same dot product as in the matrix's own product
+                assertThat(outI.toFloatArray()).as("tb %s, matrix %d", tb, i).containsExactly(LinalgOps.product(ai, b, false, tb).toFloatArray());
+                assertThat(daI.toFloatArray()).as("tb %s, matrix %d", tb, i).containsExactly(LinalgOps.product(gi, b, false, !tb).toFloatArray());
+                Tensor part = tb ? LinalgOps.product(gi, ai, true, false) : LinalgOps.product(ai, gi, true, false);
+                sumAtG = sumAtG == null ? part : Ops.add(sumAtG, part);
+            }
+            assertThat(grads[1].shape()).isEqualTo(b.shape());
+            assertThat(grads[1].allClose(sumAtG, 1e-5, 1e-5)).as("tb %s: kernel gradient = sum of the matrices' own", tb).isTrue();
+            check(xs -> LinalgOps.product(xs[0], xs[1], false, tb), rand(34, 2, 3, 4), tb ? rand(35, 5, 4) : rand(35, 4, 5));
+            checkSecondOrder(xs -> LinalgOps.product(xs[0], xs[1], false, tb), rand(36, 2, 3, 4), tb ? rand(37, 5, 4) : rand(37, 4, 5));
+        }
+    }
+
+    @Test
     void transposedProductsMatchExplicitTransposes() {
         Tensor a = rand(5, 2, 3, 4), b = rand(6, 2, 5, 4);
         for (boolean ta : new boolean[] {false, true}) {
