@@ -65,12 +65,11 @@ final class LinalgOps {
             if (need[1] && rb == 2 && !ta && count > 1) {
                 // a stack times one matrix (a Dense layer on a sequence): b's gradient is one product over the
                 // stack's rows, not a (stack, k, n) pile of per-matrix products summed afterwards
-                int rows = count * m;
-                Tensor flatA = ShapeOps.reshape(a, rows, k), flatG = ShapeOps.reshape(g, rows, n);
-                return new Tensor[] {da == null ? null : ReduceOps.sumTo(da, a.shape()),
-                        tb ? product(flatG, flatA, true, false) : product(flatA, flatG, true, false)};
+                Tensor flatA = ShapeOps.reshape(a, count * m, k), flatG = ShapeOps.reshape(g, count * m, n);
+                db = tb ? product(flatG, flatA, true, false) : product(flatA, flatG, true, false);
+            } else if (need[1]) {
+                db = tb ? product(g, a, true, ta) : product(a, g, !ta, false);
             }
-            if (need[1]) db = tb ? product(g, a, true, ta) : product(a, g, !ta, false);
             return new Tensor[] {
                     da == null ? null : ReduceOps.sumTo(da, a.shape()),
                     db == null ? null : ReduceOps.sumTo(db, b.shape())};

@@ -72,11 +72,19 @@ public final class StepRandom {
         return f == null ? 0 : f.exampleOffset;
     }
 
-    /** A seed for one example (or one shared block, {@code index} -1) of a call: SplitMix64's finaliser over both. */
+    /** SplitMix64's increment, the one {@code new SplittableRandom(seed)} uses. */
+    public static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+    /** The multipliers of SplitMix64's finaliser (Stafford's mix variant 13, as SplittableRandom's). */
+    public static final long MIX1 = 0xBF58476D1CE4E5B9L, MIX2 = 0x94D049BB133111EBL;
+
+    /**
+     * A seed for one example (or one shared block, {@code index} -1) of a call: SplitMix64's finaliser over both.
+     * It is also draw {@code index} of {@code new SplittableRandom(seed).nextLong()}.
+     */
     public static long mix(long seed, long index) {
-        long z = seed + 0x9E3779B97F4A7C15L * (index + 1);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        long z = seed + GOLDEN_GAMMA * (index + 1);
+        z = (z ^ (z >>> 30)) * MIX1;
+        z = (z ^ (z >>> 27)) * MIX2;
         return z ^ (z >>> 31);
     }
 }

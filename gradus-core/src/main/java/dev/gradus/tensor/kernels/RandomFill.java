@@ -1,14 +1,10 @@
 package dev.gradus.tensor.kernels;
 
+import dev.gradus.util.StepRandom;
 import java.util.SplittableRandom;
 
 /** Seeded fills for the initializers that {@code Tensor.randomNormal/randomUniform} do not cover. */
 public final class RandomFill {
-    /** SplitMix64's increment, as {@code new SplittableRandom(seed)} uses it. */
-    static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
-    /** The multipliers of SplitMix64's output function (Stafford's mix variant 13, as SplittableRandom's). */
-    static final long MIX1 = 0xbf58476d1ce4e5b9L, MIX2 = 0x94d049bb133111ebL;
-
     private RandomFill() {}
 
     /**
@@ -38,23 +34,13 @@ public final class RandomFill {
         if (VectorSupport.enabled() && n >= 16 && VectorRandom.usable()) {
             VectorRandom.keepMaskRow(seed, threshold, kept, out, from, n);
         } else {
-            keepMaskScalar(seed, threshold, kept, out, from, n);
+            keepMaskScalar(seed, 0, threshold, kept, out, from, n);
         }
     }
 
-    /** {@link #keepMaskRow} one draw at a time; {@code state} is the generator's state before the first draw. */
-    static void keepMaskScalar(long state, long threshold, float kept, float[] out, int from, int n) {
-        for (int j = 0; j < n; j++) {
-            state += GOLDEN_GAMMA;
-            out[from + j] = mix64(state) >>> 11 < threshold ? kept : 0f;
-        }
-    }
-
-    /** SplitMix64's output function. */
-    static long mix64(long z) {
-        z = (z ^ (z >>> 30)) * MIX1;
-        z = (z ^ (z >>> 27)) * MIX2;
-        return z ^ (z >>> 31);
+    /** {@link #keepMaskRow} one draw at a time, from draw {@code first} of the row ({@link StepRandom#mix} is draw j). */
+    static void keepMaskScalar(long seed, int first, long threshold, float kept, float[] out, int from, int n) {
+        for (int j = 0; j < n; j++) out[from + j] = StepRandom.mix(seed, first + j) >>> 11 < threshold ? kept : 0f;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.gradus.tensor.kernels;
 
+import dev.gradus.util.StepRandom;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
@@ -24,8 +25,8 @@ final class VectorRandom {
 
     static {
         for (int i = 0; i < 8; i++) {
-            EVEN[i] = (2L * i + 1) * RandomFill.GOLDEN_GAMMA;
-            ODD[i] = (2L * i + 2) * RandomFill.GOLDEN_GAMMA;
+            EVEN[i] = (2L * i + 1) * StepRandom.GOLDEN_GAMMA;
+            ODD[i] = (2L * i + 2) * StepRandom.GOLDEN_GAMMA;
         }
     }
 
@@ -42,7 +43,7 @@ final class VectorRandom {
         if (blocks > 0) {
             LongVector even = LongVector.fromArray(SL, EVEN, 0).add(seed);
             LongVector odd = LongVector.fromArray(SL, ODD, 0).add(seed);
-            long step = 16 * RandomFill.GOLDEN_GAMMA;
+            long step = 16 * StepRandom.GOLDEN_GAMMA;
             long low = Float.floatToRawIntBits(kept) & 0xFFFF_FFFFL;
             LongVector zero = LongVector.zero(SL), lowKept = zero.add(low), highKept = zero.add(low << 32);
             for (int j = 0; j < blocks; j += 16) {
@@ -55,13 +56,13 @@ final class VectorRandom {
                 odd = odd.add(step);
             }
         }
-        RandomFill.keepMaskScalar(seed + blocks * RandomFill.GOLDEN_GAMMA, threshold, kept, out, from + blocks, n - blocks);
+        RandomFill.keepMaskScalar(seed, blocks, threshold, kept, out, from + blocks, n - blocks);
     }
 
-    /** SplitMix64's output function, lane by lane. */
+    /** SplitMix64's finaliser ({@link StepRandom#mix} without its increment), lane by lane. */
     private static LongVector mix64(LongVector z) {
-        z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(RandomFill.MIX1);
-        z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 27)).mul(RandomFill.MIX2);
+        z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(StepRandom.MIX1);
+        z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 27)).mul(StepRandom.MIX2);
         return z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 31));
     }
 }

@@ -74,7 +74,7 @@ class KeepMaskTest {
             }
         }
         // the seeds at the ends of the long range, where the state wraps
-        for (long seed : new long[] {Long.MAX_VALUE, Long.MIN_VALUE, -1L, 0L, -RandomFill.GOLDEN_GAMMA}) {
+        for (long seed : new long[] {Long.MAX_VALUE, Long.MIN_VALUE, -1L, 0L, -dev.gradus.util.StepRandom.GOLDEN_GAMMA}) {
             float[] out = new float[50];
             RandomFill.keepMaskRow(seed, RandomFill.keepThreshold(0.7f), 2f, out, 0, 50);
             assertThat(out).as("seed %d", seed).containsExactly(reference(seed, 0.7f, 2f, 50));
