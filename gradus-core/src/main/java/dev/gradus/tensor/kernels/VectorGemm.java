@@ -137,12 +137,17 @@ final class VectorGemm {
         for (int ic = i0; ic < i1; ic += MC) {
             int mc = Math.min(MC, i1 - ic);
             packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, pa);
-            for (int ir = 0; ir < mc; ir += MR) {
-                int mr = Math.min(MR, mc - ir);
-                int crow = cOff + (ic + ir) * ldc + jc;
-                for (int jr = 0; jr < nc; jr += NR) {
-                    int nr = Math.min(NR, nc - jr);
-                    int nv = (nr + L - 1) / L; // vectors of the tile that hold columns of C
+            // one sliver of B against every sliver of the packed A, then the next: each sliver of the B panel
+            // is read from the outer caches once per MC rows, and the A block (MC x KC, 288 KB) is read from
+            // L2 again per sliver. Slivers of A outside (the B panel, 1.4 MB at n = 1024, streamed once per
+            // eight rows) ran an n = 1024 product 4-15% slower on one Zen 5 core (in 35-39 of 40 alternating
+            // pairs); the tiles are disjoint, so the order changes no bits
+            for (int jr = 0; jr < nc; jr += NR) {
+                int nr = Math.min(NR, nc - jr);
+                int nv = (nr + L - 1) / L; // vectors of the tile that hold columns of C
+                for (int ir = 0; ir < mc; ir += MR) {
+                    int mr = Math.min(MR, mc - ir);
+                    int crow = cOff + (ic + ir) * ldc + jc;
                     boolean full = mr == MR && nr == nv * L;
                     // the kernel starts from src and stores into dst: a full tile's first k block with
                     // beta == 0 starts from ZERO, not from C zeroed by a pass of its own (which cost a
