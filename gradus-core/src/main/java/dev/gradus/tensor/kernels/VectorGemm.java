@@ -138,10 +138,11 @@ final class VectorGemm {
             int mc = Math.min(MC, i1 - ic);
             packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, pa);
             // one sliver of B against every sliver of the packed A, then the next: each sliver of the B panel
-            // is read from the outer caches once per MC rows, and the A block (MC x KC, 288 KB) is read from
-            // L2 again per sliver. Slivers of A outside (the B panel, 1.4 MB at n = 1024, streamed once per
-            // eight rows) ran an n = 1024 product 4-15% slower on one Zen 5 core (in 35-39 of 40 alternating
-            // pairs); the tiles are disjoint, so the order changes no bits
+            // is read from the outer caches once per MC rows, and the A block (MC x KC, 288 KB) from L2 once
+            // per sliver. With A's slivers outside, the whole B panel (1.4 MB at n = 1024) was streamed once
+            // per eight rows: an n = 1024 product ran 2-15% slower on one Zen 5 core (medians of 40
+            // alternating pairs at KC 256 and 384, this order faster in 35-39 of them). The tiles are
+            // disjoint, so the order changes no bits
             for (int jr = 0; jr < nc; jr += NR) {
                 int nr = Math.min(NR, nc - jr);
                 int nv = (nr + L - 1) / L; // vectors of the tile that hold columns of C
