@@ -83,6 +83,7 @@ public final class Attention {
         long cost = 2L * ts * (g.dim + g.valueDim) + 16L * ts;
         Parallel.forRange(units, cost, (lo, hi) -> {
             float[] scratch = probs == null ? new float[ts] : null;
+            float[] rowScratch = VectorSupport.enabled() ? VectorAttention.newScratch() : null;
             for (int u = lo; u < hi; u++) {
                 int b = u / g.heads, n = u % g.heads, kh = n / g.group();
                 float[] p = probs == null ? scratch : probs;
@@ -94,7 +95,7 @@ public final class Attention {
                 for (int i = 0; i < g.t; i++) {
                     int row = pOff + i * g.s;
                     if (g.masks()) mask(g, b, n, i, p, row, MASKED_LOGIT);
-                    if (VectorSupport.enabled()) VectorAttention.softmaxRow(p, row, g.s);
+                    if (VectorSupport.enabled()) VectorAttention.softmaxRow(p, row, g.s, rowScratch);
                     else Softmax.row(p, p, row, g.s, false);
                 }
                 Gemm.sgemm(false, false, g.t, g.valueDim, g.s, 1f, p, pOff, g.s, v, g.kvOff(b, kh, g.valueDim),
