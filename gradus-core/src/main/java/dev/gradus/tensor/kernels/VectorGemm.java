@@ -867,7 +867,14 @@ final class VectorGemm {
      * {@code fma(alpha * a, b, ...)} or {@code fma(a, alpha * b, ...)} in k order, from zero (beta == 0) or beta * C (tail columns: from zero,
      * then added to beta * C). Its kernels repeat the packed ones with A's and B's strides as arguments; the
      * packed path run through them instead of its constant-stride kernels fell from 129-137 to 104-109
-     * GFLOP/s at n = 1024 on one thread, so both sets stay.
+     * GFLOP/s at n = 1024 on one thread, so both sets stay. They come in two forms, op(A) stored by rows
+     * ({@code inPlace1-3}: A's index steps by 1 along k) and transposed ({@code inPlace1T-3T}: the tile's MR
+     * rows are MR adjacent floats), instead of one form taking both strides as arguments: with a stride
+     * known only at run time, C2 kept a range check on each of the eight reads of A per step of k; a unit
+     * step lets it hoist them out of the loop, and constant offsets let it check the eight as one. The
+     * same bits; one thread, alternating in one JVM: P·V 200 x 32 x 200 19.1 -> 14.6 us, its scaled twin
+     * (attention's dQ) 22.1 -> 17.8, 6400 x 32 x 32 (W5's Dense layers) 113 -> 94, transposed 32 x 200 x
+     * 200 (dV) 20.2 -> 15.9 and 32 x 32 x 6400 (a kernel's gradient) 96.7 -> 63.3.
      */
     static void inPlace(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                         float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, boolean split) {
@@ -932,7 +939,7 @@ final class VectorGemm {
     private static void inPlaceRows(boolean transA, int i0, int i1, int n, int k, float[] a, int aOff, int lda,
                                     float[] b, int bOff, int ldb, float[] tail, float beta, float[] c, int cOff, int ldc) {
         float[] tile = BUFFERS.get().tile;
-        int aRow = transA ? 1 : lda, aCol = transA ? lda : 1;
+        int aRow = transA ? 1 : lda;
         int whole = n / L * L;
         for (int i = i0; i < i1; i += MR) {
             int ai = aOff + i * aRow, crow = cOff + i * ldc;
@@ -948,22 +955,69 @@ final class VectorGemm {
                 } else if (beta != 1f) {
                     scale(c, ci, ldc, MR, nv * L, beta);
                 }
-                if (nv == 3) inPlace3(a, ai, aRow, aCol, b, bOff + j, ldb, k, src, si, sld, c, ci, ldc);
-                else if (nv == 2) inPlace2(a, ai, aRow, aCol, b, bOff + j, ldb, k, src, si, sld, c, ci, ldc);
-                else inPlace1(a, ai, aRow, aCol, b, bOff + j, ldb, k, src, si, sld, c, ci, ldc);
+                if (transA) {
+                    if (nv == 3) inPlace3T(a, ai, lda, b, bOff + j, ldb, k, src, si, sld, c, ci, ldc);
+                    else if (nv == 2) inPlace2T(a, ai, lda, b, bOff + j, ldb, k, src, si, sld, c, ci, ldc);
+                    else inPlace1T(a, ai, lda, b, bOff + j, ldb, k, src, si, sld, c, ci, ldc);
+                } else if (nv == 3) inPlace3(a, ai, lda, b, bOff + j, ldb, k, src, si, sld, c, ci, ldc);
+                else if (nv == 2) inPlace2(a, ai, lda, b, bOff + j, ldb, k, src, si, sld, c, ci, ldc);
+                else inPlace1(a, ai, lda, b, bOff + j, ldb, k, src, si, sld, c, ci, ldc);
             }
             if (tail != null) {
                 // the padded tail: into a scratch tile, then merged (tile + beta * C), as the packed path's edges
-                inPlace1(a, ai, aRow, aCol, tail, 0, L, k, ZERO, 0, NR, tile, 0, NR);
+                if (transA) inPlace1T(a, ai, lda, tail, 0, L, k, ZERO, 0, NR, tile, 0, NR);
+                else inPlace1(a, ai, lda, tail, 0, L, k, ZERO, 0, NR, tile, 0, NR);
                 merge(tile, MR, n - whole, c, crow + whole, ldc, beta);
             }
         }
     }
 
-    /** MR x 3 vector(s) of C at ci = the tile at src + op(A) rows at ai (steps aRow, aCol) times B rows at bi (stride ldb), over k steps; A and B read in place. */
-    private static void inPlace3(float[] a, int ai, int aRow, int aCol, float[] b, int bi, int ldb, int k,
+    /** MR x 3 vector(s) of C at ci = the tile at src + op(A) rows at ai (aRow apart; op(A) stored by rows) times B rows at bi (stride ldb), over k steps; A and B read in place. */
+    private static void inPlace3(float[] a, int ai, int aRow, float[] b, int bi, int ldb, int k,
                                   float[] src, int si, int sld, float[] c, int ci, int ldc) {
         int o1 = aRow, o2 = 2 * aRow, o3 = 3 * aRow, o4 = 4 * aRow, o5 = 5 * aRow, o6 = 6 * aRow, o7 = 7 * aRow;
+        FloatVector c00 = FloatVector.fromArray(S, src, si + 0 * sld), c01 = FloatVector.fromArray(S, src, si + 0 * sld + 1 * L), c02 = FloatVector.fromArray(S, src, si + 0 * sld + 2 * L);
+        FloatVector c10 = FloatVector.fromArray(S, src, si + 1 * sld), c11 = FloatVector.fromArray(S, src, si + 1 * sld + 1 * L), c12 = FloatVector.fromArray(S, src, si + 1 * sld + 2 * L);
+        FloatVector c20 = FloatVector.fromArray(S, src, si + 2 * sld), c21 = FloatVector.fromArray(S, src, si + 2 * sld + 1 * L), c22 = FloatVector.fromArray(S, src, si + 2 * sld + 2 * L);
+        FloatVector c30 = FloatVector.fromArray(S, src, si + 3 * sld), c31 = FloatVector.fromArray(S, src, si + 3 * sld + 1 * L), c32 = FloatVector.fromArray(S, src, si + 3 * sld + 2 * L);
+        FloatVector c40 = FloatVector.fromArray(S, src, si + 4 * sld), c41 = FloatVector.fromArray(S, src, si + 4 * sld + 1 * L), c42 = FloatVector.fromArray(S, src, si + 4 * sld + 2 * L);
+        FloatVector c50 = FloatVector.fromArray(S, src, si + 5 * sld), c51 = FloatVector.fromArray(S, src, si + 5 * sld + 1 * L), c52 = FloatVector.fromArray(S, src, si + 5 * sld + 2 * L);
+        FloatVector c60 = FloatVector.fromArray(S, src, si + 6 * sld), c61 = FloatVector.fromArray(S, src, si + 6 * sld + 1 * L), c62 = FloatVector.fromArray(S, src, si + 6 * sld + 2 * L);
+        FloatVector c70 = FloatVector.fromArray(S, src, si + 7 * sld), c71 = FloatVector.fromArray(S, src, si + 7 * sld + 1 * L), c72 = FloatVector.fromArray(S, src, si + 7 * sld + 2 * L);
+        for (int p = 0; p < k; p++) {
+            int bo = bi + p * ldb, ao = ai + p;
+            FloatVector b0 = FloatVector.fromArray(S, b, bo), b1 = FloatVector.fromArray(S, b, bo + 1 * L), b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ao]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02);
+            FloatVector a1 = FloatVector.broadcast(S, a[ao + o1]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12);
+            FloatVector a2 = FloatVector.broadcast(S, a[ao + o2]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21); c22 = a2.fma(b2, c22);
+            FloatVector a3 = FloatVector.broadcast(S, a[ao + o3]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32);
+            FloatVector a4 = FloatVector.broadcast(S, a[ao + o4]);
+            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41); c42 = a4.fma(b2, c42);
+            FloatVector a5 = FloatVector.broadcast(S, a[ao + o5]);
+            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51); c52 = a5.fma(b2, c52);
+            FloatVector a6 = FloatVector.broadcast(S, a[ao + o6]);
+            c60 = a6.fma(b0, c60); c61 = a6.fma(b1, c61); c62 = a6.fma(b2, c62);
+            FloatVector a7 = FloatVector.broadcast(S, a[ao + o7]);
+            c70 = a7.fma(b0, c70); c71 = a7.fma(b1, c71); c72 = a7.fma(b2, c72);
+        }
+        c00.intoArray(c, ci + 0 * ldc); c01.intoArray(c, ci + 0 * ldc + 1 * L); c02.intoArray(c, ci + 0 * ldc + 2 * L);
+        c10.intoArray(c, ci + 1 * ldc); c11.intoArray(c, ci + 1 * ldc + 1 * L); c12.intoArray(c, ci + 1 * ldc + 2 * L);
+        c20.intoArray(c, ci + 2 * ldc); c21.intoArray(c, ci + 2 * ldc + 1 * L); c22.intoArray(c, ci + 2 * ldc + 2 * L);
+        c30.intoArray(c, ci + 3 * ldc); c31.intoArray(c, ci + 3 * ldc + 1 * L); c32.intoArray(c, ci + 3 * ldc + 2 * L);
+        c40.intoArray(c, ci + 4 * ldc); c41.intoArray(c, ci + 4 * ldc + 1 * L); c42.intoArray(c, ci + 4 * ldc + 2 * L);
+        c50.intoArray(c, ci + 5 * ldc); c51.intoArray(c, ci + 5 * ldc + 1 * L); c52.intoArray(c, ci + 5 * ldc + 2 * L);
+        c60.intoArray(c, ci + 6 * ldc); c61.intoArray(c, ci + 6 * ldc + 1 * L); c62.intoArray(c, ci + 6 * ldc + 2 * L);
+        c70.intoArray(c, ci + 7 * ldc); c71.intoArray(c, ci + 7 * ldc + 1 * L); c72.intoArray(c, ci + 7 * ldc + 2 * L);
+    }
+
+    /** {@link #inPlace3} for a transposed op(A): its column p at ai + p·aCol, the MR rows of a tile side by side. */
+    private static void inPlace3T(float[] a, int ai, int aCol, float[] b, int bi, int ldb, int k,
+                                  float[] src, int si, int sld, float[] c, int ci, int ldc) {
+        int o1 = 1, o2 = 2, o3 = 3, o4 = 4, o5 = 5, o6 = 6, o7 = 7; // constants: one range check covers the eight reads
         FloatVector c00 = FloatVector.fromArray(S, src, si + 0 * sld), c01 = FloatVector.fromArray(S, src, si + 0 * sld + 1 * L), c02 = FloatVector.fromArray(S, src, si + 0 * sld + 2 * L);
         FloatVector c10 = FloatVector.fromArray(S, src, si + 1 * sld), c11 = FloatVector.fromArray(S, src, si + 1 * sld + 1 * L), c12 = FloatVector.fromArray(S, src, si + 1 * sld + 2 * L);
         FloatVector c20 = FloatVector.fromArray(S, src, si + 2 * sld), c21 = FloatVector.fromArray(S, src, si + 2 * sld + 1 * L), c22 = FloatVector.fromArray(S, src, si + 2 * sld + 2 * L);
@@ -1002,10 +1056,52 @@ final class VectorGemm {
         c70.intoArray(c, ci + 7 * ldc); c71.intoArray(c, ci + 7 * ldc + 1 * L); c72.intoArray(c, ci + 7 * ldc + 2 * L);
     }
 
-    /** MR x 2 vector(s) of C at ci = the tile at src + op(A) rows at ai (steps aRow, aCol) times B rows at bi (stride ldb), over k steps; A and B read in place. */
-    private static void inPlace2(float[] a, int ai, int aRow, int aCol, float[] b, int bi, int ldb, int k,
+    /** MR x 2 vector(s) of C at ci = the tile at src + op(A) rows at ai (aRow apart; op(A) stored by rows) times B rows at bi (stride ldb), over k steps; A and B read in place. */
+    private static void inPlace2(float[] a, int ai, int aRow, float[] b, int bi, int ldb, int k,
                                   float[] src, int si, int sld, float[] c, int ci, int ldc) {
         int o1 = aRow, o2 = 2 * aRow, o3 = 3 * aRow, o4 = 4 * aRow, o5 = 5 * aRow, o6 = 6 * aRow, o7 = 7 * aRow;
+        FloatVector c00 = FloatVector.fromArray(S, src, si + 0 * sld), c01 = FloatVector.fromArray(S, src, si + 0 * sld + 1 * L);
+        FloatVector c10 = FloatVector.fromArray(S, src, si + 1 * sld), c11 = FloatVector.fromArray(S, src, si + 1 * sld + 1 * L);
+        FloatVector c20 = FloatVector.fromArray(S, src, si + 2 * sld), c21 = FloatVector.fromArray(S, src, si + 2 * sld + 1 * L);
+        FloatVector c30 = FloatVector.fromArray(S, src, si + 3 * sld), c31 = FloatVector.fromArray(S, src, si + 3 * sld + 1 * L);
+        FloatVector c40 = FloatVector.fromArray(S, src, si + 4 * sld), c41 = FloatVector.fromArray(S, src, si + 4 * sld + 1 * L);
+        FloatVector c50 = FloatVector.fromArray(S, src, si + 5 * sld), c51 = FloatVector.fromArray(S, src, si + 5 * sld + 1 * L);
+        FloatVector c60 = FloatVector.fromArray(S, src, si + 6 * sld), c61 = FloatVector.fromArray(S, src, si + 6 * sld + 1 * L);
+        FloatVector c70 = FloatVector.fromArray(S, src, si + 7 * sld), c71 = FloatVector.fromArray(S, src, si + 7 * sld + 1 * L);
+        for (int p = 0; p < k; p++) {
+            int bo = bi + p * ldb, ao = ai + p;
+            FloatVector b0 = FloatVector.fromArray(S, b, bo), b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ao]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, a[ao + o1]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, a[ao + o2]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, a[ao + o3]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, a[ao + o4]);
+            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, a[ao + o5]);
+            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
+            FloatVector a6 = FloatVector.broadcast(S, a[ao + o6]);
+            c60 = a6.fma(b0, c60); c61 = a6.fma(b1, c61);
+            FloatVector a7 = FloatVector.broadcast(S, a[ao + o7]);
+            c70 = a7.fma(b0, c70); c71 = a7.fma(b1, c71);
+        }
+        c00.intoArray(c, ci + 0 * ldc); c01.intoArray(c, ci + 0 * ldc + 1 * L);
+        c10.intoArray(c, ci + 1 * ldc); c11.intoArray(c, ci + 1 * ldc + 1 * L);
+        c20.intoArray(c, ci + 2 * ldc); c21.intoArray(c, ci + 2 * ldc + 1 * L);
+        c30.intoArray(c, ci + 3 * ldc); c31.intoArray(c, ci + 3 * ldc + 1 * L);
+        c40.intoArray(c, ci + 4 * ldc); c41.intoArray(c, ci + 4 * ldc + 1 * L);
+        c50.intoArray(c, ci + 5 * ldc); c51.intoArray(c, ci + 5 * ldc + 1 * L);
+        c60.intoArray(c, ci + 6 * ldc); c61.intoArray(c, ci + 6 * ldc + 1 * L);
+        c70.intoArray(c, ci + 7 * ldc); c71.intoArray(c, ci + 7 * ldc + 1 * L);
+    }
+
+    /** {@link #inPlace2} for a transposed op(A): its column p at ai + p·aCol, the MR rows of a tile side by side. */
+    private static void inPlace2T(float[] a, int ai, int aCol, float[] b, int bi, int ldb, int k,
+                                  float[] src, int si, int sld, float[] c, int ci, int ldc) {
+        int o1 = 1, o2 = 2, o3 = 3, o4 = 4, o5 = 5, o6 = 6, o7 = 7; // constants: one range check covers the eight reads
         FloatVector c00 = FloatVector.fromArray(S, src, si + 0 * sld), c01 = FloatVector.fromArray(S, src, si + 0 * sld + 1 * L);
         FloatVector c10 = FloatVector.fromArray(S, src, si + 1 * sld), c11 = FloatVector.fromArray(S, src, si + 1 * sld + 1 * L);
         FloatVector c20 = FloatVector.fromArray(S, src, si + 2 * sld), c21 = FloatVector.fromArray(S, src, si + 2 * sld + 1 * L);
@@ -1044,10 +1140,52 @@ final class VectorGemm {
         c70.intoArray(c, ci + 7 * ldc); c71.intoArray(c, ci + 7 * ldc + 1 * L);
     }
 
-    /** MR x 1 vector(s) of C at ci = the tile at src + op(A) rows at ai (steps aRow, aCol) times B rows at bi (stride ldb), over k steps; A and B read in place. */
-    private static void inPlace1(float[] a, int ai, int aRow, int aCol, float[] b, int bi, int ldb, int k,
+    /** MR x 1 vector(s) of C at ci = the tile at src + op(A) rows at ai (aRow apart; op(A) stored by rows) times B rows at bi (stride ldb), over k steps; A and B read in place. */
+    private static void inPlace1(float[] a, int ai, int aRow, float[] b, int bi, int ldb, int k,
                                   float[] src, int si, int sld, float[] c, int ci, int ldc) {
         int o1 = aRow, o2 = 2 * aRow, o3 = 3 * aRow, o4 = 4 * aRow, o5 = 5 * aRow, o6 = 6 * aRow, o7 = 7 * aRow;
+        FloatVector c00 = FloatVector.fromArray(S, src, si + 0 * sld);
+        FloatVector c10 = FloatVector.fromArray(S, src, si + 1 * sld);
+        FloatVector c20 = FloatVector.fromArray(S, src, si + 2 * sld);
+        FloatVector c30 = FloatVector.fromArray(S, src, si + 3 * sld);
+        FloatVector c40 = FloatVector.fromArray(S, src, si + 4 * sld);
+        FloatVector c50 = FloatVector.fromArray(S, src, si + 5 * sld);
+        FloatVector c60 = FloatVector.fromArray(S, src, si + 6 * sld);
+        FloatVector c70 = FloatVector.fromArray(S, src, si + 7 * sld);
+        for (int p = 0; p < k; p++) {
+            int bo = bi + p * ldb, ao = ai + p;
+            FloatVector b0 = FloatVector.fromArray(S, b, bo);
+            FloatVector a0 = FloatVector.broadcast(S, a[ao]);
+            c00 = a0.fma(b0, c00);
+            FloatVector a1 = FloatVector.broadcast(S, a[ao + o1]);
+            c10 = a1.fma(b0, c10);
+            FloatVector a2 = FloatVector.broadcast(S, a[ao + o2]);
+            c20 = a2.fma(b0, c20);
+            FloatVector a3 = FloatVector.broadcast(S, a[ao + o3]);
+            c30 = a3.fma(b0, c30);
+            FloatVector a4 = FloatVector.broadcast(S, a[ao + o4]);
+            c40 = a4.fma(b0, c40);
+            FloatVector a5 = FloatVector.broadcast(S, a[ao + o5]);
+            c50 = a5.fma(b0, c50);
+            FloatVector a6 = FloatVector.broadcast(S, a[ao + o6]);
+            c60 = a6.fma(b0, c60);
+            FloatVector a7 = FloatVector.broadcast(S, a[ao + o7]);
+            c70 = a7.fma(b0, c70);
+        }
+        c00.intoArray(c, ci + 0 * ldc);
+        c10.intoArray(c, ci + 1 * ldc);
+        c20.intoArray(c, ci + 2 * ldc);
+        c30.intoArray(c, ci + 3 * ldc);
+        c40.intoArray(c, ci + 4 * ldc);
+        c50.intoArray(c, ci + 5 * ldc);
+        c60.intoArray(c, ci + 6 * ldc);
+        c70.intoArray(c, ci + 7 * ldc);
+    }
+
+    /** {@link #inPlace1} for a transposed op(A): its column p at ai + p·aCol, the MR rows of a tile side by side. */
+    private static void inPlace1T(float[] a, int ai, int aCol, float[] b, int bi, int ldb, int k,
+                                  float[] src, int si, int sld, float[] c, int ci, int ldc) {
+        int o1 = 1, o2 = 2, o3 = 3, o4 = 4, o5 = 5, o6 = 6, o7 = 7; // constants: one range check covers the eight reads
         FloatVector c00 = FloatVector.fromArray(S, src, si + 0 * sld);
         FloatVector c10 = FloatVector.fromArray(S, src, si + 1 * sld);
         FloatVector c20 = FloatVector.fromArray(S, src, si + 2 * sld);
@@ -1085,4 +1223,5 @@ final class VectorGemm {
         c60.intoArray(c, ci + 6 * ldc);
         c70.intoArray(c, ci + 7 * ldc);
     }
+
 }
