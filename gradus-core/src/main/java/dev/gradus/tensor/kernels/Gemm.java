@@ -171,10 +171,17 @@ public final class Gemm {
             return;
         }
         int lanes = vector ? VectorGemm.lanes() : 0;
-        if (vector && !transB && m >= VectorGemmShape.MR && n >= lanes && (long) k * n <= IN_PLACE_B
-                && (n <= VectorGemmShape.NR_VECTORS * lanes || m <= 4 * VectorGemmShape.MR)) {
+        // op(A) read in place when C is at most 8 vectors wide (A would be packed for at most three slivers'
+        // use; op(B), transposed, is first copied into rows), or with few rows of C and B not transposed. Alone,
+        // one thread, alternating in one JVM against the packed path: 200 x 64 x 32 7.5 -> 5.2 us, 6400 x 64 x 32
+        // 240 -> 186, 3000 x 96 x 700 2654 -> 2207, B transposed 200 x 32 x 64 10.7 -> 6.8 and 6400 x 64 x 32
+        // 250 -> 189 (the same bits). Wider, it lost or tied: 128 x 1024 x 128 198 -> 196 / 109 -> 116 on two
+        // threads, 800 x 512 x 64 278 -> 300, attention's 200 x 200 x 32 with B transposed 24.5 -> 25.2, and
+        // 32 x 512 x 256 with B transposed 106 -> 156 (its copy of B costs as much as the product saves)
+        if (vector && m >= VectorGemmShape.MR && n >= lanes && (long) k * n <= IN_PLACE_B
+                && (n <= 8 * lanes || !transB && m <= 4 * VectorGemmShape.MR)) {
             boolean split = Parallel.threads() > 1 && work >= PARALLEL_FLOPS && !Parallel.inLoop();
-            VectorGemm.inPlace(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, split);
+            VectorGemm.inPlace(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, split);
             return;
         }
         int threads = Parallel.threads();

@@ -44,8 +44,8 @@ final class VectorGemm {
         float[] columns = new float[0], lanes = new float[0];
         /** {@code Gemm.narrow}'s C^T; {@code Gemm.skinny}'s products of the pieces of k. */
         float[] transposed = new float[0], pieces = new float[0];
-        /** {@link #inPlace}'s operand copy scaled by alpha, and B's zero-padded tail columns. */
-        float[] scaled = new float[0], tail = new float[0];
+        /** {@link #inPlace}'s operand copy scaled by alpha, B's zero-padded tail columns, and op(B) copied from a transposed B. */
+        float[] scaled = new float[0], tail = new float[0], rowsOfB = new float[0];
         /** A lone row's terms ({@link #terms}): the scales and where their rows of B start. */
         float[] scales = new float[0];
         int[] rows = new int[0];
@@ -857,10 +857,11 @@ final class VectorGemm {
 
 
     /**
-     * B not transposed, and either one sliver wide ({@code n <= NR}) or with few rows of C
-     * ({@code m <= 4 MR}): op(A) and B are read in place, with no packing. With n <= NR the packed path
-     * packs every element of A for a single use (attention's P·V, 200 x 32 x 200, packed 40,000 floats
-     * for 1.3 M multiply-adds); with few rows it packs B for a handful of uses. MR x 1-3 vector tiles
+     * At most 8 vectors wide, or B not transposed with few rows of C ({@code m <= 4 MR}; Gemm.sgemm
+     * decides): op(A) and B are read in place, with no packing (a transposed B is first copied into rows of
+     * op(B)). With n <= NR the packed path packs every element of A for a single use (attention's P·V, 200 x
+     * 32 x 200, packed 40,000 floats for 1.3 M multiply-adds), and up to 8 vectors for at most three; with
+     * few rows it packs B for a handful of uses. MR x 1-3 vector tiles
      * as the packed kernels; rows past the last whole tile go to {@link #unpacked}, columns past the last whole vector to a vector kernel over a zero-padded copy of
      * B's tail. alpha != 1 is folded into a scaled copy of the smaller of op(A) and B (the kernels have
      * no spare port for a multiply per broadcast: 93 against 155 GFLOP/s), so every element is
@@ -876,12 +877,30 @@ final class VectorGemm {
      * (attention's dQ) 22.1 -> 17.8, 6400 x 32 x 32 (W5's Dense layers) 113 -> 94, transposed 32 x 200 x
      * 200 (dV) 20.2 -> 15.9 and 32 x 32 x 6400 (a kernel's gradient) 96.7 -> 63.3.
      */
-    static void inPlace(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+    static void inPlace(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                         float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, boolean split) {
+        if (transB) {
+            // op(B) = Bᵀ copied once into rows (k x n), as much copying as the packed path's packing of it
+            Scratch scratch = SCRATCH.get();
+            float[] rows = scratch.rowsOfB = atLeast(scratch.rowsOfB, k * n);
+            // sixteen columns at a time: each step of p writes 64 contiguous bytes. Column by column, every
+            // write touched another line, 2 KB apart for n = 512: 32 x 512 x 256 took 650 us instead of 90
+            for (int j0 = 0; j0 < n; j0 += 16) {
+                int j1 = Math.min(n, j0 + 16);
+                for (int p = 0; p < k; p++) {
+                    int dst = p * n, src = bOff + p;
+                    for (int j = j0; j < j1; j++) rows[dst + j] = b[src + j * ldb];
+                }
+            }
+            b = rows;
+            bOff = 0;
+            ldb = n;
+        }
         if (alpha != 1f) {
             // into a copy of the smaller operand: attention's dK (32 x 200 x 200) scaled its 40,000-float B
-            // where A has 6,400
-            boolean scaleA = (long) m * k < (long) k * n;
+            // where A has 6,400. A product with B transposed scales A, as the packed path did before this one
+            // took it (attention's logits keep their bits)
+            boolean scaleA = transB || (long) m * k < (long) k * n;
             int size = scaleA ? m * k : k * n;
             Scratch scratch = SCRATCH.get();
             float[] scaled = scratch.scaled = atLeast(scratch.scaled, size);
