@@ -10,7 +10,7 @@ package dev.gradus.tensor.kernels;
  * replaced by {@link #MASKED_LOGIT}, so a row whose keys are all masked averages the values
  * uniformly, and a partly masked row gives exactly 0 weight to its masked keys. The softmax of each
  * row is {@link Softmax}'s ({@code Ops.softmax}) on the scalar path, and within an ulp of it on the
- * vector path ({@link VectorAttention#softmaxRow}).
+ * vector path ({@link VectorAttention#softmaxRows}).
  *
  * <p>Query heads {@code n} read key/value head {@code n / (heads / kvHeads)} (grouped-query
  * attention when {@code kvHeads < heads}). Blocks run in parallel across {@code batch·heads}; each
@@ -92,12 +92,9 @@ public final class Attention {
                 if (g.dim == 0) java.util.Arrays.fill(p, pOff, pOff + ts, 0f);
                 else Gemm.sgemm(false, true, g.t, g.s, g.dim, g.scale, q, g.qOff(b, n, g.dim), g.heads * g.dim,
                         k, g.kvOff(b, kh, g.dim), g.kvHeads * g.dim, 0f, p, pOff, g.s);
-                for (int i = 0; i < g.t; i++) {
-                    int row = pOff + i * g.s;
-                    if (g.masks()) mask(g, b, n, i, p, row, MASKED_LOGIT);
-                    if (VectorSupport.enabled()) VectorAttention.softmaxRow(p, row, g.s, rowScratch);
-                    else Softmax.row(p, p, row, g.s, false);
-                }
+                if (g.masks()) for (int i = 0; i < g.t; i++) mask(g, b, n, i, p, pOff + i * g.s, MASKED_LOGIT);
+                if (VectorSupport.enabled()) VectorAttention.softmaxRows(p, pOff, g.t, g.s, rowScratch);
+                else for (int i = 0; i < g.t; i++) Softmax.row(p, p, pOff + i * g.s, g.s, false);
                 Gemm.sgemm(false, false, g.t, g.valueDim, g.s, 1f, p, pOff, g.s, v, g.kvOff(b, kh, g.valueDim),
                         g.kvHeads * g.valueDim, 0f, out, g.qOff(b, n, g.valueDim), g.heads * g.valueDim);
             }

@@ -18,36 +18,85 @@ final class VectorAttention {
 
     private VectorAttention() {}
 
-    /** Scratch for {@link #softmaxRow}: two vectors' worth of zeros, one array per thread, reused row after row. */
+    /** Scratch for {@link #softmaxRows}: four vectors' worth of zeros, one array per thread, reused row after row. */
     static float[] newScratch() {
-        return new float[2 * S.length()];
+        return new float[4 * S.length()];
     }
 
     /**
-     * The softmax of one row in place, as {@link Softmax#row}: shifted by the row's maximum (0 when
-     * infinite), {@link VectorMath#expShifted} summed in double, then each exponential times the
-     * reciprocal of the sum rounded to float. That last product is the one difference from
-     * Softmax's, which multiplies in double: within an ulp, and its scalar loop and scalar maximum
-     * were two thirds of the softmax's time on attention's 200-wide rows. {@code scratch} is
-     * {@link #newScratch}'s: with the running sums and the tail in arrays made here, the exponentials'
-     * method held calls (allocation, arraycopy), and C2 kept none of its sixteen constant vectors in a
-     * register across them; it reloaded each from the stack at every step (read with hsdis). Without the
-     * calls they stay in registers: 224-225 -> 200-207 ns per 200-wide row (three JVMs each), the same bits.
+     * The softmax of each of {@code count} rows of {@code n} floats in place, the rows {@code n} apart from
+     * {@code from}, as {@link Softmax#row}: shifted by the row's maximum (0 when infinite), {@link
+     * VectorMath#expShifted} summed in double, then each exponential times the reciprocal of the sum rounded
+     * to float. That last product is the one difference from Softmax's, which multiplies in double: within
+     * an ulp, and its scalar loop and scalar maximum were two thirds of the softmax's time on attention's
+     * 200-wide rows. {@code scratch} is {@link #newScratch}'s: with the running sums and the tail in arrays
+     * made here, the exponentials' method held calls (allocation, arraycopy), and C2 kept none of its sixteen
+     * constant vectors in a register across them; it reloaded each from the stack at every step (read with
+     * hsdis). Without the calls they stay in registers: 224-225 -> 200-207 ns per 200-wide row.
+     *
+     * <p>Rows go two at a time. A row's scalar steps (the maximum of its lanes, the sum of its lanes and
+     * tail in double, the division) form one chain of dependent operations, longer than its vector work on a
+     * 200-wide row; two rows' chains interleaved run side by side. Each row's operations and their order are
+     * those of a row alone, so the bits do not change.
      */
-    static void softmaxRow(float[] x, int from, int n, float[] scratch) {
-        int L = S.length(), ub = n / L * L, j = 0;
-        float m = Float.NEGATIVE_INFINITY;
-        if (ub > 0) {
-            FloatVector mv = FloatVector.fromArray(S, x, from);
-            for (j = L; j < ub; j += L) mv = mv.max(FloatVector.fromArray(S, x, from + j));
-            mv.intoArray(scratch, L); // the tail's half: the running sum's half stays zero between rows
-            for (int q = L; q < 2 * L; q++) m = Math.max(m, scratch[q]);
+    static void softmaxRows(float[] x, int from, int count, int n, float[] scratch) {
+        for (int r = 0; r < count; r += 2) {
+            int a = from + r * n;
+            softmaxPair(x, a, r + 1 < count ? a + n : -1, n, scratch);
         }
-        for (; j < n; j++) m = Math.max(m, x[from + j]);
-        float shift = Float.isInfinite(m) ? 0 : m;
-        float inv = (float) (1 / expShifted(x, from, n, shift, scratch));
-        for (j = 0; j < ub; j += L) FloatVector.fromArray(S, x, from + j).mul(inv).intoArray(x, from + j);
-        for (; j < n; j++) x[from + j] *= inv;
+    }
+
+    /** Rows at {@code a} and {@code b} (b < 0: row a alone); scratch holds row a's sums and tail in [0, 2L), b's in [2L, 4L). */
+    private static void softmaxPair(float[] x, int a, int b, int n, float[] scratch) {
+        int L = S.length(), ub = n / L * L, j;
+        boolean two = b >= 0;
+        float ma = Float.NEGATIVE_INFINITY, mb = Float.NEGATIVE_INFINITY;
+        if (ub > 0) {
+            FloatVector va = FloatVector.fromArray(S, x, a);
+            for (j = L; j < ub; j += L) va = va.max(FloatVector.fromArray(S, x, a + j));
+            va.intoArray(scratch, L); // the tail's half: the running sum's half stays zero between rows
+            if (two) {
+                FloatVector vb = FloatVector.fromArray(S, x, b);
+                for (j = L; j < ub; j += L) vb = vb.max(FloatVector.fromArray(S, x, b + j));
+                vb.intoArray(scratch, 3 * L);
+            }
+            for (int q = L; q < 2 * L; q++) {
+                ma = Math.max(ma, scratch[q]);
+                if (two) mb = Math.max(mb, scratch[2 * L + q]);
+            }
+        }
+        for (j = ub; j < n; j++) {
+            ma = Math.max(ma, x[a + j]);
+            if (two) mb = Math.max(mb, x[b + j]);
+        }
+        double sa = expShifted(x, a, n, Float.isInfinite(ma) ? 0 : ma, scratch, 0);
+        double sb = two ? expShifted(x, b, n, Float.isInfinite(mb) ? 0 : mb, scratch, 2 * L) : 0;
+        // each row's last lane sums, then its tail's exponentials one by one, in order (VectorMath's bits)
+        double la = 0, lb = 0;
+        for (int q = 0; q < L; q++) {
+            la += scratch[q];
+            scratch[q] = 0f;
+            if (two) {
+                lb += scratch[2 * L + q];
+                scratch[2 * L + q] = 0f;
+            }
+        }
+        sa += la;
+        sb += lb;
+        for (int q = 0; q < n - ub; q++) {
+            x[a + ub + q] = scratch[L + q];
+            sa += scratch[L + q];
+            if (two) {
+                x[b + ub + q] = scratch[3 * L + q];
+                sb += scratch[3 * L + q];
+            }
+        }
+        float ia = (float) (1 / sa), ib = (float) (1 / sb);
+        for (j = 0; j < ub; j += L) FloatVector.fromArray(S, x, a + j).mul(ia).intoArray(x, a + j);
+        for (; j < n; j++) x[a + j] *= ia;
+        if (!two) return;
+        for (j = 0; j < ub; j += L) FloatVector.fromArray(S, x, b + j).mul(ib).intoArray(x, b + j);
+        for (; j < n; j++) x[b + j] *= ib;
     }
 
     /**
@@ -61,13 +110,13 @@ final class VectorAttention {
      * moved into VectorMath as the one expShifted for both callers, 2 JVMs in 5 ran at ~18 ms against
      * 12.1-12.5 here; so the copy stays. Rechecked once the loop made no call: with VectorMath.exp called
      * from it, a 200-wide row took 204-212 ns against 195-201 with the copy (one run of four: 234), warmed
-     * directly or first through Softmax (two JVMs each; the same bits). It makes no call: the running sum is {@code scratch[0, L)}
-     * and the zero-padded tail {@code scratch[L, 2L)}, both from the caller.
+     * directly or first through Softmax (two JVMs each; the same bits). It makes no call: the running sum is
+     * {@code scratch[base, base + L)}, zero on entry, and the zero-padded tail {@code scratch[base + L, base +
+     * 2L)}, both from the caller. Returns the sums flushed into double so far (rows over 64 vectors); the
+     * caller adds the lanes left in the running sum, then the tail's exponentials, left in the scratch.
      */
-    private static double expShifted(float[] x, int from, int n, float shift, float[] scratch) {
+    private static double expShifted(float[] x, int from, int n, float shift, float[] scratch, int base) {
         int L = S.length(), ub = from + n / L * L, end = from + n;
-        // the running sum lives in memory, not in a register (see VectorMath.laneSum), in scratch[0, L), which
-        // is zero on entry: newScratch makes it so, and laneSum zeroes what it sums
         double sum = 0;
         int sinceFlush = 0;
         // the whole vectors in place, then the row's last partial vector through the same body on a
@@ -94,24 +143,23 @@ final class VectorAttention {
                 e = poly.mul(s1).mul(s2);
                 e.intoArray(src, at);
                 if (src == x) {
-                    FloatVector.fromArray(S, scratch, 0).add(e).intoArray(scratch, 0);
+                    FloatVector.fromArray(S, scratch, base).add(e).intoArray(scratch, base);
                     if (++sinceFlush == 64) {
-                        sum += VectorMath.laneSum(scratch, L);
+                        double lanes = 0;
+                        for (int q = base; q < base + L; q++) {
+                            lanes += scratch[q];
+                            scratch[q] = 0f;
+                        }
+                        sum += lanes;
                         sinceFlush = 0;
                     }
                 }
             }
             if (src != x || ub == end) break;
-            for (int q = 0; q < L; q++) scratch[L + q] = ub + q < end ? x[ub + q] : 0f;
+            for (int q = 0; q < L; q++) scratch[base + L + q] = ub + q < end ? x[ub + q] : 0f;
             src = scratch;
-            at = L;
-            stop = 2 * L;
-        }
-        sum += VectorMath.laneSum(scratch, L);
-        // VectorMath.exp's bits, added one by one as its scalar loop did
-        for (int q = 0; q < end - ub; q++) {
-            x[ub + q] = scratch[L + q];
-            sum += scratch[L + q];
+            at = base + L;
+            stop = base + 2 * L;
         }
         return sum;
     }
