@@ -116,6 +116,7 @@ public final class Attention {
         Parallel.forRange(g.batch * g.kvHeads, cost * group, (lo, hi) -> {
             float[] dp = logits ? new float[ts] : null;
             float[] tr = new float[Math.max(g.dim, g.valueDim) * g.s];
+            float[] rowScratch = VectorSupport.enabled() ? VectorAttention.newScratch() : null;
             for (int u = lo; u < hi; u++) {
                 int b = u / g.kvHeads, kh = u % g.kvHeads;
                 int kOff = g.kvOff(b, kh, g.dim), vOff = g.kvOff(b, kh, g.valueDim);
@@ -132,12 +133,10 @@ public final class Attention {
                     }
                     if (!logits) continue;
                     Gemm.sgemm(false, true, g.t, g.s, g.valueDim, 1f, dOut, oOff, oLd, v, vOff, vLd, 0f, dp, 0, g.s);
-                    for (int i = 0; i < g.t; i++) {
-                        int row = i * g.s;
-                        softmaxGrad(probs, pOff + row, dp, row, g.s);
-                        // a fully masked row has uniform weights but no path from its logits
-                        if (g.masks()) mask(g, b, n, i, dp, row, 0f);
-                    }
+                    if (VectorSupport.enabled()) VectorAttention.softmaxGradRows(probs, pOff, dp, 0, g.t, g.s, rowScratch);
+                    else for (int i = 0; i < g.t; i++) softmaxGrad(probs, pOff + i * g.s, dp, i * g.s, g.s);
+                    // a fully masked row has uniform weights but no path from its logits
+                    if (g.masks()) for (int i = 0; i < g.t; i++) mask(g, b, n, i, dp, i * g.s, 0f);
                     int qOff = g.qOff(b, n, g.dim), qLd = g.heads * g.dim;
                     if (dq != null) Gemm.sgemm(false, false, g.t, g.dim, g.s, g.scale, dp, 0, g.s, k, kOff, kLd,
                             0f, dq, qOff, qLd);
@@ -175,10 +174,6 @@ public final class Attention {
 
     /** {@code dp[j] = p[j] · (dp[j] − Σ p·dp)} over one row. */
     private static void softmaxGrad(float[] p, int pFrom, float[] dp, int dFrom, int n) {
-        if (VectorSupport.enabled()) {
-            VectorAttention.softmaxGrad(p, pFrom, dp, dFrom, n);
-            return;
-        }
         double dot = 0;
         for (int j = 0; j < n; j++) dot += p[pFrom + j] * dp[dFrom + j];
         float r = (float) dot;

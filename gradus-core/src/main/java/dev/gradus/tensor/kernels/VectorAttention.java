@@ -168,24 +168,70 @@ final class VectorAttention {
     private static final float ROUND = 12582912f;
     private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
 
-    /** {@code dp[j] = p[j] · (dp[j] − Σ p·dp)} over the {@code n} elements of one row. */
-    static void softmaxGrad(float[] p, int pFrom, float[] dp, int dFrom, int n) {
-        int L = S.length(), ub = n / L * L, j = 0;
-        float[] lanes = new float[L]; // the running sum, in memory as in expShifted
+    /**
+     * {@code dp[j] = p[j] · (dp[j] − Σ p·dp)} over each of {@code count} rows of {@code n} elements, the
+     * rows {@code n} apart in both arrays. Two rows at a time, as {@link #softmaxRows}: each row's dot product
+     * is summed in lanes (in memory, flushed into double every 64 vectors), then its lanes and its tail in
+     * double, in order; the two rows' chains interleave, each row's operations as for a row alone (the same
+     * bits). {@code scratch} is {@link #newScratch}'s, its first two vectors zero between rows.
+     */
+    static void softmaxGradRows(float[] p, int pFrom, float[] dp, int dFrom, int count, int n, float[] scratch) {
+        for (int r = 0; r < count; r += 2) {
+            boolean two = r + 1 < count;
+            int pa = pFrom + r * n, da = dFrom + r * n;
+            softmaxGradPair(p, pa, dp, da, two ? pa + n : -1, two ? da + n : -1, n, scratch);
+        }
+    }
+
+    /** Rows (pa, da) and (pb, db) (pb < 0: the first alone); their lanes in scratch [0, L) and [L, 2L). */
+    private static void softmaxGradPair(float[] p, int pa, float[] dp, int da, int pb, int db, int n, float[] scratch) {
+        int L = S.length();
+        boolean two = pb >= 0;
+        double dotA = dotLanes(p, pa, dp, da, n, scratch, 0), dotB = two ? dotLanes(p, pb, dp, db, n, scratch, L) : 0;
+        double la = 0, lb = 0;
+        for (int q = 0; q < L; q++) {
+            la += scratch[q];
+            scratch[q] = 0f;
+            if (two) {
+                lb += scratch[L + q];
+                scratch[L + q] = 0f;
+            }
+        }
+        dotA += la;
+        dotB += lb;
+        int ub = n / L * L;
+        for (int j = ub; j < n; j++) {
+            dotA += p[pa + j] * dp[da + j];
+            if (two) dotB += p[pb + j] * dp[db + j];
+        }
+        scaleByShifted(p, pa, dp, da, n, (float) dotA);
+        if (two) scaleByShifted(p, pb, dp, db, n, (float) dotB);
+    }
+
+    /** Σ p·dp over the row's whole vectors into the lanes at {@code scratch[base, base + L)} (zero on entry); returns the sums flushed into double. */
+    private static double dotLanes(float[] p, int pFrom, float[] dp, int dFrom, int n, float[] scratch, int base) {
+        int L = S.length(), ub = n / L * L;
         double dot = 0;
-        for (int sinceFlush = 0; j < ub; j += L) {
-            FloatVector.fromArray(S, p, pFrom + j).fma(FloatVector.fromArray(S, dp, dFrom + j), FloatVector.fromArray(S, lanes, 0))
-                    .intoArray(lanes, 0);
+        for (int j = 0, sinceFlush = 0; j < ub; j += L) {
+            FloatVector.fromArray(S, p, pFrom + j).fma(FloatVector.fromArray(S, dp, dFrom + j), FloatVector.fromArray(S, scratch, base))
+                    .intoArray(scratch, base);
             // into double now and then, so that long rows keep double-sum accuracy
             if (++sinceFlush == 64) {
-                dot += VectorMath.laneSum(lanes);
+                double lanes = 0;
+                for (int q = base; q < base + L; q++) {
+                    lanes += scratch[q];
+                    scratch[q] = 0f;
+                }
+                dot += lanes;
                 sinceFlush = 0;
             }
         }
-        dot += VectorMath.laneSum(lanes);
-        for (; j < n; j++) dot += p[pFrom + j] * dp[dFrom + j];
-        float r = (float) dot;
-        j = 0;
+        return dot;
+    }
+
+    /** {@code dp[j] = p[j] · (dp[j] − r)} over one row. */
+    private static void scaleByShifted(float[] p, int pFrom, float[] dp, int dFrom, int n, float r) {
+        int L = S.length(), ub = n / L * L, j = 0;
         for (; j < ub; j += L) {
             FloatVector d = FloatVector.fromArray(S, dp, dFrom + j).sub(r);
             FloatVector.fromArray(S, p, pFrom + j).mul(d).intoArray(dp, dFrom + j);
