@@ -24,6 +24,7 @@ public final class LayerNorm {
     public static void forward(float[] x, int rows, int n, float[] gamma, float[] beta, float epsilon,
                                float[] y, float[] mean, float[] rstd) {
         float invN = (float) (1.0 / n);
+        boolean vector = VectorSupport.enabled();
         Parallel.forRange(rows, 6L * n, (lo, hi) -> {
             for (int r = lo; r < hi; r++) {
                 int o = r * n;
@@ -33,6 +34,10 @@ public final class LayerNorm {
                 if (mean != null) {
                     mean[r] = mu;
                     rstd[r] = s;
+                }
+                if (vector) {
+                    VectorLayerNorm.output(x, o, n, gamma, beta, mu, s, y);
+                    continue;
                 }
                 for (int j = 0; j < n; j++) {
                     float inv = gamma == null ? s : s * gamma[j];
@@ -55,12 +60,21 @@ public final class LayerNorm {
         boolean params = dGamma != null || dBeta != null;
         float[] partGamma = dGamma == null ? null : new float[blocks * n];
         float[] partBeta = dBeta == null ? null : new float[blocks * n];
+        boolean vector = VectorSupport.enabled();
         Parallel.forRange(blocks, (long) BLOCK * n * 10, (b0, b1) -> {
             float[] g = new float[n], xh = new float[n];
             for (int b = b0; b < b1; b++) {
                 for (int r = b * BLOCK, end = Math.min(rows, r + BLOCK); r < end; r++) {
                     int o = r * n;
                     float mu = mean[r], s = rstd[r];
+                    if (vector) {
+                        VectorLayerNorm.normalisedAndScaled(x, dy, o, n, gamma, mu, s, xh, g);
+                        if (params) VectorLayerNorm.addParameterGradients(dy, o, n, xh, partGamma, partBeta, b * n);
+                        if (dx == null) continue;
+                        float meanG = sum(g, 0, n) * invN, meanGx = dot(g, xh, n) * invN;
+                        VectorLayerNorm.inputGradient(g, xh, n, s, meanG, meanGx, dx, o);
+                        continue;
+                    }
                     for (int j = 0; j < n; j++) {
                         xh[j] = (x[o + j] - mu) * s;
                         g[j] = gamma == null ? dy[o + j] : dy[o + j] * gamma[j];

@@ -104,6 +104,47 @@ class VectorPathsTest {
     }
 
     @Test
+    void layerNormRowsAndTheirGradientsAreBitIdenticalToTheScalarLoops() {
+        Assumptions.assumeTrue(VectorSupport.present(), "run with --add-modules jdk.incubator.vector");
+        java.util.Random r = new java.util.Random(12);
+        // a transformer's 32-wide rows, a tail after whole vectors, rows under one vector, with and without gamma
+        // and beta, more rows than one block of the parameters' partial sums
+        for (int n : new int[] {32, 45, 7, 1}) {
+            for (int variant = 0; variant < 3; variant++) {
+                int rows = 300;
+                float[] x = new float[rows * n], dy = new float[rows * n];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) (r.nextGaussian() * 3 + 1);
+                    dy[i] = (float) r.nextGaussian();
+                }
+                float[] gamma = variant == 2 ? null : new float[n], beta = variant >= 1 ? null : new float[n];
+                for (int j = 0; j < n; j++) {
+                    if (gamma != null) gamma[j] = (float) r.nextGaussian();
+                    if (beta != null) beta[j] = (float) r.nextGaussian();
+                }
+                float[][] vec = layerNorm(true, x, dy, rows, n, gamma, beta), sca = layerNorm(false, x, dy, rows, n, gamma, beta);
+                String[] names = {"y", "mean", "rstd", "dx", "dGamma", "dBeta"};
+                for (int k = 0; k < names.length; k++)
+                    if (sca[k] != null) assertBits(vec[k], sca[k], "n " + n + " variant " + variant + ": " + names[k]);
+            }
+        }
+    }
+
+    /** LayerNorm forward and backward on the vector or the scalar path: y, mean, rstd, dx, dGamma, dBeta. */
+    private static float[][] layerNorm(boolean vector, float[] x, float[] dy, int rows, int n, float[] gamma, float[] beta) {
+        try {
+            VectorSupport.setEnabled(vector);
+            float[] y = new float[x.length], mean = new float[rows], rstd = new float[rows];
+            LayerNorm.forward(x, rows, n, gamma, beta, 1e-3f, y, mean, rstd);
+            float[] dx = new float[x.length], dGamma = gamma == null ? null : new float[n], dBeta = beta == null ? null : new float[n];
+            LayerNorm.backward(x, dy, rows, n, gamma, mean, rstd, dx, dGamma, dBeta);
+            return new float[][] {y, mean, rstd, dx, dGamma, dBeta};
+        } finally {
+            VectorSupport.setEnabled(true);
+        }
+    }
+
+    @Test
     void lstmRowsAndTheirGradientsAreBitIdenticalToTheScalarLoops() {
         Assumptions.assumeTrue(VectorSupport.present(), "run with --add-modules jdk.incubator.vector");
         java.util.Random r = new java.util.Random(11);
