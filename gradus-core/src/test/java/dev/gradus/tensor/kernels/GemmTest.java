@@ -320,36 +320,14 @@ class GemmTest {
     }
 
     @Test
-    void narrowProductsWithBTransposedReadAInPlace() {
-        // at most 8 vectors wide with B transposed (a Dense layer's input gradient on a sequence, 200 x 32 x 64):
-        // op(B) is copied into rows first, sixteen columns at a time (here also 70 and 45, not multiples of
-        // sixteen); alpha goes into a copy of A, as on the packed path. Also 8 vectors wide with B not
-        // transposed and many rows (6400 x 64 x 32 and 300 x 128 x 40 on the widened rule)
-        int[][] shapes = {{200, 32, 64}, {200, 64, 32}, {203, 70, 45}, {8, 128, 19}, {300, 128, 40}, {1000, 45, 33}};
-        float[][] ab = {{1f, 0f}, {0.17f, 0f}, {-1.5f, 0.5f}};
-        for (int threads : new int[] {1, 2}) {
-            withPath(true, threads, () -> {
-                Random r = new Random(17);
-                for (int[] s : shapes) {
-                    for (float[] x : ab) {
-                        for (boolean ta : new boolean[] {false, true}) {
-                            for (boolean tb : new boolean[] {false, true}) {
-                                check(r, ta, tb, s[0], s[1], s[2], x[0], x[1], true, "narrow " + Arrays.toString(s)
-                                        + " alpha=" + x[0] + " beta=" + x[1] + " transA=" + ta + " transB=" + tb);
-                            }
-                        }
-                    }
-                }
-            });
-        }
-    }
-
-    @Test
-    void oneSliverWideOrFewRowsReadTheOperandsInPlace() {
-        // B not transposed with n <= 3 vectors (attention's P·V, 200 x 32 x 200) or m <= 4 tiles: no packing;
-        // row and column tails, alpha folded into a copy of B, beta, and (1000 x 40 x 200) a split across threads
+    void narrowOrFewRowsProductsReadTheOperandsInPlace() {
+        // at most 8 vectors wide (attention's P·V, 200 x 32 x 200; a Dense layer on a sequence, 200 x 64 x 32 and,
+        // B transposed, 200 x 32 x 64) or m <= 4 tiles with B not transposed: no packing. Row and column tails,
+        // alpha folded into a copy of B (of A when B is transposed), beta, a transposed B copied into rows sixteen
+        // columns at a time (70 and 45 columns: not multiples of sixteen), and (1000 x 40 x 200) a split across
+        // threads; with B transposed the few-rows shapes wider than 8 vectors take the packed path
         int[][] shapes = {{200, 32, 200}, {203, 45, 300}, {8, 16, 600}, {64, 48, 33}, {32, 200, 200}, {17, 70, 90},
-            {1000, 40, 200}};
+            {1000, 40, 200}, {200, 32, 64}, {200, 64, 32}, {203, 70, 45}, {8, 128, 19}, {300, 128, 40}};
         float[][] ab = {{1f, 0f}, {1f, 1f}, {0.25f, 0f}, {-1.5f, 0.5f}};
         for (int threads : new int[] {1, 2}) {
             withPath(true, threads, () -> {
@@ -357,9 +335,12 @@ class GemmTest {
                 for (int[] s : shapes) {
                     for (float[] x : ab) {
                         for (boolean ta : new boolean[] {false, true}) {
-                            for (boolean padded : new boolean[] {false, true}) {
-                                check(r, ta, false, s[0], s[1], s[2], x[0], x[1], padded, "in place " + Arrays.toString(s)
-                                        + " alpha=" + x[0] + " beta=" + x[1] + " transA=" + ta + " padded=" + padded);
+                            for (boolean tb : new boolean[] {false, true}) {
+                                for (boolean padded : new boolean[] {false, true}) {
+                                    check(r, ta, tb, s[0], s[1], s[2], x[0], x[1], padded, "in place " + Arrays.toString(s)
+                                            + " alpha=" + x[0] + " beta=" + x[1] + " transA=" + ta + " transB=" + tb
+                                            + " padded=" + padded);
+                                }
                             }
                         }
                     }
