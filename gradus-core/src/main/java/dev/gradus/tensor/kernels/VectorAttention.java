@@ -71,7 +71,8 @@ final class VectorAttention {
         }
         double sa = expShifted(x, a, n, Float.isInfinite(ma) ? 0 : ma, scratch, 0);
         double sb = two ? expShifted(x, b, n, Float.isInfinite(mb) ? 0 : mb, scratch, 2 * L) : 0;
-        // each row's last lane sums, then its tail's exponentials one by one, in order (VectorMath's bits)
+        // each row's last lane sums, then its tail's exponentials one by one, in order (VectorMath's bits); the
+        // lane sums are VectorMath.laneSum's loop for both rows at once, so that the two chains interleave
         double la = 0, lb = 0;
         for (int q = 0; q < L; q++) {
             la += scratch[q];
@@ -145,12 +146,7 @@ final class VectorAttention {
                 if (src == x) {
                     FloatVector.fromArray(S, scratch, base).add(e).intoArray(scratch, base);
                     if (++sinceFlush == 64) {
-                        double lanes = 0;
-                        for (int q = base; q < base + L; q++) {
-                            lanes += scratch[q];
-                            scratch[q] = 0f;
-                        }
-                        sum += lanes;
+                        sum += VectorMath.laneSum(scratch, base, L);
                         sinceFlush = 0;
                     }
                 }
@@ -188,6 +184,7 @@ final class VectorAttention {
         int L = S.length();
         boolean two = pb >= 0;
         double dotA = dotLanes(p, pa, dp, da, n, scratch, 0), dotB = two ? dotLanes(p, pb, dp, db, n, scratch, L) : 0;
+        // VectorMath.laneSum's loop for both rows at once, so that the two chains interleave
         double la = 0, lb = 0;
         for (int q = 0; q < L; q++) {
             la += scratch[q];
@@ -217,12 +214,7 @@ final class VectorAttention {
                     .intoArray(scratch, base);
             // into double now and then, so that long rows keep double-sum accuracy
             if (++sinceFlush == 64) {
-                double lanes = 0;
-                for (int q = base; q < base + L; q++) {
-                    lanes += scratch[q];
-                    scratch[q] = 0f;
-                }
-                dot += lanes;
+                dot += VectorMath.laneSum(scratch, base, L);
                 sinceFlush = 0;
             }
         }
