@@ -20,7 +20,7 @@ public final class Permute {
             step[i] = inStrides[perm[i]];
         }
         if (rank == 2 && perm[0] == 1) {
-            transpose2d(in, out, dims[0], dims[1]);
+            transpose2d(in, 0, dims[1], dims[0], dims[1], out);
             return out;
         }
         int inner = outDims[rank - 1], innerStep = step[rank - 1];
@@ -40,14 +40,18 @@ public final class Permute {
         return out;
     }
 
-    /** Blocked so that both sides stay in cache. */
-    private static void transpose2d(float[] in, float[] out, int rows, int cols) {
+    /**
+     * {@code out[j * rows + i] = in[inOff + i * ld + j]}: the (rows x cols) matrix at {@code inOff}, its rows
+     * {@code ld} apart, transposed into {@code out} (cols x rows, packed). Blocked so that both sides stay in
+     * cache: one element at a time down a column, every write touches another cache line.
+     */
+    static void transpose2d(float[] in, int inOff, int ld, int rows, int cols, float[] out) {
         final int b = 32;
         for (int i0 = 0; i0 < rows; i0 += b)
             for (int j0 = 0; j0 < cols; j0 += b) {
                 int i1 = Math.min(rows, i0 + b), j1 = Math.min(cols, j0 + b);
                 for (int i = i0; i < i1; i++)
-                    for (int j = j0; j < j1; j++) out[j * rows + i] = in[i * cols + j];
+                    for (int j = j0; j < j1; j++) out[j * rows + i] = in[inOff + i * ld + j];
             }
     }
 }

@@ -626,8 +626,7 @@ public final class RecurrentKernels {
      */
     private static float[] transpose(float[] a, int rows, int cols) {
         float[] t = new float[rows * cols];
-        for (int i = 0; i < rows; i++)
-            for (int j = 0; j < cols; j++) t[j * rows + i] = a[i * cols + j];
+        Permute.transpose2d(a, 0, cols, rows, cols, t);
         return t;
     }
 

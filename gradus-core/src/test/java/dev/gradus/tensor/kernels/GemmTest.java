@@ -323,8 +323,8 @@ class GemmTest {
     void narrowOrFewRowsProductsReadTheOperandsInPlace() {
         // at most 8 vectors wide (attention's P·V, 200 x 32 x 200; a Dense layer on a sequence, 200 x 64 x 32 and,
         // B transposed, 200 x 32 x 64) or m <= 4 tiles with B not transposed: no packing. Row and column tails,
-        // alpha folded into a copy of B (of A when B is transposed), beta, a transposed B copied into rows sixteen
-        // columns at a time (70 and 45 columns: not multiples of sixteen), and (1000 x 40 x 200) a split across
+        // alpha folded into a copy of B (of A when B is transposed), beta, a transposed B copied into rows in blocks of
+        // 32 (70 and 45 columns: not multiples of the block), and (1000 x 40 x 200) a split across
         // threads; with B transposed the few-rows shapes wider than 8 vectors take the packed path
         int[][] shapes = {{200, 32, 200}, {203, 45, 300}, {8, 16, 600}, {64, 48, 33}, {32, 200, 200}, {17, 70, 90},
             {1000, 40, 200}, {200, 32, 64}, {200, 64, 32}, {203, 70, 45}, {8, 128, 19}, {300, 128, 40}};
