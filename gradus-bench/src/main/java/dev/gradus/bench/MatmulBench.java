@@ -57,14 +57,23 @@ public class MatmulBench {
             a[i] = r.nextFloat() - 0.5f;
             b[i] = r.nextFloat() - 0.5f;
         }
+        blas = engine(impl, threads);
+    }
+
+    /**
+     * Sets up the engine a product benchmark runs on: Gradus's thread count, or netlib's native BLAS
+     * (null for Gradus). Shared with {@link ProductsBench}, so both print the same header and warn
+     * alike when OPENBLAS_NUM_THREADS does not match the {@code threads} label.
+     */
+    static BLAS engine(String impl, int threads) {
         switch (impl) {
             case "gradus":
                 Parallel.setThreads(threads);
                 System.out.println("# gradus sgemm: " + Gemm.implementation() + ", threads " + Parallel.threads()
                         + ", java " + System.getProperty("java.version"));
-                break;
+                return null;
             case "netlib":
-                blas = BLAS.getInstance();
+                BLAS blas = BLAS.getInstance();
                 String env = System.getenv("OPENBLAS_NUM_THREADS");
                 System.out.println("# netlib sgemm: " + blas.getClass().getName() + ", OPENBLAS_NUM_THREADS=" + env
                         + ", OPENBLAS_CORETYPE=" + System.getenv("OPENBLAS_CORETYPE"));
@@ -72,7 +81,7 @@ public class MatmulBench {
                     System.out.println("# WARNING: threads=" + threads + " is only a label for netlib; set OPENBLAS_NUM_THREADS="
                             + threads);
                 }
-                break;
+                return blas;
             default:
                 throw new IllegalArgumentException("impl: expected gradus or netlib, got " + impl);
         }
