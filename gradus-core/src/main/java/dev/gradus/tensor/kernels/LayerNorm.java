@@ -35,11 +35,8 @@ public final class LayerNorm {
                     mean[r] = mu;
                     rstd[r] = s;
                 }
-                if (vector) {
-                    VectorLayerNorm.output(x, o, n, gamma, beta, mu, s, y);
-                    continue;
-                }
-                for (int j = 0; j < n; j++) {
+                if (vector) VectorLayerNorm.output(x, o, n, gamma, beta, mu, s, y);
+                else for (int j = 0; j < n; j++) {
                     float inv = gamma == null ? s : s * gamma[j];
                     float shift = beta == null ? -(mu * inv) : beta[j] - mu * inv;
                     y[o + j] = x[o + j] * inv + shift;
@@ -67,28 +64,25 @@ public final class LayerNorm {
                 for (int r = b * BLOCK, end = Math.min(rows, r + BLOCK); r < end; r++) {
                     int o = r * n;
                     float mu = mean[r], s = rstd[r];
-                    if (vector) {
-                        VectorLayerNorm.normalisedAndScaled(x, dy, o, n, gamma, mu, s, xh, g);
-                        if (params) VectorLayerNorm.addParameterGradients(dy, o, n, xh, partGamma, partBeta, b * n);
-                        if (dx == null) continue;
-                        float meanG = sum(g, 0, n) * invN, meanGx = dot(g, xh, n) * invN;
-                        VectorLayerNorm.inputGradient(g, xh, n, s, meanG, meanGx, dx, o);
-                        continue;
-                    }
-                    for (int j = 0; j < n; j++) {
+                    // each elementwise loop on the Vector API when enabled (VectorLayerNorm: the same bits);
+                    // the row sums stay scalar here for both paths
+                    if (vector) VectorLayerNorm.normalisedAndScaled(x, dy, o, n, gamma, mu, s, xh, g);
+                    else for (int j = 0; j < n; j++) {
                         xh[j] = (x[o + j] - mu) * s;
                         g[j] = gamma == null ? dy[o + j] : dy[o + j] * gamma[j];
                     }
                     if (params) {
                         int p = b * n;
-                        for (int j = 0; j < n; j++) {
+                        if (vector) VectorLayerNorm.addParameterGradients(dy, o, n, xh, partGamma, partBeta, p);
+                        else for (int j = 0; j < n; j++) {
                             if (partGamma != null) partGamma[p + j] += dy[o + j] * xh[j];
                             if (partBeta != null) partBeta[p + j] += dy[o + j];
                         }
                     }
                     if (dx == null) continue;
                     float meanG = sum(g, 0, n) * invN, meanGx = dot(g, xh, n) * invN;
-                    for (int j = 0; j < n; j++) dx[o + j] = s * (g[j] - meanG - xh[j] * meanGx);
+                    if (vector) VectorLayerNorm.inputGradient(g, xh, n, s, meanG, meanGx, dx, o);
+                    else for (int j = 0; j < n; j++) dx[o + j] = s * (g[j] - meanG - xh[j] * meanGx);
                 }
             }
         });
