@@ -1235,5 +1235,4 @@ final class VectorGemm {
         c60.intoArray(c, ci + 6 * ldc);
         c70.intoArray(c, ci + 7 * ldc);
     }
-
 }
